@@ -1,0 +1,156 @@
+package org.gpu4j;
+
+import java.util.Objects;
+import org.gpu4j.spi.BufferRef;
+
+/**
+ * A device-resident array of one {@link ElementType}, owned by one {@link Accelerator}.
+ *
+ * <p>Typed subclasses ({@link FloatArray}, {@link DoubleArray}, {@link IntArray}, {@link LongArray}) add the copies
+ * to and from Java arrays. Every method that returns data to the host first completes all commands enqueued
+ * before it. Lengths are {@code long}; a copy to or from a Java array is limited to a Java array's length.
+ *
+ * <p>A {@linkplain #sliceOf slice} is a view of a range of its parent: it shares the parent's memory, closing it does
+ * not free anything, and it becomes unusable when the parent is closed. Using a closed array throws
+ * {@link IllegalStateException}.
+ */
+public abstract sealed class DeviceArray implements AutoCloseable permits FloatArray, DoubleArray, IntArray, LongArray {
+    /** The largest length a Java array may have. */
+    public static final int MAX_JAVA_ARRAY = Integer.MAX_VALUE - 8;
+
+    final Accelerator acc;
+    final Allocation alloc;
+    final long offset;
+    final long length;
+    private final DeviceArray parent;
+    private volatile boolean sliceClosed;
+
+    DeviceArray(Accelerator acc, Allocation alloc, long offset, long length, DeviceArray parent) {
+        this.acc = acc;
+        this.alloc = alloc;
+        this.offset = offset;
+        this.length = length;
+        this.parent = parent;
+    }
+
+    /** Number of elements. */
+    public final long length() { return length; }
+
+    public final ElementType elementType() { return alloc.type; }
+
+    /** The accelerator that owns this array. */
+    public final Accelerator accelerator() { return acc; }
+
+    /** True for a view made by {@code slice}. */
+    public final boolean isSlice() { return parent != null; }
+
+    /** True once this array, its parent or its accelerator has been closed. */
+    public final boolean isClosed() {
+        return sliceClosed || alloc.released.get() || acc.isClosed();
+    }
+
+    /**
+     * Frees the device memory (or, for a slice, just ends the view). Idempotent; never throws.
+     */
+    @Override public final void close() {
+        if (parent != null) {
+            sliceClosed = true;
+        } else {
+            acc.release(alloc);
+        }
+    }
+
+    /** The validated native view of this array, for backends; throws {@link IllegalStateException} if closed. */
+    final BufferRef ref() {
+        checkOpen();
+        return new BufferRef(alloc.handle, alloc.type, offset, length);
+    }
+
+    final BufferRef ref(long from, long count) {
+        checkOpen();
+        return new BufferRef(alloc.handle, alloc.type, offset + from, count);
+    }
+
+    final void checkOpen() {
+        if (isClosed()) {
+            throw new IllegalStateException(describe() + " is closed"
+                    + (acc.isClosed() ? " (its accelerator " + acc.device().id() + " was closed)" : ""));
+        }
+    }
+
+    /** Checks a sub-range [from, from + count) of this array. */
+    final void checkRange(String what, long from, long count) {
+        if (from < 0 || count < 0 || from > length - count) {
+            throw new IndexOutOfBoundsException(what + ": range [" + from + ", " + from + " + " + count
+                    + ") is outside " + describe() + " of length " + length);
+        }
+    }
+
+    final void writeJava(Object src, int srcOffset, long dstOffset, int count) {
+        Objects.requireNonNull(src, "src");
+        int srcLen = java.lang.reflect.Array.getLength(src);
+        if (srcOffset < 0 || count < 0 || srcOffset > srcLen - count) {
+            throw new IndexOutOfBoundsException("src: range [" + srcOffset + ", " + srcOffset + " + " + count
+                    + ") is outside a Java array of length " + srcLen);
+        }
+        checkRange("dst", dstOffset, count);
+        acc.write(this, dstOffset, src, srcOffset, count);
+    }
+
+    final void readJava(long srcOffset, Object dst, int dstOffset, int count) {
+        Objects.requireNonNull(dst, "dst");
+        int dstLen = java.lang.reflect.Array.getLength(dst);
+        if (dstOffset < 0 || count < 0 || dstOffset > dstLen - count) {
+            throw new IndexOutOfBoundsException("dst: range [" + dstOffset + ", " + dstOffset + " + " + count
+                    + ") is outside a Java array of length " + dstLen);
+        }
+        checkRange("src", srcOffset, count);
+        acc.read(this, srcOffset, dst, dstOffset, count);
+    }
+
+    final int javaLength() {
+        if (length > MAX_JAVA_ARRAY) {
+            throw new IllegalStateException(describe() + " has " + length + " elements, more than a Java array can hold;"
+                    + " copy it in parts with copyTo(dst, offset...)");
+        }
+        return (int) length;
+    }
+
+    /** Device-to-device copy of all of {@code src} into this array; lengths and element types must match. */
+    public final void copyFrom(DeviceArray src) {
+        Objects.requireNonNull(src, "src");
+        if (src.elementType() != elementType()) {
+            throw new IllegalArgumentException("src: element type " + src.elementType() + " does not match " + elementType());
+        }
+        if (src.length != length) {
+            throw new IllegalArgumentException("src: length " + src.length + " does not match this array's length " + length);
+        }
+        acc.copy(src, this);
+    }
+
+    /** Sets every element to zero. */
+    public final void clear() {
+        acc.fill(this, switch (elementType()) {
+            case FLOAT -> 0f;
+            case DOUBLE -> 0d;
+            case INT -> 0;
+            case LONG -> 0L;
+        });
+    }
+
+    final long checkSlice(long from, long count) {
+        checkOpen();
+        checkRange("slice", from, count);
+        return offset + from;
+    }
+
+    final DeviceArray root() { return parent == null ? this : parent.root(); }
+
+    String describe() {
+        return getClass().getSimpleName() + "[" + length + "]" + (parent != null ? " slice@" + offset : "");
+    }
+
+    @Override public String toString() {
+        return describe() + " on " + acc.device().id() + (isClosed() ? " (closed)" : "");
+    }
+}

@@ -1,0 +1,46 @@
+package org.gpu4j;
+
+import org.gpu4j.spi.NativeEvent;
+
+/**
+ * A record of one enqueued command, with its device timing. {@link #waitFor()} blocks until it has completed;
+ * the timing accessors wait too. Times are nanoseconds on the device clock; -1 where the backend cannot tell.
+ *
+ * {@snippet :
+ * Event e = kernel.launch(Range.of(n), x, y, n);
+ * System.out.printf("kernel: %.3f ms%n", e.kernelNanos() / 1e6);
+ * }
+ */
+public final class Event {
+    private static final Event DONE = new Event(null);
+    private final NativeEvent nat;
+
+    Event(NativeEvent nat) { this.nat = nat; }
+
+    /** An event for work that needed no device command (an empty range). */
+    static Event completed() { return DONE; }
+
+    /** Waits until the command completes; a device fault is thrown as {@link LaunchException}. */
+    public Event waitFor() {
+        if (nat != null) nat.waitFor();
+        return this;
+    }
+
+    /** When the command was enqueued (device clock), or -1. */
+    public long queuedNanos() { waitFor(); return nat == null ? -1 : nat.queuedNanos(); }
+    /** When the device started it, or -1. */
+    public long startNanos() { waitFor(); return nat == null ? -1 : nat.startNanos(); }
+    /** When the device finished it, or -1. */
+    public long endNanos() { waitFor(); return nat == null ? -1 : nat.endNanos(); }
+
+    /** Device execution time (end - start) in nanoseconds, or -1 when unknown. */
+    public long kernelNanos() {
+        long s = startNanos(), e = endNanos();
+        return s < 0 || e < 0 ? -1 : e - s;
+    }
+
+    @Override public String toString() {
+        long k = nat == null ? 0 : kernelNanos();
+        return "Event[" + (k < 0 ? "no timing" : String.format(java.util.Locale.ROOT, "%.3f ms", k / 1e6)) + "]";
+    }
+}

@@ -1,0 +1,154 @@
+package org.gpu4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The source of a program in one or more dialects, plus optional Java implementations of its kernels, so the same
+ * launch code runs on every backend: OpenCL builds the {@code .cl} text, CUDA loads the {@code .ptx} or compiles the
+ * {@code .cu}, and the Java CPU backend runs the {@link JavaKernel}s.
+ *
+ * <p>Sources are immutable values; {@link #withOpenCL}, {@link #withCuda} and {@link #withJava} return new ones.
+ *
+ * {@snippet :
+ * KernelSource src = KernelSource.resource("vector_add")          // org/gpu4j/kernels/vector_add.cl, .cu, .ptx
+ *         .withJava("vector_add", (id, a) -> { ... });
+ * KernelSource inline = KernelSource.opencl("scale", "__kernel void scale(__global float* x, float s, int n) { ... }");
+ * }
+ */
+public final class KernelSource {
+    /** The classpath folder of the shared kernel files. */
+    public static final String RESOURCE_ROOT = "org/gpu4j/kernels/";
+
+    private final String name;
+    private final Map<Dialect, String> texts;
+    private final Map<String, JavaKernel> javaKernels;
+
+    private KernelSource(String name, Map<Dialect, String> texts, Map<String, JavaKernel> javaKernels) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.texts = Collections.unmodifiableMap(texts);
+        this.javaKernels = Collections.unmodifiableMap(javaKernels);
+    }
+
+    /** An empty source (no dialect yet) to build up with {@code with...}. */
+    public static KernelSource named(String name) {
+        return new KernelSource(name, new EnumMap<>(Dialect.class), new LinkedHashMap<>());
+    }
+
+    /** An OpenCL C source. */
+    public static KernelSource opencl(String name, String text) { return named(name).withOpenCL(text); }
+
+    /** A CUDA C source (kernels declared {@code extern "C" __global__}). */
+    public static KernelSource cuda(String name, String text) { return named(name).withCuda(text); }
+
+    /**
+     * Loads {@code org/gpu4j/kernels/<baseName>.cl}, {@code .cu} and {@code .ptx} from the classpath, whichever exist.
+     *
+     * @throws IllegalArgumentException if none exists
+     */
+    public static KernelSource resource(String baseName) {
+        return resource(RESOURCE_ROOT, baseName);
+    }
+
+    /** Loads {@code <folder>/<baseName>.cl/.cu/.ptx} from the classpath; {@code folder} ends with '/'. */
+    public static KernelSource resource(String folder, String baseName) {
+        Objects.requireNonNull(baseName, "baseName");
+        Map<Dialect, String> texts = new EnumMap<>(Dialect.class);
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        if (cl == null) cl = KernelSource.class.getClassLoader();
+        for (Dialect d : Dialect.values()) {
+            String path = folder + baseName + d.extension();
+            InputStream found = cl.getResourceAsStream(path);
+            if (found == null) found = KernelSource.class.getClassLoader().getResourceAsStream(path);
+            if (found == null) continue;
+            try (InputStream in = found) {
+                texts.put(d, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read kernel resource " + path, e);
+            }
+        }
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException("no kernel resource " + folder + baseName + ".cl, .cu or .ptx on the classpath");
+        }
+        return new KernelSource(baseName, texts, new LinkedHashMap<>());
+    }
+
+    /** Reads a kernel file; its dialect comes from its extension ({@code .cl}, {@code .cu}, {@code .ptx}). */
+    public static KernelSource file(Path path) {
+        String fn = path.getFileName().toString();
+        for (Dialect d : Dialect.values()) {
+            if (fn.endsWith(d.extension())) {
+                try {
+                    String text = Files.readString(path);
+                    return named(fn.substring(0, fn.length() - d.extension().length())).with(d, text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read kernel file " + path, e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("kernel file " + path + " has no known extension (.cl, .cu, .ptx)");
+    }
+
+    /** This source with the given text for one dialect. */
+    public KernelSource with(Dialect dialect, String text) {
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(text, "text");
+        Map<Dialect, String> t = new EnumMap<>(Dialect.class);
+        t.putAll(texts);
+        t.put(dialect, text);
+        return new KernelSource(name, t, new LinkedHashMap<>(javaKernels));
+    }
+
+    public KernelSource withOpenCL(String text) { return with(Dialect.OPENCL, text); }
+    public KernelSource withCuda(String text) { return with(Dialect.CUDA, text); }
+
+    /** This source with a Java implementation of the kernel {@code kernelName}, for the Java CPU backend. */
+    public KernelSource withJava(String kernelName, JavaKernel kernel) {
+        Objects.requireNonNull(kernelName, "kernelName");
+        Objects.requireNonNull(kernel, "kernel");
+        Map<String, JavaKernel> j = new LinkedHashMap<>(javaKernels);
+        j.put(kernelName, kernel);
+        Map<Dialect, String> t = new EnumMap<>(Dialect.class);
+        t.putAll(texts);
+        return new KernelSource(name, t, j);
+    }
+
+    public String name() { return name; }
+    /** The text of one dialect, or null. */
+    public String text(Dialect d) { return texts.get(d); }
+    public boolean has(Dialect d) { return texts.containsKey(d); }
+    public Map<Dialect, String> texts() { return texts; }
+    public Map<String, JavaKernel> javaKernels() { return javaKernels; }
+
+    /** SHA-256 of one dialect's text, hex; the key of compiled-program caches. */
+    public String hash(Dialect d) {
+        String t = texts.get(d);
+        if (t == null) return null;
+        return sha256(t);
+    }
+
+    /** Hex SHA-256 of a string. */
+    public static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override public String toString() {
+        return "KernelSource[" + name + " " + texts.keySet() + (javaKernels.isEmpty() ? "" : " java" + javaKernels.keySet()) + "]";
+    }
+}

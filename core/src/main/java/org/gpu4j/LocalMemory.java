@@ -1,0 +1,17 @@
+package org.gpu4j;
+
+/**
+ * A kernel argument that reserves work-group local memory (OpenCL {@code __local T*}); in CUDA the same size is
+ * passed as the launch's dynamic shared memory. Java kernels have no local memory: passing one to a Java kernel
+ * is accepted and ignored.
+ */
+public record LocalMemory(long bytes) {
+    public LocalMemory {
+        if (bytes <= 0) throw new IllegalArgumentException("local memory size must be positive, got " + bytes);
+    }
+
+    /** Local memory of {@code count} elements of {@code type}. */
+    public static LocalMemory of(ElementType type, long count) { return new LocalMemory(type.bytes() * count); }
+
+    public static LocalMemory bytes(long bytes) { return new LocalMemory(bytes); }
+}

@@ -1,0 +1,184 @@
+package org.gpu4j.cpu;
+
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import org.gpu4j.JavaKernel;
+import org.gpu4j.KernelArgs;
+import org.gpu4j.KernelParam;
+import org.gpu4j.LaunchException;
+import org.gpu4j.Range;
+import org.gpu4j.WorkItem;
+import org.gpu4j.spi.BufferRef;
+import org.gpu4j.spi.NativeEvent;
+import org.gpu4j.spi.NativeKernel;
+
+/**
+ * Runs a {@link JavaKernel} once per work-item. Ranges of up to {@link #SERIAL_CUTOFF} work-items run on the calling
+ * thread; larger ones are split into contiguous blocks of the linear index over the common ForkJoin pool.
+ * The first exception of any work-item stops the launch and is thrown as a {@link LaunchException}.
+ */
+final class CpuKernel implements NativeKernel {
+    static final long SERIAL_CUTOFF = 1024;
+
+    private final String name;
+    private final JavaKernel kernel;
+    private final List<KernelParam> params;
+
+    CpuKernel(String name, JavaKernel kernel, List<KernelParam> params) {
+        this.name = name;
+        this.kernel = kernel;
+        this.params = params;
+    }
+
+    @Override public String name() { return name; }
+
+    @Override public List<KernelParam> params() { return params; }
+
+    @Override public NativeEvent launch(Range range, Object[] args) {
+        Args a = new Args(args);
+        long[] g = range.globalSizes();
+        long gx = g[0], gy = g.length > 1 ? g[1] : 1, gz = g.length > 2 ? g[2] : 1;
+        long total = range.totalItems();
+        long start = System.nanoTime();
+        Failure failure = new Failure();
+        if (total <= SERIAL_CUTOFF || ForkJoinPool.getCommonPoolParallelism() <= 1) {
+            runBlock(a, g, gx, gy, 0, total, failure);
+        } else {
+            int p = ForkJoinPool.getCommonPoolParallelism();
+            long grain = Math.max(SERIAL_CUTOFF / 4, total / ((long) p * 8));
+            new Block(a, g, gx, gy, 0, total, grain, failure).invoke();
+        }
+        long end = System.nanoTime();
+        if (failure.error != null) {
+            Throwable t = failure.error;
+            throw new LaunchException("Java kernel " + name + " failed at work-item " + failure.where + ": " + t, t);
+        }
+        return new Done(start, end);
+    }
+
+    private void runBlock(Args a, long[] g, long gx, long gy, long from, long to, Failure failure) {
+        Item it = new Item(g);
+        long idx = from;
+        try {
+            for (; idx < to; idx++) {
+                if (failure.error != null) return;
+                it.x = idx % gx;
+                long r = idx / gx;
+                it.y = r % gy;
+                it.z = r / gy;
+                kernel.execute(it, a);
+            }
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            failure.set(e, it);
+        }
+    }
+
+    private final class Block extends RecursiveAction {
+        private final Args a;
+        private final long[] g;
+        private final long gx, gy, from, to, grain;
+        private final Failure failure;
+
+        Block(Args a, long[] g, long gx, long gy, long from, long to, long grain, Failure failure) {
+            this.a = a;
+            this.g = g;
+            this.gx = gx;
+            this.gy = gy;
+            this.from = from;
+            this.to = to;
+            this.grain = grain;
+            this.failure = failure;
+        }
+
+        @Override protected void compute() {
+            if (to - from <= grain || failure.error != null) {
+                runBlock(a, g, gx, gy, from, to, failure);
+                return;
+            }
+            long mid = from + (to - from) / 2;
+            invokeAll(new Block(a, g, gx, gy, from, mid, grain, failure),
+                    new Block(a, g, gx, gy, mid, to, grain, failure));
+        }
+    }
+
+    private static final class Failure {
+        volatile Throwable error;
+        volatile String where;
+
+        synchronized void set(Throwable t, Item it) {
+            if (error == null) {
+                where = it.toString();
+                error = t;
+            }
+        }
+    }
+
+    private static final class Item implements WorkItem {
+        final long[] g;
+        long x, y, z;
+
+        Item(long[] g) { this.g = g; }
+
+        @Override public long x() { return x; }
+        @Override public long y() { return y; }
+        @Override public long z() { return z; }
+        @Override public long globalSize(int d) { return d < g.length ? g[d] : 1; }
+
+        @Override public String toString() {
+            return g.length == 1 ? "(" + x + ")" : g.length == 2 ? "(" + x + ", " + y + ")" : "(" + x + ", " + y + ", " + z + ")";
+        }
+    }
+
+    private record Done(long start, long end) implements NativeEvent {
+        @Override public void waitFor() {}
+        @Override public long queuedNanos() { return start; }
+        @Override public long startNanos() { return start; }
+        @Override public long endNanos() { return end; }
+    }
+
+    /** Arguments as the Java kernel sees them: arrays are the Java arrays behind the CPU buffers. */
+    private static final class Args implements KernelArgs {
+        private final Object[] args;
+
+        Args(Object[] args) { this.args = args; }
+
+        @Override public int count() { return args.length; }
+
+        private Object array(int i, Class<?> type) {
+            Object o = args[i];
+            if (o instanceof BufferRef r && type.isInstance(r.handle())) return r.handle();
+            throw new IllegalArgumentException("argument " + i + " is " + describe(o) + ", not a " + type.getSimpleName() + " array");
+        }
+
+        private static String describe(Object o) {
+            if (o instanceof BufferRef r) return "an array of " + r.type();
+            return o == null ? "null" : o.getClass().getSimpleName() + " " + o;
+        }
+
+        @Override public float[] floats(int i) { return (float[]) array(i, float[].class); }
+        @Override public double[] doubles(int i) { return (double[]) array(i, double[].class); }
+        @Override public int[] ints(int i) { return (int[]) array(i, int[].class); }
+        @Override public long[] longs(int i) { return (long[]) array(i, long[].class); }
+
+        @Override public int offset(int i) {
+            if (args[i] instanceof BufferRef r) return (int) r.offset();
+            throw new IllegalArgumentException("argument " + i + " is " + describe(args[i]) + ", not an array");
+        }
+
+        @Override public int length(int i) {
+            if (args[i] instanceof BufferRef r) return (int) r.length();
+            throw new IllegalArgumentException("argument " + i + " is " + describe(args[i]) + ", not an array");
+        }
+
+        private Number number(int i) {
+            if (args[i] instanceof Number n) return n;
+            throw new IllegalArgumentException("argument " + i + " is " + describe(args[i]) + ", not a scalar");
+        }
+
+        @Override public float floatValue(int i) { return number(i).floatValue(); }
+        @Override public double doubleValue(int i) { return number(i).doubleValue(); }
+        @Override public int intValue(int i) { return number(i).intValue(); }
+        @Override public long longValue(int i) { return number(i).longValue(); }
+    }
+}

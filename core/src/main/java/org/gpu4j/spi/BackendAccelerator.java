@@ -1,0 +1,51 @@
+package org.gpu4j.spi;
+
+import org.gpu4j.Device;
+import org.gpu4j.ElementType;
+import org.gpu4j.KernelSource;
+
+/**
+ * One opened device of a backend: the native side of an {@link org.gpu4j.Accelerator}. Core validates every
+ * argument (sizes, ranges, types, open/closed state) before calling here, so implementations deal only with the
+ * native work. Implementations must be thread-safe. Commands are executed in order; methods that hand data to the
+ * host ({@link #read}) complete all earlier commands first.
+ */
+public interface BackendAccelerator {
+    Device device();
+
+    /**
+     * Allocates {@code length} elements (length &gt; 0) and returns the backend's handle.
+     *
+     * @throws org.gpu4j.DeviceMemoryException when the device cannot allocate it
+     */
+    Object allocate(ElementType type, long length);
+
+    /** Frees an allocation; called once per handle, possibly from a cleaner thread. Never throws. */
+    void free(Object handle);
+
+    /** Copies {@code dst.length()} elements from the Java array {@code src} (starting at {@code srcOffset}) to the device. */
+    void write(BufferRef dst, Object src, int srcOffset);
+
+    /** Copies {@code src.length()} elements to the Java array {@code dst} at {@code dstOffset}, after all earlier commands. */
+    void read(BufferRef src, Object dst, int dstOffset);
+
+    /** Device-to-device copy of {@code src.length()} elements; the ranges do not overlap unless identical. */
+    void copy(BufferRef src, BufferRef dst);
+
+    /** Sets every element of the range to {@code value} (already of the buffer's boxed type). */
+    void fill(BufferRef dst, Number value);
+
+    /**
+     * Builds a program.
+     *
+     * @throws org.gpu4j.KernelCompileException with the build log when it does not compile
+     * @throws IllegalArgumentException when the source has no dialect this backend can use
+     */
+    NativeProgram build(KernelSource source, String options);
+
+    /** Waits for every command enqueued so far; device faults surface here. */
+    void finish();
+
+    /** Releases everything the backend holds for this device; called once, after core freed the arrays and programs. */
+    void close();
+}
