@@ -41,6 +41,8 @@ public final class Accelerator implements AutoCloseable {
     private volatile boolean closed;
     private final Set<Allocation> live = ConcurrentHashMap.newKeySet();
     private final Map<String, Program> shared = new ConcurrentHashMap<>();
+    private final Vectors vectors = new Vectors(this);
+    private final Matrices matrices = new Matrices(this);
 
     Accelerator(BackendAccelerator backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -130,6 +132,16 @@ public final class Accelerator implements AutoCloseable {
             throw e;
         }
     }
+
+    // ---------------------------------------------------------------- operations
+
+    /** Vector operations (axpy, dot, sums, norms, scans...) on this accelerator's arrays. */
+    public Vectors vectors() { return vectors; }
+
+    /** Matrix operations (gemm, transpose, gemv...) on this accelerator's arrays. */
+    public Matrices matrices() { return matrices; }
+
+    // expression builders (elementwise, reduction, scan) go here
 
     // ---------------------------------------------------------------- programs
 
