@@ -298,7 +298,8 @@ public final class Accelerator implements AutoCloseable {
     }
 
     void write(DeviceArray dst, long dstOffset, Object src, int srcOffset, int count) {
-        if (count == 0) { dst.checkOpen(); return; }
+        dst.checkOpen(); // names the array, even when it is its accelerator that was closed
+        if (count == 0) return;
         enter();
         try {
             backend.write(dst.ref(dstOffset, count), src, srcOffset);
@@ -308,7 +309,8 @@ public final class Accelerator implements AutoCloseable {
     }
 
     void read(DeviceArray src, long srcOffset, Object dst, int dstOffset, int count) {
-        if (count == 0) { src.checkOpen(); return; }
+        src.checkOpen();
+        if (count == 0) return;
         enter();
         try {
             backend.read(src.ref(srcOffset, count), dst, dstOffset);
@@ -337,7 +339,8 @@ public final class Accelerator implements AutoCloseable {
     }
 
     void fill(DeviceArray dst, Number value) {
-        if (dst.length == 0) { dst.checkOpen(); return; }
+        dst.checkOpen();
+        if (dst.length == 0) return;
         enter();
         try {
             backend.fill(dst.ref(), value);

@@ -47,18 +47,27 @@ public class KernelCompileException extends Gpu4jException {
     }
 
     /**
-     * Parses the first {@code NAME:LINE:COL: error} of a clang/nvcc style log into {line, column}; {0, 0} if none.
+     * Parses the position of the first error of a build log into {line, column}; {0, 0} if none. Understands clang
+     * ({@code x.cl:3:5: error: ...}), PoCL ({@code error: /tmp/x.cl:3:5: ...}) and nvcc ({@code x.cu(3): error: ...},
+     * column 0).
      */
     public static int[] parseLineColumn(String log) {
         if (log == null) return new int[] {0, 0};
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("[^\\s:]+:(\\d+):(\\d+):\\s*(?:fatal )?error")
-                .matcher(log);
-        if (m.find()) return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-        m = java.util.regex.Pattern.compile("\\((\\d+)\\):\\s*error").matcher(log); // nvcc: file(LINE): error
-        if (m.find()) return new int[] {Integer.parseInt(m.group(1)), 0};
+        // The first line that reports an error and names a position. clang writes "x.cl:3:5: error: ...",
+        // PoCL's build log "error: /tmp/x.cl:3:5: ...", nvcc "x.cu(3): error: ...".
+        for (String l : log.split("\\R")) {
+            if (!ERROR_WORD.matcher(l).find()) continue;
+            java.util.regex.Matcher m = LINE_COLUMN.matcher(l);
+            if (m.find()) return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+            m = NVCC_LINE.matcher(l);
+            if (m.find()) return new int[] {Integer.parseInt(m.group(1)), 0};
+        }
         return new int[] {0, 0};
     }
+
+    private static final java.util.regex.Pattern ERROR_WORD = java.util.regex.Pattern.compile("\\berror\\b");
+    private static final java.util.regex.Pattern LINE_COLUMN = java.util.regex.Pattern.compile("[^\\s:]+:(\\d+):(\\d+)\\b");
+    private static final java.util.regex.Pattern NVCC_LINE = java.util.regex.Pattern.compile("\\((\\d+)\\)\\s*:\\s*(?:catastrophic |fatal )?error");
 
     public String sourceName() { return sourceName; }
     public String options() { return options; }

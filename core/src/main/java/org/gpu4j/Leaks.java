@@ -29,6 +29,36 @@ public final class Leaks {
     /** How many leaked objects have been reported in this JVM so far. */
     public static long reported() { return REPORTED.get(); }
 
+    /**
+     * Runs the garbage collector and waits, at most {@code timeout}, until the cleaner has processed what it found,
+     * so that every object that was already unreachable has been reported. For tests and leak checks; it costs a few
+     * full collections.
+     *
+     * @return {@link #reported()} afterwards
+     */
+    public static long collect(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // Two rounds: the cleaner may run the first sentinel before other references found by the same collection.
+        for (int round = 0; round < 2; round++) {
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            registerSentinel(done);
+            try {
+                while (!done.await(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (System.nanoTime() - deadline > 0) return reported();
+                    System.gc();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return reported();
+            }
+        }
+        return reported();
+    }
+
+    private static void registerSentinel(java.util.concurrent.CountDownLatch done) {
+        CLEANER.register(new Object(), done::countDown);
+    }
+
     /** Registers {@code owner}; when it becomes unreachable, {@code state.run()} runs unless it was closed first. */
     static Cleaner.Cleanable register(Object owner, Runnable state) {
         return CLEANER.register(owner, state);

@@ -62,8 +62,11 @@ public final class Range {
     /** A copy of the local sizes, or null when the backend chooses. */
     public long[] localSizes() { return local == null ? null : local.clone(); }
     public boolean hasLocal() { return local != null; }
-    /** Local size in dimension d, or 0 when the backend chooses. */
-    public long local(int d) { return local == null ? 0 : local[d]; }
+    /**
+     * Local size in dimension d, or 0 when the backend chooses. (Not named {@code local(int)}: that would capture
+     * {@code Range.of(n).local(64)}, which must reach {@link #local(long...)}.)
+     */
+    public long localSize(int d) { return local == null ? 0 : local[d]; }
     /** Product of the global sizes. */
     public long totalItems() {
         long t = 1;

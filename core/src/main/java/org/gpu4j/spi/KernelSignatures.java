@@ -15,7 +15,7 @@ import org.gpu4j.KernelParam;
  */
 public final class KernelSignatures {
     private static final Pattern KERNEL = Pattern.compile(
-            "(?:__kernel|\\bkernel|__global__)\\s+(?:__attribute__\\s*\\(\\(.*?\\)\\)\\s*)?void\\s+([A-Za-z_]\\w*)\\s*\\(([^)]*)\\)",
+            "(?:__kernel|\\bkernel|__global__)\\s+(?:__attribute__\\s*\\(\\(.*?\\)\\)\\s*)?void\\s+(?:__launch_bounds__\\s*\\([^)]*\\)\\s*)?([A-Za-z_]\\w*)\\s*\\(([^)]*)\\)",
             Pattern.DOTALL);
 
     private KernelSignatures() {}
