@@ -177,7 +177,7 @@ final class OpenClAccelerator implements BackendAccelerator {
             if (p != null) {
                 ProgramCache.MEMORY_HITS.incrementAndGet();
             } else {
-                p = buildFromDisk(key, source.name(), opts);
+                p = buildFromDisk(key, source.name(), text, opts);
                 if (p == null) {
                     p = buildFromSource(source.name(), text, opts);
                     ProgramCache.SOURCE_BUILDS.incrementAndGet();
@@ -190,7 +190,7 @@ final class OpenClAccelerator implements BackendAccelerator {
         }
     }
 
-    private cl_program buildFromDisk(String key, String name, String opts) {
+    private cl_program buildFromDisk(String key, String name, String text, String opts) {
         byte[] bin;
         try {
             bin = ProgramCache.load(key);
@@ -212,6 +212,14 @@ final class OpenClAccelerator implements BackendAccelerator {
         if (s != CL.CL_SUCCESS) {
             CL.clReleaseProgram(p);
             corrupt(key, name, "clBuildProgram from binary: " + Cl.name(s));
+            return null;
+        }
+        // Some drivers accept a foreign binary and build an empty program: require the kernels the source declares.
+        java.util.Set<String> declared = org.gpu4j.spi.KernelSignatures.parse(text).keySet();
+        java.util.Set<String> found = kernelNames(p);
+        if (found == null || !found.containsAll(declared)) {
+            CL.clReleaseProgram(p);
+            corrupt(key, name, "the binary defines kernels " + found + ", the source declares " + declared);
             return null;
         }
         ProgramCache.DISK_HITS.incrementAndGet();
@@ -247,6 +255,19 @@ final class OpenClAccelerator implements BackendAccelerator {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("error:?\\s*\\S*?:(\\d+):(\\d+):").matcher(log);
         if (m.find()) return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
         return new int[] {0, 0};
+    }
+
+    /** CL_PROGRAM_KERNEL_NAMES as a set, or null when the driver cannot tell. */
+    static java.util.Set<String> kernelNames(cl_program program) {
+        long[] size = new long[1];
+        if (CL.clGetProgramInfo(program, CL.CL_PROGRAM_KERNEL_NAMES, 0, null, size) != CL.CL_SUCCESS) return null;
+        byte[] b = new byte[(int) Math.max(1, size[0])];
+        if (CL.clGetProgramInfo(program, CL.CL_PROGRAM_KERNEL_NAMES, b.length, Pointer.to(b), null) != CL.CL_SUCCESS) {
+            return null;
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String n : Cl.cString(b).split(";")) if (!n.isBlank()) out.add(n.trim());
+        return out;
     }
 
     String buildLog(cl_program p) {

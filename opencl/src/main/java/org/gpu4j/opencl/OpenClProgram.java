@@ -2,7 +2,6 @@ package org.gpu4j.opencl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,15 +34,8 @@ final class OpenClProgram implements NativeProgram {
     }
 
     private Set<String> readNames() {
-        long[] size = new long[1];
-        if (CL.clGetProgramInfo(program, CL.CL_PROGRAM_KERNEL_NAMES, 0, null, size) == CL.CL_SUCCESS && size[0] > 1) {
-            byte[] b = new byte[(int) size[0]];
-            if (CL.clGetProgramInfo(program, CL.CL_PROGRAM_KERNEL_NAMES, b.length, Pointer.to(b), null) == CL.CL_SUCCESS) {
-                Set<String> out = new LinkedHashSet<>();
-                for (String s : Cl.cString(b).split(";")) if (!s.isBlank()) out.add(s.trim());
-                return Set.copyOf(out);
-            }
-        }
+        Set<String> names = OpenClAccelerator.kernelNames(program);
+        if (names != null && !names.isEmpty()) return Set.copyOf(names);
         return Set.copyOf(KernelSignatures.parse(text).keySet());
     }
 
