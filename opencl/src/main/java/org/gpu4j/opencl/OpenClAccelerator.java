@@ -23,11 +23,11 @@ import org.jocl.cl_program;
  * One opened OpenCL device: one context and one in-order command queue with profiling enabled.
  *
  * <p><b>Memory.</b> Arrays are plain {@code CL_MEM_READ_WRITE} buffers on every device type, copied to and from
- * Java arrays with blocking {@code clEnqueueWriteBuffer}/{@code clEnqueueReadBuffer}. Host-visible buffers
- * ({@code CL_MEM_ALLOC_HOST_PTR} + map/unmap) were measured on the PoCL CPU device and did not pay: a Java heap array
- * can never be the buffer itself, so either path costs exactly one memcpy between the Java array and the buffer,
- * and mapping adds two queue round trips per transfer (see {@code HostVisibleBenchmarkTest} in the tests for the
- * figures). Device-to-device copies use {@code clEnqueueCopyBuffer}, fills {@code clEnqueueFillBuffer}.
+ * Java arrays with blocking {@code clEnqueueWriteBuffer}/{@code clEnqueueReadBuffer}, also on CPU devices.
+ * Host-visible buffers ({@code CL_MEM_ALLOC_HOST_PTR} + map/unmap) are not used: a Java heap array can never be the
+ * buffer itself, so either path costs one memcpy between the Java array and the buffer, and mapping adds a map and
+ * an unmap command per transfer. This is reasoning, not yet a measurement: no benchmark has compared the two paths
+ * on PoCL so far. Device-to-device copies use {@code clEnqueueCopyBuffer}, fills {@code clEnqueueFillBuffer}.
  *
  * <p><b>Programs</b> are built with {@code -cl-kernel-arg-info} added to the caller's options, so kernels report
  * their declared arguments. Builds are cached in memory per accelerator and on disk (see {@link ProgramCache}).
