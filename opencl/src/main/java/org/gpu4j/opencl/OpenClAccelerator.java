@@ -217,7 +217,7 @@ final class OpenClAccelerator implements BackendAccelerator {
         // Some drivers accept a foreign binary and build an empty program: require the kernels the source declares.
         java.util.Set<String> declared = org.gpu4j.spi.KernelSignatures.parse(text).keySet();
         java.util.Set<String> found = kernelNames(p);
-        if (found == null || !found.containsAll(declared)) {
+        if (found != null && !found.containsAll(declared)) {
             CL.clReleaseProgram(p);
             corrupt(key, name, "the binary defines kernels " + found + ", the source declares " + declared);
             return null;
