@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
  * each block of {@value #NB} columns x {@value #KB} k-steps, op(B) is packed as one {@code float[]} per k-row, and
  * the rows of C are shared out over the cores in chunks; each chunk walks 8-row tiles held in ONE local array at
  * constant row offsets ({@code ct[j + r*NB]}), updating 8 rows per packed B row with alpha * a(i, k) broadcast.
- * The inner loop is {@code j + constant} into arrays C2 can tell apart, so it runs in vector registers; a flat packed
- * B or separate row arrays stay scalar. The blocks keep the packed B (256 KiB) in L2 and the tile in L1.
+ * The inner loop is {@code j + constant} into arrays C2 can tell apart, with the constant trip count NB, so it runs
+ * in vector registers; a flat packed B, separate row arrays or a variable trip count stay scalar (≈ 10x slower). The blocks keep the packed B (256 KiB) in L2 and the tile in L1.
  */
 final class JavaGemm {
     static final int NB = 256;
@@ -91,16 +91,30 @@ final class JavaGemm {
                 final float a6 = rows > 6 ? alpha * a[p + 6 * rs] : 0f;
                 final float a7 = rows > 7 ? alpha * a[p + 7 * rs] : 0f;
                 final float[] bk = bp[kk];
-                for (int j = 0; j < jn; j++) {
-                    final float bj = bk[j];
-                    ct[j] += a0 * bj;
-                    ct[j + NB] += a1 * bj;
-                    ct[j + 2 * NB] += a2 * bj;
-                    ct[j + 3 * NB] += a3 * bj;
-                    ct[j + 4 * NB] += a4 * bj;
-                    ct[j + 5 * NB] += a5 * bj;
-                    ct[j + 6 * NB] += a6 * bj;
-                    ct[j + 7 * NB] += a7 * bj;
+                if (jn == NB) { // a constant trip count: C2 vectorises only this form
+                    for (int j = 0; j < NB; j++) {
+                        final float bj = bk[j];
+                        ct[j] += a0 * bj;
+                        ct[j + NB] += a1 * bj;
+                        ct[j + 2 * NB] += a2 * bj;
+                        ct[j + 3 * NB] += a3 * bj;
+                        ct[j + 4 * NB] += a4 * bj;
+                        ct[j + 5 * NB] += a5 * bj;
+                        ct[j + 6 * NB] += a6 * bj;
+                        ct[j + 7 * NB] += a7 * bj;
+                    }
+                } else {
+                    for (int j = 0; j < jn; j++) {
+                        final float bj = bk[j];
+                        ct[j] += a0 * bj;
+                        ct[j + NB] += a1 * bj;
+                        ct[j + 2 * NB] += a2 * bj;
+                        ct[j + 3 * NB] += a3 * bj;
+                        ct[j + 4 * NB] += a4 * bj;
+                        ct[j + 5 * NB] += a5 * bj;
+                        ct[j + 6 * NB] += a6 * bj;
+                        ct[j + 7 * NB] += a7 * bj;
+                    }
                 }
             }
             for (int r = 0; r < rows; r++) System.arraycopy(ct, r * NB, c, co + (i0 + r) * n + jb, jn);
@@ -154,16 +168,30 @@ final class JavaGemm {
                 final double a6 = rows > 6 ? alpha * a[p + 6 * rs] : 0d;
                 final double a7 = rows > 7 ? alpha * a[p + 7 * rs] : 0d;
                 final double[] bk = bp[kk];
-                for (int j = 0; j < jn; j++) {
-                    final double bj = bk[j];
-                    ct[j] += a0 * bj;
-                    ct[j + NB] += a1 * bj;
-                    ct[j + 2 * NB] += a2 * bj;
-                    ct[j + 3 * NB] += a3 * bj;
-                    ct[j + 4 * NB] += a4 * bj;
-                    ct[j + 5 * NB] += a5 * bj;
-                    ct[j + 6 * NB] += a6 * bj;
-                    ct[j + 7 * NB] += a7 * bj;
+                if (jn == NB) { // a constant trip count: C2 vectorises only this form
+                    for (int j = 0; j < NB; j++) {
+                        final double bj = bk[j];
+                        ct[j] += a0 * bj;
+                        ct[j + NB] += a1 * bj;
+                        ct[j + 2 * NB] += a2 * bj;
+                        ct[j + 3 * NB] += a3 * bj;
+                        ct[j + 4 * NB] += a4 * bj;
+                        ct[j + 5 * NB] += a5 * bj;
+                        ct[j + 6 * NB] += a6 * bj;
+                        ct[j + 7 * NB] += a7 * bj;
+                    }
+                } else {
+                    for (int j = 0; j < jn; j++) {
+                        final double bj = bk[j];
+                        ct[j] += a0 * bj;
+                        ct[j + NB] += a1 * bj;
+                        ct[j + 2 * NB] += a2 * bj;
+                        ct[j + 3 * NB] += a3 * bj;
+                        ct[j + 4 * NB] += a4 * bj;
+                        ct[j + 5 * NB] += a5 * bj;
+                        ct[j + 6 * NB] += a6 * bj;
+                        ct[j + 7 * NB] += a7 * bj;
+                    }
                 }
             }
             for (int r = 0; r < rows; r++) System.arraycopy(ct, r * NB, c, co + (i0 + r) * n + jb, jn);
@@ -217,16 +245,30 @@ final class JavaGemm {
                 final long a6 = rows > 6 ? alpha * a[p + 6 * rs] : 0L;
                 final long a7 = rows > 7 ? alpha * a[p + 7 * rs] : 0L;
                 final long[] bk = bp[kk];
-                for (int j = 0; j < jn; j++) {
-                    final long bj = bk[j];
-                    ct[j] += a0 * bj;
-                    ct[j + NB] += a1 * bj;
-                    ct[j + 2 * NB] += a2 * bj;
-                    ct[j + 3 * NB] += a3 * bj;
-                    ct[j + 4 * NB] += a4 * bj;
-                    ct[j + 5 * NB] += a5 * bj;
-                    ct[j + 6 * NB] += a6 * bj;
-                    ct[j + 7 * NB] += a7 * bj;
+                if (jn == NB) { // a constant trip count: C2 vectorises only this form
+                    for (int j = 0; j < NB; j++) {
+                        final long bj = bk[j];
+                        ct[j] += a0 * bj;
+                        ct[j + NB] += a1 * bj;
+                        ct[j + 2 * NB] += a2 * bj;
+                        ct[j + 3 * NB] += a3 * bj;
+                        ct[j + 4 * NB] += a4 * bj;
+                        ct[j + 5 * NB] += a5 * bj;
+                        ct[j + 6 * NB] += a6 * bj;
+                        ct[j + 7 * NB] += a7 * bj;
+                    }
+                } else {
+                    for (int j = 0; j < jn; j++) {
+                        final long bj = bk[j];
+                        ct[j] += a0 * bj;
+                        ct[j + NB] += a1 * bj;
+                        ct[j + 2 * NB] += a2 * bj;
+                        ct[j + 3 * NB] += a3 * bj;
+                        ct[j + 4 * NB] += a4 * bj;
+                        ct[j + 5 * NB] += a5 * bj;
+                        ct[j + 6 * NB] += a6 * bj;
+                        ct[j + 7 * NB] += a7 * bj;
+                    }
                 }
             }
             for (int r = 0; r < rows; r++) System.arraycopy(ct, r * NB, c, co + (i0 + r) * n + jb, jn);
