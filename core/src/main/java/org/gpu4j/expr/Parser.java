@@ -155,7 +155,7 @@ final class Parser {
     private void endOfStatement(boolean top) {
         Token t = peek();
         if (t.is(";")) { next(); return; }
-        if (top && t.kind() == Token.Kind.EOF) return; // the last ';' of a snippet may be left out
+        if (t.kind() == Token.Kind.EOF) return; // the last ; of a snippet may be left out
         Token last = prev();
         throw src.error(last.endLine(), last.endCol(), "expected ';' after "
                 + (last.is(")") || last.is("]") || last.kind() != Token.Kind.PUNCT ? "'" + last.text() + "'" : "the statement")
