@@ -28,7 +28,8 @@ final class Launching {
         if (n == 0) return Range.of(0);
         if (isJava(d)) return Range.of(ceilDiv(n, JavaSide.CHUNK));
         if (d.type() == DeviceType.CPU) {
-            long g = Math.min(ceilDiv(n, 4096), Math.max(1, d.computeUnits()) * 32L);
+            // measured on PoCL (2^24 floats, z = a*x + b*y): 256 chunks beat 64 and one element per work-item
+            long g = Math.min(ceilDiv(n, 4096), Math.max(1, d.computeUnits()) * 128L);
             return Range.of(g).local(1L);
         }
         long g = Math.min(ceilDiv(n, 16), 65536);
