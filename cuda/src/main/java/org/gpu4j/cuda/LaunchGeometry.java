@@ -21,7 +21,7 @@ record LaunchGeometry(int gridX, int gridY, int gridZ, int blockX, int blockY, i
         long[] global = new long[] {1, 1, 1};
         for (int d = 0; d < dims; d++) global[d] = range.global(d);
         if (range.hasLocal()) {
-            for (int d = 0; d < dims; d++) block[d] = range.local(d);
+            for (int d = 0; d < dims; d++) block[d] = range.localSize(d);
             long threads = block[0] * block[1] * block[2];
             if (threads > maxThreads) {
                 throw new IllegalArgumentException("range: local size " + java.util.Arrays.toString(range.localSizes()) + " has "

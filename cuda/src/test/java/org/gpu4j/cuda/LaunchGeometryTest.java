@@ -34,7 +34,7 @@ class LaunchGeometryTest {
         assertEquals(new LaunchGeometry(64, 48, 1, 16, 16, 1),
                 LaunchGeometry.of(Range.of(1024, 768).local(16, 16), 1024, BLOCK, GRID));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LaunchGeometry.of(Range.of(1024).local(new long[] {512}), 256, BLOCK, GRID));
+                () -> LaunchGeometry.of(Range.of(1024).local(512), 256, BLOCK, GRID));
         assertTrue(e.getMessage().contains("512") && e.getMessage().contains("256"), e.getMessage());
         // z block dimension is limited to 64 on NVIDIA GPUs
         IllegalArgumentException z = assertThrows(IllegalArgumentException.class,
