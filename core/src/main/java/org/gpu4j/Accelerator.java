@@ -40,6 +40,7 @@ public final class Accelerator implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean closed;
     private final Set<Allocation> live = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong allocatedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Program> shared = new ConcurrentHashMap<>();
     private final Vectors vectors = new Vectors(this);
     private final Matrices matrices = new Matrices(this);
@@ -82,9 +83,17 @@ public final class Accelerator implements AutoCloseable {
                     + Device.formatBytes(device.maxAllocation()) + ")");
         }
         enter();
+        long charged = Math.max(1, length) * type.bytes();
         try {
+            charge(charged, length, type);
             // Zero-length arrays still own one native element, so backends never see an empty buffer.
-            Object handle = backend.allocate(type, Math.max(1, length));
+            Object handle;
+            try {
+                handle = backend.allocate(type, Math.max(1, length));
+            } catch (RuntimeException | Error e) {
+                allocatedBytes.addAndGet(-charged);
+                throw e;
+            }
             String what = type.name().charAt(0) + type.name().substring(1).toLowerCase() + "Array[" + length + "]";
             Allocation a = new Allocation(this, handle, type, length, what);
             live.add(a);
@@ -95,7 +104,14 @@ public final class Accelerator implements AutoCloseable {
                 case LONG -> new LongArray(this, a, 0, length, null);
             };
             a.cleanable = Leaks.register(array, a);
-            if (length > 0) array.clear();
+            if (length > 0) {
+                try {
+                    array.clear();
+                } catch (RuntimeException | Error e) {
+                    release(a);
+                    throw e;
+                }
+            }
             return array;
         } finally {
             exit();
@@ -123,6 +139,26 @@ public final class Accelerator implements AutoCloseable {
         return initialize(a, () -> a.copyFrom(data));
     }
 
+    /**
+     * Accounts {@code bytes} against the device's global memory. Some devices (PoCL on a CPU) allocate lazily and
+     * never refuse, so running past what the device reports would end in the operating system's out-of-memory
+     * killer instead of an exception; this keeps the failure a {@link DeviceMemoryException}.
+     */
+    private void charge(long bytes, long length, ElementType type) {
+        long limit = device.globalMemory();
+        long now = allocatedBytes.addAndGet(bytes);
+        if (limit > 0 && now > limit) {
+            allocatedBytes.addAndGet(-bytes);
+            throw new DeviceMemoryException("cannot allocate " + length + " " + type + " elements ("
+                    + Device.formatBytes(bytes) + "): this accelerator already holds "
+                    + Device.formatBytes(now - bytes) + " of the " + Device.formatBytes(limit) + " of global memory "
+                    + device.id() + " reports");
+        }
+    }
+
+    /** Bytes of device memory held by this accelerator's live arrays. */
+    public long allocatedBytes() { return allocatedBytes.get(); }
+
     private static <A extends DeviceArray> A initialize(A array, Runnable init) {
         try {
             init.run();
@@ -142,6 +178,62 @@ public final class Accelerator implements AutoCloseable {
     public Matrices matrices() { return matrices; }
 
     // expression builders (elementwise, reduction, scan) go here
+
+    /**
+     * An element-wise kernel from a snippet: {@code operation} runs for every {@code i} in {@code [0, n)}, {@code n}
+     * being the length of the first array argument. See {@link org.gpu4j.expr} for the language.
+     *
+     * {@snippet :
+     * ElementwiseKernel lin = acc.elementwise("float a, float *x, float b, float *y, float *z", "z[i] = a*x[i] + b*y[i]");
+     * lin.launch(2f, x, 5f, y, z);
+     * }
+     *
+     * @param arguments the kernel's arguments as C declarations, e.g. {@code "float a, float *x"}
+     * @param operation one or more statements; the last {@code ;} may be left out
+     * @throws org.gpu4j.expr.ExpressionException with line:column and a caret for a snippet that does not compile
+     */
+    public org.gpu4j.expr.ElementwiseKernel elementwise(String arguments, String operation) {
+        return org.gpu4j.expr.Expressions.elementwise(this, arguments, operation, null, null);
+    }
+
+    /**
+     * {@link #elementwise(String, String)} with a kernel name and a preamble: text placed verbatim before the kernel in
+     * the OpenCL and CUDA sources (pragmas, macros for device code only; the Java CPU backend does not see it, so the
+     * operation cannot call what it defines).
+     */
+    public org.gpu4j.expr.ElementwiseKernel elementwise(String arguments, String operation, String name, String preamble) {
+        return org.gpu4j.expr.Expressions.elementwise(this, arguments, operation, name, preamble);
+    }
+
+    /**
+     * A reduction from snippets, like PyOpenCL's {@code ReductionKernel}: {@code mapExpr} gives one value per
+     * {@code i}, {@code reduceExpr} combines {@code a} and {@code b}, {@code neutral} is its identity.
+     *
+     * {@snippet :
+     * ReductionKernel dot = acc.reduction("float", "0", "a+b", "x[i]*y[i]", "float *x, float *y");
+     * float d = dot.launch(x, y).floatValue();
+     * }
+     *
+     * @param type {@code float}, {@code double}, {@code int} or {@code long}
+     */
+    public org.gpu4j.expr.ReductionKernel reduction(String type, String neutral, String reduceExpr, String mapExpr,
+                                                    String arguments) {
+        return org.gpu4j.expr.Expressions.reduction(this, type, neutral, reduceExpr, mapExpr, arguments, null);
+    }
+
+    /**
+     * A prefix scan from snippets, like PyOpenCL's {@code GenericScanKernel}: {@code inputExpr} is the value at
+     * {@code i}, {@code scanExpr} combines {@code a} and {@code b}, and {@code outputStatement} runs for every
+     * {@code i} with {@code item} (inclusive scan) and {@code prev_item} (exclusive scan).
+     *
+     * {@snippet :
+     * acc.scan("int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y").launch(x, y); // exclusive
+     * }
+     */
+    public org.gpu4j.expr.ScanKernel scan(String type, String neutral, String scanExpr, String inputExpr,
+                                          String outputStatement, String arguments) {
+        return org.gpu4j.expr.Expressions.scan(this, type, neutral, scanExpr, inputExpr, outputStatement, arguments, null);
+    }
 
     // ---------------------------------------------------------------- programs
 
@@ -289,6 +381,7 @@ public final class Accelerator implements AutoCloseable {
     }
 
     private void freeQuietly(Allocation a) {
+        if (a.type != null) allocatedBytes.addAndGet(-Math.max(1, a.length) * a.type.bytes());
         try {
             if (a.handle instanceof NativeProgram p) p.release();
             else backend.free(a.handle);
