@@ -88,19 +88,25 @@ public final class Devices implements Callable<Integer> {
 
     private static void device(PrintWriter out, String indent, Device d, boolean skipPlatformKeys) {
         out.println(indent + "[" + d.id() + "] " + d.name());
-        String in = indent + "  ";
-        line(out, in, "Type", d.type());
-        if (!d.vendor().isEmpty()) line(out, in, "Vendor", d.vendor());
-        line(out, in, "Compute units", d.computeUnits());
-        line(out, in, "Global memory", Device.formatBytes(d.globalMemory()));
-        line(out, in, "Local memory", d.localMemory() == 0 ? "none" : Device.formatBytes(d.localMemory()));
-        line(out, in, "Max allocation", Device.formatBytes(d.maxAllocation()));
-        line(out, in, "Max work-group size", d.maxWorkGroupSize());
-        line(out, in, "Double precision (fp64)", d.fp64() ? "yes" : "no");
+        // The core fields first; a backend property with the same label replaces the value in place (it may say more).
+        Map<String, String[]> lines = new LinkedHashMap<>();
+        put(lines, "Type", d.type());
+        if (!d.vendor().isEmpty()) put(lines, "Vendor", d.vendor());
+        put(lines, "Compute units", d.computeUnits());
+        put(lines, "Global memory", Device.formatBytes(d.globalMemory()));
+        put(lines, "Local memory", d.localMemory() == 0 ? "none" : Device.formatBytes(d.localMemory()));
+        put(lines, "Max allocation", Device.formatBytes(d.maxAllocation()));
+        put(lines, "Max work-group size", d.maxWorkGroupSize());
+        put(lines, "Double precision", d.fp64() ? "yes" : "no");
         for (Map.Entry<String, String> prop : d.properties().entrySet()) {
             if (skipPlatformKeys && isPlatformKey(prop.getKey())) continue;
-            line(out, in, label(prop.getKey()), prop.getValue());
+            put(lines, label(prop.getKey()), prop.getValue());
         }
+        for (String[] l : lines.values()) line(out, indent + "  ", l[0], l[1]);
+    }
+
+    private static void put(Map<String, String[]> lines, String label, Object value) {
+        lines.put(label.toLowerCase(Locale.ROOT), new String[] {label, String.valueOf(value)});
     }
 
     private static void line(PrintWriter out, String indent, String label, Object value) {
@@ -131,6 +137,7 @@ public final class Devices implements Callable<Integer> {
 
     /** {@code max_clock_mhz} or {@code maxClockMhz} shown as {@code Max clock mhz}. */
     private static String label(String key) {
+        if (key.contains(" ")) return key;
         String s = key.replace('_', ' ').replace('.', ' ').replaceAll("([a-z])([A-Z])", "$1 $2");
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }

@@ -33,7 +33,7 @@ public final class Gpu4jCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @CommandLine.Option(names = {"-v", "--verbose"}, description = "Show gpu4j's log (which device was chosen, builds...).")
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "Show gpu4j's log (which device was chosen, builds...).")
     boolean verbose;
 
     /** The samples, in the order of the book. */
