@@ -99,7 +99,105 @@ public final class SelfTest implements Callable<Integer> {
         rows.add(userKernel2d(acc));
         rows.addAll(discovered(acc, oracle, "vectors", Accelerator::vectors));
         rows.addAll(discovered(acc, oracle, "matrices", Accelerator::matrices));
+        rows.addAll(expressions(acc));
         return rows;
+    }
+
+    // ---------------------------------------------------------------- expression builders, checked against plain Java
+
+    /**
+     * acc.elementwise / reduction / scan, where this build has them (looked up by name, so the selftest compiles and
+     * runs before the expression builders exist, and checks them once they do).
+     */
+    private List<Row> expressions(Accelerator acc) {
+        List<Row> rows = new ArrayList<>();
+        String id = acc.device().id();
+        Random rnd = new Random(seed);
+        float[] x = new float[n], y = new float[n];
+        for (int i = 0; i < n; i++) { x[i] = 0.5f + 1.5f * rnd.nextFloat(); y[i] = 0.5f + 1.5f * rnd.nextFloat(); }
+        int[] k = new int[n];
+        for (int i = 0; i < n; i++) k[i] = 1 + rnd.nextInt(99);
+        rows.add(expression(acc, "expr.elementwise z=a*x+b*y (f32)", new Class<?>[] {String.class, String.class}, () -> {
+            try (FloatArray dx = acc.upload(x); FloatArray dy = acc.upload(y); FloatArray dz = acc.allocFloats(n)) {
+                Object kern = invoke(acc, "elementwise", new Class<?>[] {String.class, String.class},
+                        "float a, float *x, float b, float *y, float *z", "z[i] = a*x[i] + b*y[i]");
+                launch(kern, 2f, dx, 5f, dy, dz);
+                float[] z = dz.toArray();
+                double worst = 0;
+                for (int i = 0; i < n; i++) {
+                    // a*x + b*y rounded once per operation, or fused: within 2 ulp of the exact value.
+                    double exact = 2.0 * x[i] + 5.0 * y[i];
+                    worst = Math.max(worst, Math.abs(z[i] - exact) / Math.ulp((float) exact));
+                }
+                return new double[] {worst, 2};
+            }
+        }));
+        rows.add(expression(acc, "expr.reduction dot x.y (f32)", null, () -> {
+            try (FloatArray dx = acc.upload(x); FloatArray dy = acc.upload(y)) {
+                Object kern = invoke(acc, "reduction", new Class<?>[] {String.class, String.class, String.class, String.class, String.class},
+                        "float", "0", "a+b", "x[i]*y[i]", "float *x, float *y");
+                double got = ((Number) launch(kern, dx, dy)).doubleValue();
+                double exact = 0;
+                for (int i = 0; i < n; i++) exact += (double) x[i] * y[i];
+                // Float sum of n products in any order: |error| <= (n + 1) 2^-24 sum|x y|; shown relative to that bound.
+                return new double[] {Math.abs(got - exact) / ((n + 1) * 0x1p-24 * exact + Float.MIN_NORMAL), 1};
+            }
+        }));
+        rows.add(expression(acc, "expr.reduction sum (i32, exact)", null, () -> {
+            try (IntArray dk = acc.upload(k)) {
+                Object kern = invoke(acc, "reduction", new Class<?>[] {String.class, String.class, String.class, String.class, String.class},
+                        "int", "0", "a+b", "x[i]", "int *x");
+                long got = ((Number) launch(kern, dk)).longValue();
+                long exact = 0;
+                for (int v : k) exact += v;
+                return new double[] {Math.abs(got - exact), 0};
+            }
+        }));
+        rows.add(expression(acc, "expr.scan exclusive sum (i32, exact)", null, () -> {
+            try (IntArray dk = acc.upload(k); IntArray out = acc.allocInts(n)) {
+                Object kern = invoke(acc, "scan", new Class<?>[] {String.class, String.class, String.class, String.class, String.class, String.class},
+                        "int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y");
+                launch(kern, dk, out);
+                int[] got = out.toArray();
+                int run = 0, bad = 0;
+                for (int i = 0; i < n; i++) { if (got[i] != run) bad++; run += k[i]; }
+                return new double[] {bad, 0};
+            }
+        }));
+        return rows;
+    }
+
+    private interface Check { double[] run() throws ReflectiveOperationException; }
+
+    /** One expression row: {@code check} returns {error, tolerance}. */
+    private Row expression(Accelerator acc, String name, Class<?>[] unused, Check check) {
+        String id = acc.device().id();
+        try {
+            double[] r = check.run();
+            boolean ok = r[0] <= r[1];
+            return new Row(id, name, ok ? "PASS" : "FAIL", r[0], "vs plain Java, tolerance " + r[1]
+                    + (name.contains("f32") ? (name.contains("dot") ? " (of the error bound)" : " ulp") : ""));
+        } catch (NoSuchMethodException e) {
+            return new Row(id, name, "SKIP", Double.NaN, "this build has no acc." + e.getMessage());
+        } catch (InvocationTargetException e) {
+            return new Row(id, name, "FAIL", Double.NaN, String.valueOf(e.getCause()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new Row(id, name, "FAIL", Double.NaN, e.toString());
+        }
+    }
+
+    private static Object invoke(Accelerator acc, String method, Class<?>[] types, Object... args) throws ReflectiveOperationException {
+        Method m;
+        try {
+            m = Accelerator.class.getMethod(method, types);
+        } catch (NoSuchMethodException e) {
+            throw new NoSuchMethodException(method + "(...)");
+        }
+        return m.invoke(acc, args);
+    }
+
+    private static Object launch(Object kernel, Object... args) throws ReflectiveOperationException {
+        return kernel.getClass().getMethod("launch", Object[].class).invoke(kernel, (Object) args);
     }
 
     // ---------------------------------------------------------------- user kernels, checked against plain Java
@@ -265,6 +363,8 @@ public final class SelfTest implements Callable<Integer> {
     private Object[] arguments(Accelerator acc, Method method, Random rnd, List<AutoCloseable> owned) {
         Class<?>[] ps = method.getParameterTypes();
         Object[] args = new Object[ps.length];
+        // With a matrix among the arguments (gemv), vectors are as long as the matrix's side.
+        int n = Arrays.stream(ps).anyMatch(p -> p.getSimpleName().endsWith("Matrix")) ? m : this.n;
         for (int i = 0; i < ps.length; i++) {
             Class<?> p = ps[i];
             Object a;
