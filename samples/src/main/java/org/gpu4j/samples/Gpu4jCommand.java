@@ -38,16 +38,13 @@ public final class Gpu4jCommand implements Callable<Integer> {
 
     /** The samples, in the order of the book. */
     static final List<Supplier<SampleCommand>> SAMPLES = List.of(
-            MatrixDouble::new, Matmul::new, VectorAdd::new, Evaluate::new);
+            MatrixDouble::new, Matmul::new, VectorAdd::new, ElementwiseSum::new, LinearCombination::new, DotProduct::new,
+            ReduceSum::new, Evaluate::new);
 
     /** Samples of SAMPLES.md that cannot be built yet, and what they wait for. */
     static final Map<String, String> PENDING = new LinkedHashMap<>();
 
     static {
-        PENDING.put("elementwise-sum", "Element-wise expressions with PyOpenCL — needs acc.elementwise (expressions)");
-        PENDING.put("linear-combination", "1st ed.: element-wise linear combination with PyCUDA — needs acc.elementwise (expressions)");
-        PENDING.put("dot-product", "1st ed.: MapReduce with PyCUDA (ReductionKernel) — needs acc.reduction (expressions)");
-        PENDING.put("reduce-sum", "Numba @cuda.reduce — needs acc.vectors() sum/max/min (vector operations)");
         PENDING.put("matmul-int", "Numba @guvectorize matmul — needs LongMatrix multiply (matrix operations)");
     }
 

@@ -40,7 +40,7 @@ class SamplesTest {
     /** (backend, sample arguments...): default sizes and edge sizes 0, 1 and primes above the work-group size. */
     static Stream<Arguments> runs() {
         List<String[]> samples = new ArrayList<>();
-        for (String s : new String[] {"matrix-double", "vector-add"}) {
+        for (String s : new String[] {"matrix-double", "vector-add", "elementwise-sum", "linear-combination", "dot-product", "reduce-sum"}) {
             samples.add(new String[] {s});
             for (String n : new String[] {"0", "1", "257"}) samples.add(new String[] {s, "--n", n});
         }
@@ -50,6 +50,11 @@ class SamplesTest {
             samples.add(new String[] {"matmul", "--n", n, "--tiled"});
         }
         samples.add(new String[] {"matmul", "--m", "17", "--k", "31", "--n", "5", "--tiled"});
+        for (String t : new String[] {"float", "double"}) {
+            samples.add(new String[] {"dot-product", "--type", t});
+            samples.add(new String[] {"dot-product", "--type", t, "--n", "1031"});
+        }
+        for (String n : new String[] {"128", "129", "10000019"}) samples.add(new String[] {"reduce-sum", "--n", n});
         // evaluate's default (2^22 floats, 10 runs of each timing) belongs to benchmarks; small sizes check it here.
         for (String n : new String[] {"0", "1", "1031", "100000"}) {
             samples.add(new String[] {"evaluate", "--n", n, "--runs", "5", "--warmup", "1", "--rounds", "8"});
@@ -57,6 +62,24 @@ class SamplesTest {
         List<Arguments> all = new ArrayList<>();
         for (String b : BACKENDS) for (String[] s : samples) all.add(Arguments.of(b, String.join(" ", s)));
         return all.stream();
+    }
+
+    /** The exact results SAMPLES.md names, on every backend. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cpu", "opencl"})
+    void bookResults(String backend) {
+        Backends.require(backend);
+        Result dot = gpu4j("dot-product", "--backend", backend);
+        assertEquals(0, dot.status(), dot::describe);
+        assertTrue(dot.out().contains("DOT PRODUCT = 21253400\n"), dot::describe);
+        Result sum = gpu4j("reduce-sum", "--backend", backend);
+        assertEquals(0, sum.status(), sum::describe);
+        assertTrue(sum.out().contains("result = 50005000\n"), sum::describe);
+        Result add = gpu4j("vector-add", "--backend", backend, "--seed", "7");
+        Result expr = gpu4j("elementwise-sum", "--backend", backend, "--seed", "7");
+        assertTrue(add.out().contains("VECTOR LENGTH = 100"), add::describe);
+        // Identical output but for the first line, which names the sample.
+        assertEquals(add.out().substring(add.out().indexOf('\n')), expr.out().substring(expr.out().indexOf('\n')));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
