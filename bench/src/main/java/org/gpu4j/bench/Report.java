@@ -31,6 +31,8 @@ final class Report {
     /** The ratio of {@code row} to the same-size reference on {@code refBackend}, if that reference was measured. */
     Optional<Double> ratio(Row row, String refBackend) {
         if (row.isReference() && row.backend().equals(refBackend)) return Optional.empty();
+        // raw JOCL latency is a reference for the OpenCL backend only (other backends do not launch through OpenCL)
+        if (refBackend.equals(BenchContext.JOCL) && !row.backend().equals("opencl")) return Optional.empty();
         return reference(refBackend, row.op().ref, row.size()).map(ref ->
                 row.op().unit == Op.Unit.LAUNCHES ? row.medianNs() / ref.medianNs() : row.value() / ref.value());
     }

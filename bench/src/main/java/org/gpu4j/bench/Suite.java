@@ -41,7 +41,8 @@ final class Suite {
         }
     }
 
-    private record Case(String backend, Op op, long size) {}
+    /** One (backend or reference, operation, size) to measure. */
+    record Case(String backend, Op op, long size) {}
 
     private Suite() {}
 
@@ -53,48 +54,7 @@ final class Suite {
         report.facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         loadAverage().ifPresent(l -> report.facts.put("load average at start (1/5/15 min)", l));
 
-        List<Case> cases = new ArrayList<>();
-        for (String ref : new String[] {BenchContext.JAVA_1T, BenchContext.JAVA_PAR}) {
-            for (Op op : Workloads.javaOps()) {
-                if (cfg.wants(op) || cfg.ops() != null && wantsRefOf(cfg, op)) {
-                    for (long s : cfg.stream()) cases.add(new Case(ref, op, s));
-                }
-            }
-        }
-        String joclWhy = null;
-        if (cfg.wants(Op.LAUNCH) || cfg.wants(Op.LAUNCH_BATCHED)) {
-            joclWhy = probeJocl();
-            if (joclWhy == null) {
-                for (Op op : Workloads.joclOps()) if (cfg.wants(op)) cases.add(new Case(BenchContext.JOCL, op, 0));
-            } else {
-                report.notes.add("raw JOCL reference skipped: " + joclWhy);
-            }
-        }
-        List<String> backends = new ArrayList<>();
-        for (String b : cfg.backends()) {
-            String why = BenchContext.unavailable(b);
-            if (why != null) {
-                String msg = "backend " + b + " skipped: " + why;
-                report.notes.add(msg);
-                progress.accept("skip: " + msg);
-            } else {
-                backends.add(b);
-            }
-        }
-        List<Op> missing = new ArrayList<>();
-        for (Op op : new Op[] {Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.SGEMM, Op.DGEMM, Op.TRANSPOSE, Op.EXPR}) {
-            if (!Workloads.gpu4jOps().contains(op) && cfg.wants(op)) missing.add(op);
-        }
-        if (!missing.isEmpty()) {
-            report.notes.add("not benchmarked, not in this build yet: "
-                    + String.join(", ", missing.stream().map(o -> o.id).toList()));
-        }
-        for (String b : backends) {
-            for (Op op : Workloads.gpu4jOps()) {
-                if (!cfg.wants(op)) continue;
-                for (long s : cfg.sizes(op)) cases.add(new Case(b, op, s));
-            }
-        }
+        List<Case> cases = plan(cfg, report, progress);
 
         long t0 = System.nanoTime();
         int total = cases.size() + (cfg.numpy() ? 1 : 0);
@@ -138,6 +98,56 @@ final class Suite {
         return report;
     }
 
+    /**
+     * The cases of {@code cfg} that can run here, references first; notes in {@code report} what is skipped and why.
+     */
+    static List<Case> plan(Config cfg, Report report, Consumer<String> progress) {
+        List<Case> cases = new ArrayList<>();
+        for (String ref : new String[] {BenchContext.JAVA_1T, BenchContext.JAVA_PAR}) {
+            for (Op op : Workloads.javaOps()) {
+                if (cfg.wants(op) || cfg.ops() != null && wantsRefOf(cfg, op)) {
+                    for (long s : cfg.stream()) cases.add(new Case(ref, op, s));
+                }
+            }
+        }
+        String joclWhy = null;
+        if (cfg.wants(Op.LAUNCH) || cfg.wants(Op.LAUNCH_BATCHED)) {
+            joclWhy = probeJocl();
+            if (joclWhy == null) {
+                for (Op op : Workloads.joclOps()) if (cfg.wants(op)) cases.add(new Case(BenchContext.JOCL, op, 0));
+            } else {
+                report.notes.add("raw JOCL reference skipped: " + joclWhy);
+            }
+        }
+        List<String> backends = new ArrayList<>();
+        for (String b : cfg.backends()) {
+            String why = BenchContext.unavailable(b);
+            if (why != null) {
+                String msg = "backend " + b + " skipped: " + why;
+                report.notes.add(msg);
+                progress.accept("skip: " + msg);
+            } else {
+                backends.add(b);
+            }
+        }
+        List<Op> missing = new ArrayList<>();
+        for (Op op : new Op[] {Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.SGEMM, Op.DGEMM, Op.TRANSPOSE, Op.EXPR}) {
+            if (!Workloads.gpu4jOps().contains(op) && cfg.wants(op)) missing.add(op);
+        }
+        if (!missing.isEmpty()) {
+            report.notes.add("not benchmarked, not in this build yet: "
+                    + String.join(", ", missing.stream().map(o -> o.id).toList()));
+        }
+        for (String b : backends) {
+            for (Op op : Workloads.gpu4jOps()) {
+                if (!cfg.wants(op)) continue;
+                for (long s : cfg.sizes(op)) cases.add(new Case(b, op, s));
+            }
+        }
+
+        return cases;
+    }
+
     /** The host's load average, from /proc/loadavg where there is one: other work on the machine skews the figures. */
     static java.util.Optional<String> loadAverage() {
         try {
@@ -153,7 +163,7 @@ final class Suite {
         return false;
     }
 
-    private static String deviceOf(BenchContext ctx, String backend, Op op) {
+    static String deviceOf(BenchContext ctx, String backend, Op op) {
         return switch (backend) {
             case BenchContext.JAVA_1T -> "CPU (host, 1 thread)";
             case BenchContext.JAVA_PAR -> "CPU (host, parallel stream on " + Runtime.getRuntime().availableProcessors() + " cores)";
