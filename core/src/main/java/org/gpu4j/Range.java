@@ -63,7 +63,7 @@ public final class Range {
     public long[] localSizes() { return local == null ? null : local.clone(); }
     public boolean hasLocal() { return local != null; }
     /** Local size in dimension d, or 0 when the backend chooses. */
-    public long local(int d) { return local == null ? 0 : local[d]; }
+    public long localSize(int d) { return local == null ? 0 : local[d]; }
     /** Product of the global sizes. */
     public long totalItems() {
         long t = 1;

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.gpu4j.Device;
 import org.gpu4j.DeviceMemoryException;
 import org.gpu4j.ElementType;
-import org.gpu4j.KernelCompileException;
 import org.gpu4j.KernelSource;
 import org.gpu4j.spi.BackendAccelerator;
 import org.gpu4j.spi.BufferRef;
@@ -72,9 +71,9 @@ final class CpuAccelerator implements BackendAccelerator {
 
     @Override public NativeProgram build(KernelSource source, String options) {
         if (source.javaKernels().isEmpty()) {
-            throw new KernelCompileException("no Java implementation", source.name(), options, device.id(),
-                    "the Java CPU backend runs JavaKernels; source '" + source.name() + "' has only "
-                            + source.texts().keySet() + " (add one with KernelSource.withJava(name, kernel))", 0, 0);
+            throw new IllegalArgumentException("source '" + source.name() + "' has no Java implementation, which the"
+                    + " Java CPU backend needs; it has only " + source.texts().keySet()
+                    + " (add one with KernelSource.withJava(name, kernel))");
         }
         return new CpuProgram(source);
     }
