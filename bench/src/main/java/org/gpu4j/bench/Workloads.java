@@ -91,7 +91,7 @@ final class Workloads {
         };
     }
 
-    private static Workload of(Runnable body, AutoCloseable... owned) {
+    static Workload of(Runnable body, AutoCloseable... owned) {
         return new Workload() {
             @Override public void run() { body.run(); }
 
