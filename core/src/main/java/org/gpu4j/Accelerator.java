@@ -40,6 +40,7 @@ public final class Accelerator implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean closed;
     private final Set<Allocation> live = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong allocatedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Program> shared = new ConcurrentHashMap<>();
     private final Vectors vectors = new Vectors(this);
     private final Matrices matrices = new Matrices(this);
@@ -82,9 +83,17 @@ public final class Accelerator implements AutoCloseable {
                     + Device.formatBytes(device.maxAllocation()) + ")");
         }
         enter();
+        long charged = Math.max(1, length) * type.bytes();
         try {
+            charge(charged, length, type);
             // Zero-length arrays still own one native element, so backends never see an empty buffer.
-            Object handle = backend.allocate(type, Math.max(1, length));
+            Object handle;
+            try {
+                handle = backend.allocate(type, Math.max(1, length));
+            } catch (RuntimeException | Error e) {
+                allocatedBytes.addAndGet(-charged);
+                throw e;
+            }
             String what = type.name().charAt(0) + type.name().substring(1).toLowerCase() + "Array[" + length + "]";
             Allocation a = new Allocation(this, handle, type, length, what);
             live.add(a);
@@ -95,7 +104,14 @@ public final class Accelerator implements AutoCloseable {
                 case LONG -> new LongArray(this, a, 0, length, null);
             };
             a.cleanable = Leaks.register(array, a);
-            if (length > 0) array.clear();
+            if (length > 0) {
+                try {
+                    array.clear();
+                } catch (RuntimeException | Error e) {
+                    release(a);
+                    throw e;
+                }
+            }
             return array;
         } finally {
             exit();
@@ -122,6 +138,26 @@ public final class Accelerator implements AutoCloseable {
         LongArray a = allocLongs(Objects.requireNonNull(data, "data").length);
         return initialize(a, () -> a.copyFrom(data));
     }
+
+    /**
+     * Accounts {@code bytes} against the device's global memory. Some devices (PoCL on a CPU) allocate lazily and
+     * never refuse, so running past what the device reports would end in the operating system's out-of-memory
+     * killer instead of an exception; this keeps the failure a {@link DeviceMemoryException}.
+     */
+    private void charge(long bytes, long length, ElementType type) {
+        long limit = device.globalMemory();
+        long now = allocatedBytes.addAndGet(bytes);
+        if (limit > 0 && now > limit) {
+            allocatedBytes.addAndGet(-bytes);
+            throw new DeviceMemoryException("cannot allocate " + length + " " + type + " elements ("
+                    + Device.formatBytes(bytes) + "): this accelerator already holds "
+                    + Device.formatBytes(now - bytes) + " of the " + Device.formatBytes(limit) + " of global memory "
+                    + device.id() + " reports");
+        }
+    }
+
+    /** Bytes of device memory held by this accelerator's live arrays. */
+    public long allocatedBytes() { return allocatedBytes.get(); }
 
     private static <A extends DeviceArray> A initialize(A array, Runnable init) {
         try {
@@ -289,6 +325,7 @@ public final class Accelerator implements AutoCloseable {
     }
 
     private void freeQuietly(Allocation a) {
+        if (a.type != null) allocatedBytes.addAndGet(-Math.max(1, a.length) * a.type.bytes());
         try {
             if (a.handle instanceof NativeProgram p) p.release();
             else backend.free(a.handle);

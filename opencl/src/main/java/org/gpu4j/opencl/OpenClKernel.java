@@ -1,0 +1,175 @@
+package org.gpu4j.opencl;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gpu4j.ElementType;
+import org.gpu4j.KernelParam;
+import org.gpu4j.LocalMemory;
+import org.gpu4j.Range;
+import org.gpu4j.spi.BufferRef;
+import org.gpu4j.spi.NativeEvent;
+import org.gpu4j.spi.NativeKernel;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_buffer_region;
+import org.jocl.cl_event;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+
+/**
+ * One cl_kernel. Setting arguments and enqueueing happen under the kernel's lock, because {@code clSetKernelArg}
+ * on a shared cl_kernel is not thread-safe.
+ *
+ * <p><b>Automatic local size.</b> When the {@link Range} has none, the kernel picks one: in 1-D the largest
+ * divisor of the global size between half the preferred size and the preferred size (256, capped by the kernel's
+ * {@code CL_KERNEL_WORK_GROUP_SIZE}); a global size no larger than that is launched as a single work-group; otherwise
+ * the global size is rounded up to a multiple of the preferred size (kernels bound-check against their size argument,
+ * as {@link Range} requires). 2-D uses 16×16 and 3-D 8×8×4 tiles, each dimension shrunk to the global size when
+ * smaller and rounded up the same way. Letting the driver choose ({@code NULL}) is not used: for a prime global size
+ * drivers fall back to work-groups of one item, which on PoCL is two orders of magnitude slower.
+ */
+final class OpenClKernel implements NativeKernel {
+    static final int PREFERRED_1D = 256;
+
+    private final OpenClProgram program;
+    private final cl_kernel kernel;
+    private final String name;
+    private final List<KernelParam> params;
+    private final long maxGroup;
+    private boolean released;
+
+    OpenClKernel(OpenClProgram program, cl_kernel kernel, String name, List<KernelParam> params) {
+        this.program = program;
+        this.kernel = kernel;
+        this.name = name;
+        this.params = List.copyOf(params);
+        long[] wg = new long[1];
+        int s = CL.clGetKernelWorkGroupInfo(kernel, program.acc.deviceId, CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
+                Pointer.to(wg), null);
+        this.maxGroup = s == CL.CL_SUCCESS && wg[0] > 0 ? wg[0] : Math.max(1, program.acc.device.maxWorkGroupSize());
+    }
+
+    @Override public String name() { return name; }
+
+    @Override public List<KernelParam> params() { return params; }
+
+    @Override public synchronized NativeEvent launch(Range range, Object[] args) {
+        if (released) throw new IllegalStateException("kernel " + name + " is released");
+        OpenClAccelerator acc = program.acc;
+        List<cl_mem> subBuffers = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) setArg(i, args[i], subBuffers);
+            int dims = range.dimensions();
+            long[] global = range.globalSizes();
+            long[] local = range.hasLocal() ? range.localSizes() : autoLocal(global);
+            if (!range.hasLocal()) {
+                for (int d = 0; d < dims; d++) global[d] = (global[d] + local[d] - 1) / local[d] * local[d];
+            }
+            cl_event ev = new cl_event();
+            int s = CL.clEnqueueNDRangeKernel(acc.queue, kernel, dims, null, global, local, 0, null, ev);
+            Cl.checkLaunch(s, "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
+                    + ", local " + java.util.Arrays.toString(local) + ") on " + acc.device.id());
+            return new OpenClEvent(ev, "kernel " + name + " on " + acc.device.id());
+        } finally {
+            // The queue keeps what the enqueued command uses alive; our references can go now.
+            for (cl_mem m : subBuffers) CL.clReleaseMemObject(m);
+        }
+    }
+
+    long[] autoLocal(long[] global) {
+        int dims = global.length;
+        long[] local = new long[dims];
+        if (dims == 1) {
+            long pref = Math.min(PREFERRED_1D, maxGroup);
+            long g = global[0];
+            if (g <= pref) {
+                local[0] = g;
+            } else {
+                local[0] = pref;
+                for (long l = pref; l >= Math.max(1, pref / 2); l--) {
+                    if (g % l == 0) { local[0] = l; break; }
+                }
+            }
+            return local;
+        }
+        long[] tile = dims == 2 ? new long[] {16, 16} : new long[] {8, 8, 4};
+        for (int d = 0; d < dims; d++) local[d] = Math.min(tile[d], global[d]);
+        // Shrink until the work-group fits the kernel's limit (halving the largest dimension).
+        while (product(local) > maxGroup) {
+            int big = 0;
+            for (int d = 1; d < dims; d++) if (local[d] > local[big]) big = d;
+            local[big] = Math.max(1, local[big] / 2);
+        }
+        return local;
+    }
+
+    private static long product(long[] v) {
+        long p = 1;
+        for (long x : v) p *= x;
+        return p;
+    }
+
+    private void setArg(int i, Object a, List<cl_mem> subBuffers) {
+        int s;
+        if (a instanceof BufferRef ref) {
+            cl_mem mem = memFor(i, ref, subBuffers);
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
+        } else if (a instanceof Float f) {
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {f}));
+        } else if (a instanceof Double d) {
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_double, Pointer.to(new double[] {d}));
+        } else if (a instanceof Integer n) {
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {n}));
+        } else if (a instanceof Long n) {
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_long, Pointer.to(new long[] {n}));
+        } else if (a instanceof Short n) {
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_short, Pointer.to(new short[] {n}));
+        } else if (a instanceof Byte n) {
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_char, Pointer.to(new byte[] {n}));
+        } else if (a instanceof LocalMemory lm) {
+            s = CL.clSetKernelArg(kernel, i, lm.bytes(), null);
+        } else {
+            throw new IllegalArgumentException("argument " + i + " of kernel " + name + ": unsupported type "
+                    + (a == null ? "null" : a.getClass().getName()));
+        }
+        if (s != CL.CL_SUCCESS) {
+            String p = i < params.size() ? " (" + params.get(i).typeName() + " " + params.get(i).name() + ")" : "";
+            Cl.checkLaunch(s, "clSetKernelArg(argument " + i + p + " of kernel " + name + ", " + describe(a) + ")");
+        }
+    }
+
+    private static String describe(Object a) {
+        return a instanceof BufferRef r ? r.type() + " buffer [" + r.offset() + ", +" + r.length() + ")"
+                : a.getClass().getSimpleName() + " " + a;
+    }
+
+    /** The buffer itself for offset 0, else an aligned sub-buffer. */
+    private cl_mem memFor(int i, BufferRef ref, List<cl_mem> subBuffers) {
+        OpenClAccelerator.Buffer b = (OpenClAccelerator.Buffer) ref.handle();
+        if (ref.offset() == 0) return b.mem;
+        long align = program.acc.baseAlignBytes;
+        if (ref.byteOffset() % align != 0) {
+            ElementType t = ref.type();
+            throw new IllegalArgumentException("argument " + i + " of kernel " + name + ": a slice starting at element "
+                    + ref.offset() + " (byte " + ref.byteOffset() + ") cannot be passed to an OpenCL kernel on "
+                    + program.acc.device.id() + ": sub-buffers must start at a multiple of the device's base address "
+                    + "alignment (" + align + " bytes = " + Math.max(1, align / t.bytes()) + " " + t
+                    + " elements); slice at such an offset, or pass the whole array and an offset argument");
+        }
+        int[] err = new int[1];
+        cl_mem sub = CL.clCreateSubBuffer(b.mem, CL.CL_MEM_READ_WRITE, CL.CL_BUFFER_CREATE_TYPE_REGION,
+                new cl_buffer_region(ref.byteOffset(), ref.byteLength()), err);
+        Cl.checkLaunch(err[0], "clCreateSubBuffer(argument " + i + " of kernel " + name + ")");
+        subBuffers.add(sub);
+        return sub;
+    }
+
+    synchronized void release() {
+        if (released) return;
+        released = true;
+        CL.clReleaseKernel(kernel);
+    }
+
+    @Override public String toString() { return "OpenClKernel[" + name + " " + params + "]"; }
+}
