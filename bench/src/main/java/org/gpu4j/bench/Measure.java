@@ -34,6 +34,7 @@ final class Measure {
             t[done++] = e;
             spent += e;
             if (done >= 3 && spent > budgetNanos) break;
+            if (e > 2 * budgetNanos) break; // one very slow run: report it alone rather than stretch the bench
         }
         double[] d = Arrays.copyOf(t, done);
         return new Sample(median(d), Arrays.stream(d).min().orElse(0), done);

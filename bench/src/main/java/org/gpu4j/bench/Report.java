@@ -52,7 +52,7 @@ final class Report {
         sb.append('\n');
         for (Row r : rows) {
             sb.append("| ").append(r.op().id).append(" | ").append(r.sizeLabel()).append(" | ").append(r.backend())
-                    .append(" | ").append(r.device()).append(" | ").append(Row.formatTime(r.medianNs()))
+                    .append(" | ").append(r.device()).append(" | ").append(Row.formatTime(r.medianNs())).append(r.runs() < 3 ? " (" + r.runs() + " run" + (r.runs() == 1 ? ")" : "s)") : "")
                     .append(" | ").append(r.formatValue()).append(" |");
             for (String[] c : REF_COLUMNS) {
                 sb.append(' ').append(ratio(r, c[0]).map(Report::fmtRatio).orElse("")).append(" |");
