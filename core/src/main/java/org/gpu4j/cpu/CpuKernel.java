@@ -2,6 +2,7 @@ package org.gpu4j.cpu;
 
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import org.gpu4j.JavaKernel;
 import org.gpu4j.KernelArgs;
@@ -20,6 +21,17 @@ import org.gpu4j.spi.NativeKernel;
  */
 final class CpuKernel implements NativeKernel {
     static final long SERIAL_CUTOFF = 1024;
+
+    /**
+     * The pool kernels run on: one worker per core. Not the common pool, whose parallelism is cores - 1 (1 on a
+     * two-core machine, which would make every launch serial); the calling thread also works while it waits.
+     */
+    static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
+        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        t.setName("gpu4j-cpu-" + t.getPoolIndex());
+        t.setDaemon(true);
+        return t;
+    }, null, false);
 
     private final String name;
     private final JavaKernel kernel;
@@ -42,12 +54,15 @@ final class CpuKernel implements NativeKernel {
         long total = range.totalItems();
         long start = System.nanoTime();
         Failure failure = new Failure();
-        if (total <= SERIAL_CUTOFF || ForkJoinPool.getCommonPoolParallelism() <= 1) {
+        int p = POOL.getParallelism();
+        if (total <= SERIAL_CUTOFF || p <= 1) {
             runBlock(a, g, gx, gy, 0, total, failure);
         } else {
-            int p = ForkJoinPool.getCommonPoolParallelism();
-            long grain = Math.max(SERIAL_CUTOFF / 4, total / ((long) p * 8));
-            new Block(a, g, gx, gy, 0, total, grain, failure).invoke();
+            // Few work-items (an op launching one chunk per core) each get a task; many are split 8 per core.
+            long grain = total <= 64L * p ? 1 : Math.max(SERIAL_CUTOFF / 4, total / ((long) p * 8));
+            Block root = new Block(a, g, gx, gy, 0, total, grain, failure);
+            if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == POOL) root.invoke();
+            else POOL.invoke(root);
         }
         long end = System.nanoTime();
         if (failure.error != null) {

@@ -1,0 +1,8 @@
+package org.gpu4j.ops;
+
+import org.gpu4j.Accelerator;
+
+/** The vector-operation contract on the Java CPU backend. */
+class CpuVectorOpsTest extends VectorOpsContract {
+    @Override protected Accelerator open() { return Backends.open("cpu", "cpu"); }
+}

@@ -1,0 +1,29 @@
+package org.gpu4j.opencl;
+
+import org.gpu4j.Accelerator;
+import org.gpu4j.Vectors;
+import org.gpu4j.ops.Backends;
+import org.gpu4j.ops.VectorOpsContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The vector-operation contract on the first OpenCL device, with the kernel shape chosen for its device type
+ * (CPU-shaped on PoCL); and again with the GPU-shaped kernels forced, so barriers, local-memory trees and the
+ * Blelloch scan are exercised on PoCL too. Skipped when no OpenCL platform is present, unless GPU4J_REQUIRE names opencl.
+ */
+class VectorsOpenClTest extends VectorOpsContract {
+    @Override protected Accelerator open() { return Backends.open("opencl", "opencl"); }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class GpuShaped extends VectorOpsContract {
+        @Override protected Accelerator open() {
+            System.setProperty(Vectors.SHAPE_PROPERTY, "gpu");   // read by each accelerator's Vectors at first use
+            return Backends.open("opencl", "opencl");
+        }
+
+        @AfterAll void clearShape() { System.clearProperty(Vectors.SHAPE_PROPERTY); }
+    }
+}
