@@ -17,7 +17,7 @@ final class Workloads {
 
     /** The gpu4j operations this build can run (those of branches not merged yet are absent). */
     static List<Op> gpu4jOps() {
-        List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL));
+        List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL, Op.EXPR));
         ops.addAll(List.of(Op.UPLOAD, Op.DOWNLOAD, Op.UPDOWN, Op.LAUNCH, Op.LAUNCH_BATCHED));
         return ops;
     }
@@ -65,6 +65,7 @@ final class Workloads {
                     acc.finish();
                 }, x, y, z);
             }
+            case EXPR -> ExprWorkloads.create(ctx, acc, size);
             case UPLOAD, DOWNLOAD, UPDOWN -> {
                 int n = Math.toIntExact(size);
                 float[] src = ctx.floats("x", n);
