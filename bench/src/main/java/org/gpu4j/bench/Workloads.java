@@ -17,7 +17,7 @@ final class Workloads {
 
     /** The gpu4j operations this build can run (those of branches not merged yet are absent). */
     static List<Op> gpu4jOps() {
-        List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL, Op.EXPR));
+        List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL, Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.EXPR));
         ops.addAll(List.of(Op.UPLOAD, Op.DOWNLOAD, Op.UPDOWN, Op.LAUNCH, Op.LAUNCH_BATCHED));
         return ops;
     }
@@ -66,6 +66,7 @@ final class Workloads {
                 }, x, y, z);
             }
             case EXPR -> ExprWorkloads.create(ctx, acc, size);
+            case ADD, AXPY, AXPBY, DOT, SUM, SCAN -> VectorWorkloads.create(ctx, acc, op, size);
             case UPLOAD, DOWNLOAD, UPDOWN -> {
                 int n = Math.toIntExact(size);
                 float[] src = ctx.floats("x", n);
