@@ -179,6 +179,62 @@ public final class Accelerator implements AutoCloseable {
 
     // expression builders (elementwise, reduction, scan) go here
 
+    /**
+     * An element-wise kernel from a snippet: {@code operation} runs for every {@code i} in {@code [0, n)}, {@code n}
+     * being the length of the first array argument. See {@link org.gpu4j.expr} for the language.
+     *
+     * {@snippet :
+     * ElementwiseKernel lin = acc.elementwise("float a, float *x, float b, float *y, float *z", "z[i] = a*x[i] + b*y[i]");
+     * lin.launch(2f, x, 5f, y, z);
+     * }
+     *
+     * @param arguments the kernel's arguments as C declarations, e.g. {@code "float a, float *x"}
+     * @param operation one or more statements; the last {@code ;} may be left out
+     * @throws org.gpu4j.expr.ExpressionException with line:column and a caret for a snippet that does not compile
+     */
+    public org.gpu4j.expr.ElementwiseKernel elementwise(String arguments, String operation) {
+        return org.gpu4j.expr.Expressions.elementwise(this, arguments, operation, null, null);
+    }
+
+    /**
+     * {@link #elementwise(String, String)} with a kernel name and a preamble: text placed verbatim before the kernel in
+     * the OpenCL and CUDA sources (pragmas, macros for device code only; the Java CPU backend does not see it, so the
+     * operation cannot call what it defines).
+     */
+    public org.gpu4j.expr.ElementwiseKernel elementwise(String arguments, String operation, String name, String preamble) {
+        return org.gpu4j.expr.Expressions.elementwise(this, arguments, operation, name, preamble);
+    }
+
+    /**
+     * A reduction from snippets, like PyOpenCL's {@code ReductionKernel}: {@code mapExpr} gives one value per
+     * {@code i}, {@code reduceExpr} combines {@code a} and {@code b}, {@code neutral} is its identity.
+     *
+     * {@snippet :
+     * ReductionKernel dot = acc.reduction("float", "0", "a+b", "x[i]*y[i]", "float *x, float *y");
+     * float d = dot.launch(x, y).floatValue();
+     * }
+     *
+     * @param type {@code float}, {@code double}, {@code int} or {@code long}
+     */
+    public org.gpu4j.expr.ReductionKernel reduction(String type, String neutral, String reduceExpr, String mapExpr,
+                                                    String arguments) {
+        return org.gpu4j.expr.Expressions.reduction(this, type, neutral, reduceExpr, mapExpr, arguments, null);
+    }
+
+    /**
+     * A prefix scan from snippets, like PyOpenCL's {@code GenericScanKernel}: {@code inputExpr} is the value at
+     * {@code i}, {@code scanExpr} combines {@code a} and {@code b}, and {@code outputStatement} runs for every
+     * {@code i} with {@code item} (inclusive scan) and {@code prev_item} (exclusive scan).
+     *
+     * {@snippet :
+     * acc.scan("int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y").launch(x, y); // exclusive
+     * }
+     */
+    public org.gpu4j.expr.ScanKernel scan(String type, String neutral, String scanExpr, String inputExpr,
+                                          String outputStatement, String arguments) {
+        return org.gpu4j.expr.Expressions.scan(this, type, neutral, scanExpr, inputExpr, outputStatement, arguments, null);
+    }
+
     // ---------------------------------------------------------------- programs
 
     /** Builds {@code source} for this device with no options. */

@@ -2,7 +2,6 @@ package org.gpu4j.opencl;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.gpu4j.ElementType;
 import org.gpu4j.KernelParam;
 import org.gpu4j.LocalMemory;
 import org.gpu4j.Range;
@@ -57,9 +56,9 @@ final class OpenClKernel implements NativeKernel {
     @Override public synchronized NativeEvent launch(Range range, Object[] args) {
         if (released) throw new IllegalStateException("kernel " + name + " is released");
         OpenClAccelerator acc = program.acc;
-        List<cl_mem> subBuffers = new ArrayList<>();
+        Temps temps = new Temps();
         try {
-            for (int i = 0; i < args.length; i++) setArg(i, args[i], subBuffers);
+            for (int i = 0; i < args.length; i++) setArg(i, args[i], args, temps);
             int dims = range.dimensions();
             long[] global = range.globalSizes();
             long[] local = range.hasLocal() ? range.localSizes() : autoLocal(global);
@@ -70,12 +69,26 @@ final class OpenClKernel implements NativeKernel {
             int s = CL.clEnqueueNDRangeKernel(acc.queue, kernel, dims, null, global, local, 0, null, ev);
             Cl.checkLaunch(s, "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
                     + ", local " + java.util.Arrays.toString(local) + ") on " + acc.device.id());
+            // Staged slices go back where they came from; the in-order queue runs these copies after the kernel.
+            for (Staged st : temps.staged) {
+                int c = CL.clEnqueueCopyBuffer(acc.queue, st.temp, st.origin, 0, st.ref.byteOffset(),
+                        st.ref.byteLength(), 0, null, null);
+                Cl.checkLaunch(c, "copying staged slice back after kernel " + name);
+            }
             return new OpenClEvent(ev, "kernel " + name + " on " + acc.device.id());
         } finally {
-            // The queue keeps what the enqueued command uses alive; our references can go now.
-            for (cl_mem m : subBuffers) CL.clReleaseMemObject(m);
+            // Enqueued commands keep the memory objects they use alive; our references can go now.
+            for (cl_mem m : temps.release) CL.clReleaseMemObject(m);
         }
     }
+
+    /** Memory objects made for one launch: sub-buffers, and temporaries standing in for unaligned slices. */
+    private static final class Temps {
+        final List<cl_mem> release = new ArrayList<>();
+        final List<Staged> staged = new ArrayList<>();
+    }
+
+    private record Staged(BufferRef ref, cl_mem origin, cl_mem temp) {}
 
     long[] autoLocal(long[] global) {
         int dims = global.length;
@@ -110,10 +123,10 @@ final class OpenClKernel implements NativeKernel {
         return p;
     }
 
-    private void setArg(int i, Object a, List<cl_mem> subBuffers) {
+    private void setArg(int i, Object a, Object[] all, Temps temps) {
         int s;
         if (a instanceof BufferRef ref) {
-            cl_mem mem = memFor(i, ref, subBuffers);
+            cl_mem mem = memFor(i, ref, all, temps);
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
         } else if (a instanceof Float f) {
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {f}));
@@ -144,25 +157,45 @@ final class OpenClKernel implements NativeKernel {
                 : a.getClass().getSimpleName() + " " + a;
     }
 
-    /** The buffer itself for offset 0, else an aligned sub-buffer. */
-    private cl_mem memFor(int i, BufferRef ref, List<cl_mem> subBuffers) {
+    /**
+     * The buffer itself for offset 0; an aligned sub-buffer for a slice at a multiple of the device's base address
+     * alignment; otherwise (OpenCL cannot address an unaligned sub-range) a temporary buffer that the slice is
+     * copied into before the kernel and back from after it. Identical slices passed twice share one temporary, so
+     * in-place kernels work; an unaligned slice that partly overlaps another argument is refused, because the
+     * copies could not keep both views consistent.
+     */
+    private cl_mem memFor(int i, BufferRef ref, Object[] all, Temps temps) {
         OpenClAccelerator.Buffer b = (OpenClAccelerator.Buffer) ref.handle();
         if (ref.offset() == 0) return b.mem;
-        long align = program.acc.baseAlignBytes;
-        if (ref.byteOffset() % align != 0) {
-            ElementType t = ref.type();
-            throw new IllegalArgumentException("argument " + i + " of kernel " + name + ": a slice starting at element "
-                    + ref.offset() + " (byte " + ref.byteOffset() + ") cannot be passed to an OpenCL kernel on "
-                    + program.acc.device.id() + ": sub-buffers must start at a multiple of the device's base address "
-                    + "alignment (" + align + " bytes = " + Math.max(1, align / t.bytes()) + " " + t
-                    + " elements); slice at such an offset, or pass the whole array and an offset argument");
-        }
         int[] err = new int[1];
-        cl_mem sub = CL.clCreateSubBuffer(b.mem, CL.CL_MEM_READ_WRITE, CL.CL_BUFFER_CREATE_TYPE_REGION,
-                new cl_buffer_region(ref.byteOffset(), ref.byteLength()), err);
-        Cl.checkLaunch(err[0], "clCreateSubBuffer(argument " + i + " of kernel " + name + ")");
-        subBuffers.add(sub);
-        return sub;
+        long align = program.acc.baseAlignBytes;
+        if (ref.byteOffset() % align == 0) {
+            cl_mem sub = CL.clCreateSubBuffer(b.mem, CL.CL_MEM_READ_WRITE, CL.CL_BUFFER_CREATE_TYPE_REGION,
+                    new cl_buffer_region(ref.byteOffset(), ref.byteLength()), err);
+            Cl.checkLaunch(err[0], "clCreateSubBuffer(argument " + i + " of kernel " + name + ")");
+            temps.release.add(sub);
+            return sub;
+        }
+        for (Staged st : temps.staged) {
+            if (st.ref.equals(ref)) return st.temp;
+        }
+        for (int j = 0; j < all.length; j++) {
+            if (j != i && all[j] instanceof BufferRef o && o.handle() == ref.handle() && !o.equals(ref)
+                    && o.byteOffset() < ref.byteOffset() + ref.byteLength()
+                    && ref.byteOffset() < o.byteOffset() + o.byteLength()) {
+                throw new IllegalArgumentException("argument " + i + " of kernel " + name + ": a slice at element "
+                        + ref.offset() + " (not at a multiple of the " + align + "-byte alignment OpenCL needs) "
+                        + "partly overlaps argument " + j + "; pass identical or disjoint slices");
+            }
+        }
+        OpenClAccelerator acc = program.acc;
+        cl_mem temp = CL.clCreateBuffer(acc.context, CL.CL_MEM_READ_WRITE, Math.max(1, ref.byteLength()), null, err);
+        Cl.checkAlloc(err[0], "clCreateBuffer", "staging the unaligned slice of argument " + i + " of kernel " + name);
+        temps.release.add(temp);
+        int c = CL.clEnqueueCopyBuffer(acc.queue, b.mem, temp, ref.byteOffset(), 0, ref.byteLength(), 0, null, null);
+        Cl.checkLaunch(c, "staging the unaligned slice of argument " + i + " of kernel " + name);
+        temps.staged.add(new Staged(ref, b.mem, temp));
+        return temp;
     }
 
     synchronized void release() {

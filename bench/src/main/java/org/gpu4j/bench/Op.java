@@ -1,0 +1,85 @@
+package org.gpu4j.bench;
+
+import java.util.Locale;
+
+/**
+ * One benchmarked operation: its name, what it counts (bytes moved, flops, or launches) and the reference operation
+ * its ratio columns compare with. Bytes follow the STREAM convention: each array read or written once counts once.
+ */
+enum Op {
+    ADD_KERNEL("add-kernel", Unit.BYTES, "add", "z = x + y, a user kernel (KernelSource + Kernel.launch)"),
+    ADD("add", Unit.BYTES, "add", "vectors().add: z = x + y"),
+    AXPY("axpy", Unit.BYTES, "triad", "vectors().axpy: y = a*x + y"),
+    AXPBY("axpby", Unit.BYTES, "triad", "vectors().axpby: y = a*x + b*y"),
+    EXPR("expr", Unit.BYTES, "triad", "elementwise expression z = a*x + b*y"),
+    DOT("dot", Unit.BYTES, "dot", "vectors().dot (float)"),
+    SUM("sum", Unit.BYTES, "sum", "vectors().sum (float)"),
+    SCAN("scan", Unit.BYTES, "copy", "vectors() inclusive prefix sum (float)"),
+    SGEMM("sgemm", Unit.FLOPS, "sgemm", "C = A*B, float, N x N"),
+    DGEMM("dgemm", Unit.FLOPS, "dgemm", "C = A*B, double, N x N"),
+    TRANSPOSE("transpose", Unit.BYTES, "copy", "B = A^T, float, N x N"),
+    UPLOAD("upload", Unit.BYTES, "copy", "host float[] -> device (copyFrom)"),
+    DOWNLOAD("download", Unit.BYTES, "copy", "device -> host float[] (copyTo)"),
+    UPDOWN("upload+download", Unit.BYTES, "copy", "upload then download of the same floats"),
+    LAUNCH("launch", Unit.LAUNCHES, "launch", "empty kernel, enqueue + finish, one by one"),
+    LAUNCH_BATCHED("launch-batched", Unit.LAUNCHES, "launch-batched", "empty kernel, " + Op.BATCH + " launches then one finish"),
+    // reference-only loops
+    COPY("copy", Unit.BYTES, "copy", "y = x"),
+    TRIAD("triad", Unit.BYTES, "triad", "z = x + s*y");
+
+    /** Launches per run of {@link #LAUNCH_BATCHED}. */
+    static final int BATCH = 1000;
+
+    enum Unit {
+        BYTES("GB/s"), FLOPS("GFLOP/s"), LAUNCHES("us/launch");
+        final String label;
+        Unit(String label) { this.label = label; }
+    }
+
+    final String id;
+    final Unit unit;
+    final String ref;
+    final String what;
+
+    Op(String id, Unit unit, String ref, String what) {
+        this.id = id;
+        this.unit = unit;
+        this.ref = ref;
+        this.what = what;
+    }
+
+    static Op byId(String id) {
+        for (Op o : values()) if (o.id.equals(id) || o.name().equalsIgnoreCase(id)) return o;
+        throw new IllegalArgumentException("no operation '" + id + "'");
+    }
+
+    boolean isMatrix() { return this == SGEMM || this == DGEMM || this == TRANSPOSE; }
+
+    /** Bytes, flops or launches done by one run at {@code size} (elements, or N for matrices). */
+    double work(long size) {
+        double n = size;
+        return switch (this) {
+            case ADD_KERNEL, ADD, AXPY, AXPBY, EXPR, TRIAD -> 12 * n;
+            case DOT, COPY, SCAN, UPDOWN -> 8 * n;
+            case SUM, UPLOAD, DOWNLOAD -> 4 * n;
+            case TRANSPOSE -> 8 * n * n;
+            case SGEMM, DGEMM -> 2 * n * n * n;
+            case LAUNCH -> 1;
+            case LAUNCH_BATCHED -> BATCH;
+        };
+    }
+
+    /** The reported figure for a run of {@code nanos}: GB/s, GFLOP/s, or microseconds per launch. */
+    double value(long size, double nanos) {
+        double w = work(size);
+        return unit == Unit.LAUNCHES ? nanos / 1e3 / w : w / nanos;
+    }
+
+    /** A size as people write it: 2^24 for powers of two above 2^12, else the number. */
+    static String sizeLabel(Op op, long size) {
+        if (op.unit == Unit.LAUNCHES) return "-";
+        if (op.isMatrix()) return "N=" + size;
+        if (size >= 4096 && Long.bitCount(size) == 1) return "2^" + Long.numberOfTrailingZeros(size);
+        return String.format(Locale.ROOT, "%d", size);
+    }
+}

@@ -1,0 +1,252 @@
+package org.gpu4j.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The results of one run: rows, the references they are compared with, notes on what was skipped, and the
+ * targets of issue 8 judged from these rows. Writes {@code results.md} and {@code results.json}.
+ *
+ * <p>Ratio columns compare a row with the reference operation named by {@link Op#ref} at the same size, measured in
+ * the same run: throughput ratios for GB/s and GFLOP/s rows (higher is better), time ratios for launch-latency rows
+ * (lower is better).
+ */
+final class Report {
+    static final String[][] REF_COLUMNS = {
+            {BenchContext.JAVA_1T, "x Java 1T"}, {BenchContext.JAVA_PAR, "x Java par"},
+            {BenchContext.NUMPY, "x numpy"}, {BenchContext.JOCL, "x raw JOCL"}};
+
+    final List<Row> rows = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    final Map<String, String> facts = new LinkedHashMap<>();
+
+    /** The ratio of {@code row} to the same-size reference on {@code refBackend}, if that reference was measured. */
+    Optional<Double> ratio(Row row, String refBackend) {
+        if (row.isReference() && row.backend().equals(refBackend)) return Optional.empty();
+        // raw JOCL latency is a reference for the OpenCL backend only (other backends do not launch through OpenCL)
+        if (refBackend.equals(BenchContext.JOCL) && !row.backend().equals("opencl")) return Optional.empty();
+        return reference(refBackend, row.op().ref, row.size()).map(ref ->
+                row.op().unit == Op.Unit.LAUNCHES ? row.medianNs() / ref.medianNs() : row.value() / ref.value());
+    }
+
+    Optional<Row> reference(String backend, String opId, long size) {
+        return rows.stream().filter(r -> r.backend().equals(backend) && r.op().id.equals(opId) && r.size() == size).findFirst();
+    }
+
+    // ------------------------------------------------------------------ markdown
+
+    String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| operation | size | backend | device | median | throughput |");
+        for (String[] c : REF_COLUMNS) sb.append(' ').append(c[1]).append(" |");
+        sb.append("\n|---|---|---|---|---:|---:|");
+        for (int i = 0; i < REF_COLUMNS.length; i++) sb.append("---:|");
+        sb.append('\n');
+        for (Row r : rows) {
+            sb.append("| ").append(r.op().id).append(" | ").append(r.sizeLabel()).append(" | ").append(r.backend())
+                    .append(" | ").append(r.device()).append(" | ").append(Row.formatTime(r.medianNs())).append(r.runs() < 3 ? " (" + r.runs() + " run" + (r.runs() == 1 ? ")" : "s)") : "")
+                    .append(" | ").append(r.formatValue()).append(" |");
+            for (String[] c : REF_COLUMNS) {
+                sb.append(' ').append(ratio(r, c[0]).map(Report::fmtRatio).orElse("")).append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String fmtRatio(double v) { return String.format(Locale.ROOT, "%.2f", v); }
+
+    String targetsMarkdown() {
+        StringBuilder sb = new StringBuilder("| target | measured | ratio | goal | result |\n|---|---|---:|---|---|\n");
+        for (Target t : targets()) {
+            sb.append("| ").append(t.name).append(" | ").append(t.measured).append(" | ")
+                    .append(Double.isNaN(t.ratio) ? "-" : fmtRatio(t.ratio)).append(" | ").append(t.goal)
+                    .append(" | ").append(t.result()).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    String fullMarkdown() {
+        StringBuilder sb = new StringBuilder("# gpu4j benchmark results\n\n");
+        for (Map.Entry<String, String> f : facts.entrySet()) sb.append("- ").append(f.getKey()).append(": ").append(f.getValue()).append('\n');
+        sb.append("\nMedians of the timed runs after warm-up. Bytes count each array read or written once (STREAM "
+                + "convention). Ratio columns: this row / the same-size reference of its kind measured in this run "
+                + "(add -> add, axpy/axpby/expr -> triad, dot -> dot, sum -> sum, scan/transpose/transfers -> copy, "
+                + "gemm -> numpy gemm, launches -> raw JOCL); for launch rows the ratio is of times (lower is better).\n\n");
+        sb.append(markdown());
+        sb.append("\n## Targets (issue 8)\n\n").append(targetsMarkdown());
+        if (!notes.isEmpty()) {
+            sb.append("\n## Notes\n\n");
+            for (String n : notes) sb.append("- ").append(n).append('\n');
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ json
+
+    String json() {
+        StringBuilder sb = new StringBuilder("{\n  \"facts\": {");
+        int i = 0;
+        for (Map.Entry<String, String> f : facts.entrySet()) {
+            sb.append(i++ == 0 ? "\n" : ",\n").append("    ").append(q(f.getKey())).append(": ").append(q(f.getValue()));
+        }
+        sb.append("\n  },\n  \"rows\": [");
+        i = 0;
+        for (Row r : rows) {
+            sb.append(i++ == 0 ? "\n" : ",\n").append("    {\"op\": ").append(q(r.op().id))
+                    .append(", \"size\": ").append(r.size())
+                    .append(", \"backend\": ").append(q(r.backend()))
+                    .append(", \"device\": ").append(q(r.device()))
+                    .append(", \"reference\": ").append(r.isReference())
+                    .append(", \"median_ns\": ").append(num(r.medianNs()))
+                    .append(", \"runs\": ").append(r.runs())
+                    .append(", \"value\": ").append(num(r.value()))
+                    .append(", \"unit\": ").append(q(r.op().unit.label))
+                    .append(", \"ratios\": {");
+            int j = 0;
+            for (String[] c : REF_COLUMNS) {
+                Optional<Double> v = ratio(r, c[0]);
+                if (v.isPresent()) sb.append(j++ == 0 ? "" : ", ").append(q(c[0])).append(": ").append(num(v.get()));
+            }
+            sb.append("}}");
+        }
+        sb.append("\n  ],\n  \"targets\": [");
+        i = 0;
+        for (Target t : targets()) {
+            sb.append(i++ == 0 ? "\n" : ",\n").append("    {\"target\": ").append(q(t.name))
+                    .append(", \"measured\": ").append(q(t.measured))
+                    .append(", \"ratio\": ").append(Double.isNaN(t.ratio) ? "null" : num(t.ratio))
+                    .append(", \"goal\": ").append(q(t.goal))
+                    .append(", \"result\": ").append(q(t.result())).append('}');
+        }
+        sb.append("\n  ],\n  \"notes\": [");
+        i = 0;
+        for (String n : notes) sb.append(i++ == 0 ? "\n    " : ",\n    ").append(q(n));
+        sb.append("\n  ]\n}\n");
+        return sb.toString();
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return "null";
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    static String q(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** Writes results.md and results.json into {@code dir} (created); returns the markdown path. */
+    Path write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("results.json"), json(), StandardCharsets.UTF_8);
+        Path md = dir.resolve("results.md");
+        Files.writeString(md, fullMarkdown(), StandardCharsets.UTF_8);
+        return md;
+    }
+
+    // ------------------------------------------------------------------ targets
+
+    /** One target of issue 8 with what this run measured. NaN ratio: not measured (the reason is in measured). */
+    record Target(String name, String measured, double ratio, String goal, double threshold, boolean lowerIsBetter) {
+        String result() {
+            if (Double.isNaN(ratio)) return "not measured";
+            boolean hit = lowerIsBetter ? ratio <= threshold : ratio >= threshold;
+            return hit ? "HIT" : "MISS";
+        }
+    }
+
+    static final long STREAM_N = 1L << 24;
+
+    /** The best of the given references (op ids at {@code size}) measured in this run. */
+    private Optional<Row> bestRef(long size, String... opIds) {
+        Row best = null;
+        for (Row r : rows) {
+            if (!r.isReference() || r.size() != size) continue;
+            for (String id : opIds) {
+                if (r.op().id.equals(id) && (best == null || r.value() > best.value())) best = r;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private Optional<Row> find(String backend, Op op, long size) {
+        return rows.stream().filter(r -> r.backend().equals(backend) && r.op() == op && r.size() == size).findFirst();
+    }
+
+    private static String refName(Row ref) {
+        return ref.backend() + " " + ref.op().id + " " + ref.formatValue();
+    }
+
+    private void throughputTarget(List<Target> out, String name, String backend, Op op, long size, Optional<Row> ref,
+                                  double threshold, String goal) {
+        Optional<Row> row = find(backend, op, size);
+        if (row.isEmpty() || ref.isEmpty()) {
+            out.add(new Target(name, row.isEmpty() ? op.id + " on " + backend + " not measured in this run"
+                    : "no reference measured", Double.NaN, goal, threshold, false));
+            return;
+        }
+        Row r = row.get();
+        out.add(new Target(name, r.formatValue() + " on " + r.device() + " vs " + refName(ref.get()),
+                r.value() / ref.get().value(), goal, threshold, false));
+    }
+
+    List<Target> targets() {
+        List<Target> t = new ArrayList<>();
+        Optional<Row> triad = bestRef(STREAM_N, "triad");
+        Optional<Row> read = bestRef(STREAM_N, "dot", "sum");
+        Optional<Row> copy = bestRef(STREAM_N, "copy");
+        for (String b : new String[] {"opencl", "cpu"}) {
+            Op add = find(b, Op.ADD, STREAM_N).isPresent() ? Op.ADD : Op.ADD_KERNEL;
+            throughputTarget(t, "vector " + add.id + " 2^24, " + b, b, add, STREAM_N, triad, 0.85, ">= 0.85 x best triad");
+            throughputTarget(t, "vector axpby 2^24, " + b, b, Op.AXPBY, STREAM_N, triad, 0.85, ">= 0.85 x best triad");
+        }
+        throughputTarget(t, "expression a*x+b*y 2^24, opencl", "opencl", Op.EXPR, STREAM_N, triad, 0.80,
+                ">= 0.80 x best triad (and >= 25 x PyOpenCL ElementwiseKernel's 1.05 GB/s quoted in issue 8)");
+        for (String b : new String[] {"opencl", "cpu"}) {
+            throughputTarget(t, "dot 2^24, " + b, b, Op.DOT, STREAM_N, read, 0.70, ">= 0.70 x best read bandwidth (dot/sum refs)");
+            throughputTarget(t, "sum 2^24, " + b, b, Op.SUM, STREAM_N, read, 0.70, ">= 0.70 x best read bandwidth (dot/sum refs)");
+        }
+        Optional<Row> blas = reference(BenchContext.NUMPY, "sgemm", 2048);
+        throughputTarget(t, "sgemm N=2048, opencl", "opencl", Op.SGEMM, 2048, blas, 1.0, ">= 1.0 x numpy/OpenBLAS sgemm");
+        throughputTarget(t, "sgemm N=2048, cpu", "cpu", Op.SGEMM, 2048, blas, 0.5, ">= 0.5 x numpy/OpenBLAS sgemm");
+        for (Op op : new Op[] {Op.LAUNCH, Op.LAUNCH_BATCHED}) {
+            Optional<Row> row = find("opencl", op, 0);
+            Optional<Row> ref = reference(BenchContext.JOCL, op.id, 0);
+            String name = "empty kernel " + (op == Op.LAUNCH ? "enqueue+finish" : "batched") + ", opencl";
+            if (row.isEmpty() || ref.isEmpty()) {
+                t.add(new Target(name, row.isEmpty() ? "opencl not measured" : "raw JOCL not measured", Double.NaN,
+                        "<= 1.2 x raw JOCL time", 1.2, true));
+            } else {
+                t.add(new Target(name, row.get().formatValue() + " vs raw JOCL " + ref.get().formatValue(),
+                        row.get().medianNs() / ref.get().medianNs(), "<= 1.2 x raw JOCL time", 1.2, true));
+            }
+        }
+        for (String b : new String[] {"opencl", "cpu"}) {
+            throughputTarget(t, "upload+download 2^24 floats, " + b, b, Op.UPDOWN, STREAM_N, copy, 0.80,
+                    ">= 0.80 x best copy (CPU devices)");
+        }
+        return t;
+    }
+}

@@ -1,0 +1,205 @@
+package org.gpu4j.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs one configuration outside JMH (the quick bench): the references first (Java loops, raw JOCL, numpy in a
+ * subprocess), then every gpu4j operation on every available backend, each as warm-up runs followed by timed runs
+ * whose median is reported.
+ */
+final class Suite {
+    /** What to run. {@code ops} null means every operation this build has. */
+    record Config(List<String> backends, Set<String> ops, List<Long> stream, List<Long> sgemm, List<Long> dgemm,
+                  List<Long> transpose, int warmups, int runs, long budgetNanos, boolean numpy, boolean chart,
+                  Path out, long seed) {
+        static Config quick(Path out) {
+            return new Config(List.of(BenchContext.BACKENDS), null, List.of(1L << 24), List.of(512L, 2048L),
+                    List.of(1024L), List.of(2048L), 2, 7, 600_000_000L, true, true, out, 42);
+        }
+
+        static Config full(Path out) {
+            return new Config(List.of(BenchContext.BACKENDS), null, List.of(1L << 20, 1L << 24),
+                    List.of(256L, 512L, 1024L, 2048L), List.of(256L, 1024L, 2048L), List.of(1024L, 4096L),
+                    3, 15, 3_000_000_000L, true, true, out, 42);
+        }
+
+        boolean wants(Op op) { return ops == null || ops.contains(op.id); }
+
+        List<Long> sizes(Op op) {
+            return switch (op) {
+                case SGEMM -> sgemm;
+                case DGEMM -> dgemm;
+                case TRANSPOSE -> transpose;
+                case LAUNCH, LAUNCH_BATCHED -> List.of(0L);
+                default -> stream;
+            };
+        }
+    }
+
+    /** One (backend or reference, operation, size) to measure. */
+    record Case(String backend, Op op, long size) {}
+
+    private Suite() {}
+
+    static Report run(Config cfg, Consumer<String> progress) {
+        Report report = new Report();
+        report.facts.put("date", java.time.ZonedDateTime.now().withNano(0).toString());
+        report.facts.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+        report.facts.put("host cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        report.facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        loadAverage().ifPresent(l -> report.facts.put("load average at start (1/5/15 min)", l));
+
+        List<Case> cases = plan(cfg, report, progress);
+
+        long t0 = System.nanoTime();
+        int total = cases.size() + (cfg.numpy() ? 1 : 0);
+        int done = 0;
+        try (BenchContext ctx = new BenchContext(cfg.seed())) {
+            for (Case c : cases) {
+                if (c.backend.equals(BenchContext.JOCL) || !c.backend.startsWith("java")) {
+                    // run numpy between the Java references and the gpu4j backends, when the CPU is otherwise idle
+                    if (cfg.numpy() && !report.facts.containsKey("numpy")) {
+                        done++;
+                        runNumpy(cfg, report, progress, done, total);
+                    }
+                }
+                done++;
+                String label = String.format(Locale.ROOT, "[%d/%d] %-8s %-15s %-7s", done, total, c.backend, c.op.id,
+                        Op.sizeLabel(c.op, c.size));
+                try {
+                    String device = deviceOf(ctx, c.backend, c.op);
+                    Measure.Sample s;
+                    try (Workload w = Workloads.create(ctx, c.backend, c.op, c.size)) {
+                        s = Measure.time(w::run, cfg.warmups(), cfg.runs(), cfg.budgetNanos());
+                    }
+                    Row row = Row.of(c.op, c.backend, device, c.size, s.medianNs(), s.runs());
+                    report.rows.add(row);
+                    progress.accept(label + " " + row.formatValue() + "  (median " + Row.formatTime(s.medianNs())
+                            + " of " + s.runs() + ")");
+                } catch (RuntimeException | Error e) {
+                    if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) throw vme;
+                    String msg = c.backend + " " + c.op.id + " " + Op.sizeLabel(c.op, c.size) + " FAILED: " + e;
+                    report.notes.add(msg);
+                    progress.accept(label + " FAILED: " + e);
+                }
+            }
+            if (cfg.numpy() && !report.facts.containsKey("numpy")) {
+                done++;
+                runNumpy(cfg, report, progress, done, total);
+            }
+        }
+        loadAverage().ifPresent(l -> report.facts.put("load average at end (1/5/15 min)", l));
+        report.facts.put("bench wall time", String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9));
+        return report;
+    }
+
+    /**
+     * The cases of {@code cfg} that can run here, references first; notes in {@code report} what is skipped and why.
+     */
+    static List<Case> plan(Config cfg, Report report, Consumer<String> progress) {
+        List<Case> cases = new ArrayList<>();
+        for (String ref : new String[] {BenchContext.JAVA_1T, BenchContext.JAVA_PAR}) {
+            for (Op op : Workloads.javaOps()) {
+                if (cfg.wants(op) || cfg.ops() != null && wantsRefOf(cfg, op)) {
+                    for (long s : cfg.stream()) cases.add(new Case(ref, op, s));
+                }
+            }
+        }
+        String joclWhy = null;
+        if (cfg.wants(Op.LAUNCH) || cfg.wants(Op.LAUNCH_BATCHED)) {
+            joclWhy = probeJocl();
+            if (joclWhy == null) {
+                for (Op op : Workloads.joclOps()) if (cfg.wants(op)) cases.add(new Case(BenchContext.JOCL, op, 0));
+            } else {
+                report.notes.add("raw JOCL reference skipped: " + joclWhy);
+            }
+        }
+        List<String> backends = new ArrayList<>();
+        for (String b : cfg.backends()) {
+            String why = BenchContext.unavailable(b);
+            if (why != null) {
+                String msg = "backend " + b + " skipped: " + why;
+                report.notes.add(msg);
+                progress.accept("skip: " + msg);
+            } else {
+                backends.add(b);
+            }
+        }
+        List<Op> missing = new ArrayList<>();
+        for (Op op : new Op[] {Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.SGEMM, Op.DGEMM, Op.TRANSPOSE, Op.EXPR}) {
+            if (!Workloads.gpu4jOps().contains(op) && cfg.wants(op)) missing.add(op);
+        }
+        if (!missing.isEmpty()) {
+            report.notes.add("not benchmarked, not in this build yet: "
+                    + String.join(", ", missing.stream().map(o -> o.id).toList()));
+        }
+        for (String b : backends) {
+            for (Op op : Workloads.gpu4jOps()) {
+                if (!cfg.wants(op)) continue;
+                for (long s : cfg.sizes(op)) cases.add(new Case(b, op, s));
+            }
+        }
+
+        return cases;
+    }
+
+    /** The host's load average, from /proc/loadavg where there is one: other work on the machine skews the figures. */
+    static java.util.Optional<String> loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return java.util.Optional.of(f[0] + " " + f[1] + " " + f[2]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static boolean wantsRefOf(Config cfg, Op refOp) {
+        for (Op op : Op.values()) if (cfg.wants(op) && op.ref.equals(refOp.id)) return true;
+        return false;
+    }
+
+    static String deviceOf(BenchContext ctx, String backend, Op op) {
+        return switch (backend) {
+            case BenchContext.JAVA_1T -> "CPU (host, 1 thread)";
+            case BenchContext.JAVA_PAR -> "CPU (host, parallel stream on " + Runtime.getRuntime().availableProcessors() + " cores)";
+            case BenchContext.JOCL -> jOclDevice;
+            default -> ctx.deviceOf(backend);
+        };
+    }
+
+    private static String jOclDevice = "?";
+
+    /** Null when raw JOCL can open a device here, else why not. */
+    private static String probeJocl() {
+        try (JoclLatency j = new JoclLatency(Op.LAUNCH)) {
+            jOclDevice = j.deviceType() + " '" + j.deviceName() + "'";
+            return null;
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError vme && !(t instanceof OutOfMemoryError)) throw vme;
+            return t.toString();
+        }
+    }
+
+    private static void runNumpy(Config cfg, Report report, Consumer<String> progress, int done, int total) {
+        report.facts.put("numpy", "running");
+        progress.accept(String.format(Locale.ROOT, "[%d/%d] numpy/OpenBLAS reference (python3 subprocess,"
+                + " OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)", done, total));
+        List<Long> sg = cfg.wants(Op.SGEMM) ? cfg.sgemm() : List.of();
+        List<Long> dg = cfg.wants(Op.DGEMM) ? cfg.dgemm() : List.of();
+        NumpyReference.Outcome o = NumpyReference.run(cfg.stream(), sg, dg, Math.max(3, Math.min(cfg.runs(), 7)),
+                Math.max(1, cfg.warmups()), 300, progress);
+        report.rows.addAll(o.rows());
+        report.facts.put("numpy", o.info().getOrDefault("numpy", "absent"));
+        if (o.info().containsKey("blas")) report.facts.put("numpy BLAS kernel", o.info().get("blas"));
+        if (o.info().containsKey("env")) report.facts.put("numpy subprocess env", o.info().get("env"));
+        if (o.skipped() != null) {
+            report.notes.add("numpy reference skipped: " + o.skipped());
+            progress.accept("skip: numpy reference: " + o.skipped());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.gpu4j.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gpu4j.Accelerator;
+import org.gpu4j.FloatArray;
+import org.gpu4j.Kernel;
+import org.gpu4j.Range;
+
+/**
+ * Builds the {@link Workload} of one (backend, operation, size). gpu4j backends ({@code cpu}, {@code opencl},
+ * {@code cuda}) run through the public API; the references are {@code java-1t}/{@code java-par} (plain loops) and
+ * {@code jocl} (raw JOCL launches). Every run ends with the work complete ({@code acc.finish()} or a host read).
+ */
+final class Workloads {
+    private Workloads() {}
+
+    /** The gpu4j operations this build can run (those of branches not merged yet are absent). */
+    static List<Op> gpu4jOps() {
+        List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL, Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.EXPR));
+        ops.addAll(List.of(Op.UPLOAD, Op.DOWNLOAD, Op.UPDOWN, Op.LAUNCH, Op.LAUNCH_BATCHED));
+        return ops;
+    }
+
+    static List<Op> javaOps() { return List.of(Op.COPY, Op.ADD, Op.TRIAD, Op.DOT, Op.SUM); }
+
+    static List<Op> joclOps() { return List.of(Op.LAUNCH, Op.LAUNCH_BATCHED); }
+
+    static boolean supports(String backend, Op op) {
+        return switch (backend) {
+            case BenchContext.JAVA_1T, BenchContext.JAVA_PAR -> javaOps().contains(op);
+            case BenchContext.JOCL -> joclOps().contains(op);
+            default -> gpu4jOps().contains(op);
+        };
+    }
+
+    static Workload create(BenchContext ctx, String backend, Op op, long size) {
+        if (!supports(backend, op)) throw new IllegalArgumentException(backend + " does not run " + op.id);
+        switch (backend) {
+            case BenchContext.JAVA_1T, BenchContext.JAVA_PAR -> {
+                int n = Math.toIntExact(size);
+                return new JavaStreams(op, backend.equals(BenchContext.JAVA_PAR),
+                        ctx.floats("x", n), ctx.floats("y", n), new float[n]);
+            }
+            case BenchContext.JOCL -> {
+                return new JoclLatency(op);
+            }
+            default -> {
+                return gpu4j(ctx, ctx.acc(backend), op, size);
+            }
+        }
+    }
+
+    private static Workload gpu4j(BenchContext ctx, Accelerator acc, Op op, long size) {
+        boolean javaCpu = acc.device().backend().equals("cpu");
+        return switch (op) {
+            case ADD_KERNEL -> {
+                int n = Math.toIntExact(size);
+                FloatArray x = acc.upload(ctx.floats("x", n)), y = acc.upload(ctx.floats("y", n)), z = acc.allocFloats(n);
+                Kernel k = acc.sharedProgram("gpu4j-bench", BenchKernels::source, "").kernel("bench_add");
+                Range r = javaCpu ? Range.of(BenchKernels.chunks(n)) : Range.of(n);
+                Integer nn = n;
+                yield of(() -> {
+                    k.launch(r, x, y, z, nn);
+                    acc.finish();
+                }, x, y, z);
+            }
+            case EXPR -> ExprWorkloads.create(ctx, acc, size);
+            case ADD, AXPY, AXPBY, DOT, SUM, SCAN -> VectorWorkloads.create(ctx, acc, op, size);
+            case UPLOAD, DOWNLOAD, UPDOWN -> {
+                int n = Math.toIntExact(size);
+                float[] src = ctx.floats("x", n);
+                float[] dst = new float[n];
+                FloatArray d = acc.allocFloats(n);
+                d.copyFrom(src);
+                yield of(() -> {
+                    if (op != Op.DOWNLOAD) d.copyFrom(src);
+                    if (op != Op.UPLOAD) d.copyTo(dst);
+                    acc.finish();
+                }, d);
+            }
+            case LAUNCH, LAUNCH_BATCHED -> {
+                Kernel k = acc.sharedProgram("gpu4j-bench", BenchKernels::source, "").kernel("bench_empty");
+                Range r = Range.of(1);
+                Integer one = 1;
+                int count = op == Op.LAUNCH ? 1 : Op.BATCH;
+                yield of(() -> {
+                    for (int i = 0; i < count; i++) k.launch(r, one);
+                    acc.finish();
+                });
+            }
+            default -> throw new IllegalArgumentException("gpu4j does not run " + op.id + " in this build");
+        };
+    }
+
+    static Workload of(Runnable body, AutoCloseable... owned) {
+        return new Workload() {
+            @Override public void run() { body.run(); }
+
+            @Override public void close() {
+                for (AutoCloseable c : owned) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("closing " + c, e);
+                    }
+                }
+            }
+        };
+    }
+}

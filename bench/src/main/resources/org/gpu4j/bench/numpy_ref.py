@@ -1,0 +1,117 @@
+"""gpu4j bench: numpy/OpenBLAS reference figures, run as a subprocess by org.gpu4j.bench.NumpyReference.
+
+Usage: python3 numpy_ref.py --stream N[,N...] --sgemm N[,N...] --dgemm N[,N...] --runs R --warmup W
+Prints one line per fact, easy to parse from Java:
+  info <key> <value...>
+  result <op> <size> <median_ns> <runs>
+Stream ops follow the STREAM byte convention on the Java side; note that numpy's triad is two passes
+(z = s*y; z += x), as a numpy user would write it without temporaries.
+"""
+import argparse
+import ctypes
+import glob
+import os
+import sys
+import time
+
+
+def median(v):
+    s = sorted(v)
+    m = len(s) // 2
+    return s[m] if len(s) % 2 else (s[m - 1] + s[m]) / 2
+
+
+def timed(fn, runs, warmup):
+    for _ in range(warmup):
+        fn()
+    t = []
+    for _ in range(runs):
+        s = time.perf_counter_ns()
+        fn()
+        t.append(time.perf_counter_ns() - s)
+    return median(t), len(t)
+
+
+def blas_kernel(np):
+    """Which OpenBLAS kernel runs: threadpoolctl if present, else the library's own corename, else show_config."""
+    try:
+        import threadpoolctl
+        for lib in threadpoolctl.threadpool_info():
+            if lib.get("internal_api") in ("openblas", "mkl", "blis"):
+                return "%s %s, %s, %s threads (threadpoolctl)" % (lib.get("internal_api"), lib.get("version"),
+                                                                    lib.get("architecture"), lib.get("num_threads"))
+    except Exception:
+        pass
+    try:
+        libdir = os.path.join(os.path.dirname(np.__file__), os.pardir, "numpy.libs")
+        for path in glob.glob(os.path.join(libdir, "*openblas*.so*")):
+            lib = ctypes.CDLL(path)
+            for prefix in ("scipy_openblas_", "openblas_"):
+                for suffix in ("64_", ""):
+                    fn = getattr(lib, prefix + "get_corename" + suffix, None)
+                    if fn is None:
+                        continue
+                    fn.restype = ctypes.c_char_p
+                    threads = getattr(lib, prefix + "get_num_threads" + suffix, None)
+                    n = threads() if threads is not None else "?"
+                    return "OpenBLAS core %s, %s threads (%s)" % (fn().decode(), n, os.path.basename(path))
+    except Exception:
+        pass
+    try:
+        cfg = np.show_config(mode="dicts")
+        blas = cfg["Build Dependencies"]["blas"]
+        return "%s %s (numpy.show_config; runtime kernel unknown)" % (blas.get("name"), blas.get("version"))
+    except Exception as e:
+        return "unknown (%s)" % e
+
+
+def ints(s):
+    return [int(x) for x in s.split(",") if x.strip()] if s else []
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stream", default="")
+    ap.add_argument("--sgemm", default="")
+    ap.add_argument("--dgemm", default="")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--warmup", type=int, default=2)
+    a = ap.parse_args()
+    import numpy as np
+    print("info numpy", np.__version__)
+    print("info blas", blas_kernel(np))
+    print("info env OPENBLAS_CORETYPE=%s OPENBLAS_L2_SIZE=%s" % (os.environ.get("OPENBLAS_CORETYPE", "(unset)"),
+                                                                 os.environ.get("OPENBLAS_L2_SIZE", "(unset)")))
+    sys.stdout.flush()
+    rng = np.random.default_rng(42)
+    for n in ints(a.stream):
+        x = rng.random(n, dtype=np.float32)
+        y = rng.random(n, dtype=np.float32)
+        z = np.empty_like(x)
+        s = np.float32(3.0)
+
+        def triad():
+            np.multiply(y, s, out=z)
+            np.add(z, x, out=z)
+
+        cases = [("copy", lambda: np.copyto(z, x)),
+                 ("add", lambda: np.add(x, y, out=z)),
+                 ("triad", triad),
+                 ("dot", lambda: np.dot(x, y)),
+                 ("sum", lambda: np.sum(x))]
+        for name, fn in cases:
+            med, runs = timed(fn, a.runs, a.warmup)
+            print("result %s %d %.0f %d" % (name, n, med, runs))
+            sys.stdout.flush()
+    for op, dtype, sizes in (("sgemm", np.float32, ints(a.sgemm)), ("dgemm", np.float64, ints(a.dgemm))):
+        for n in sizes:
+            A = rng.random((n, n)).astype(dtype)
+            B = rng.random((n, n)).astype(dtype)
+            C = np.empty((n, n), dtype=dtype)
+            med, runs = timed(lambda: np.matmul(A, B, out=C), max(3, a.runs if n < 2048 else min(a.runs, 5)), 1)
+            print("result %s %d %.0f %d" % (op, n, med, runs))
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

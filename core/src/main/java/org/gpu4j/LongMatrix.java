@@ -1,0 +1,85 @@
+package org.gpu4j;
+
+import java.util.Objects;
+
+/**
+ * A row-major {@code rows x cols} matrix of {@code long} held in a {@link LongArray} on one accelerator: element
+ * (i, j) is {@code data().get((long) i * cols + j)}. Operations on matrices are in {@link Matrices}
+ * ({@code acc.matrices()}). Closing the matrix closes its array.
+ *
+ * {@snippet :
+ * try (LongMatrix a = LongMatrix.of(acc, new long[][] {{1L, 2L}, {3L, 4L}});
+ *      LongMatrix b = LongMatrix.of(acc, new long[][] {{5}, {6}});
+ *      LongMatrix c = acc.matrices().multiply(a, b)) {
+ *     long[][] product = c.toArray2D();    // {{17}, {39}}
+ * }
+ * }
+ */
+public final class LongMatrix implements AutoCloseable {
+    private final LongArray data;
+    private final int rows;
+    private final int cols;
+
+    private LongMatrix(LongArray data, int rows, int cols) {
+        this.data = data;
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /**
+     * A new matrix holding a copy of {@code values} (one Java array per row, all of the same length).
+     *
+     * @throws IllegalArgumentException if {@code values} is ragged or a row is null
+     */
+    public static LongMatrix of(Accelerator acc, long[][] values) {
+        Objects.requireNonNull(acc, "acc");
+        Objects.requireNonNull(values, "values");
+        int r = values.length;
+        int c = MatrixShapes.cols(values, i -> values[i] == null ? -1 : values[i].length);
+        long[] flat = new long[MatrixShapes.size(r, c)];
+        for (int i = 0; i < r; i++) System.arraycopy(values[i], 0, flat, i * c, c);
+        return new LongMatrix(acc.upload(flat), r, c);
+    }
+
+    /** A new zero-filled {@code rows x cols} matrix. */
+    public static LongMatrix alloc(Accelerator acc, int rows, int cols) {
+        Objects.requireNonNull(acc, "acc");
+        MatrixShapes.checkDims(rows, cols);
+        return new LongMatrix(acc.allocLongs((long) rows * cols), rows, cols);
+    }
+
+    /**
+     * A matrix view over an existing array of exactly {@code rows * cols} elements (shared, not copied; closing the
+     * matrix closes the array).
+     */
+    public static LongMatrix wrap(LongArray data, int rows, int cols) {
+        Objects.requireNonNull(data, "data");
+        MatrixShapes.checkDims(rows, cols);
+        if (data.length() != (long) rows * cols) {
+            throw new IllegalArgumentException("data: " + data.describe() + " has " + data.length()
+                    + " elements, a " + rows + "x" + cols + " matrix needs " + (long) rows * cols);
+        }
+        return new LongMatrix(data, rows, cols);
+    }
+
+    public int rows() { return rows; }
+    public int cols() { return cols; }
+    /** The row-major elements. */
+    public LongArray data() { return data; }
+    public Accelerator accelerator() { return data.acc; }
+    public boolean isClosed() { return data.isClosed(); }
+
+    /** A new Java array per row holding this matrix's elements (waits for earlier commands). */
+    public long[][] toArray2D() {
+        long[] flat = data.toArray();
+        long[][] out = new long[rows][cols];
+        for (int i = 0; i < rows; i++) System.arraycopy(flat, i * cols, out[i], 0, cols);
+        return out;
+    }
+
+    @Override public void close() { data.close(); }
+
+    @Override public String toString() { return "LongMatrix[" + rows + "x" + cols + "] on " + data.acc.device().id(); }
+
+    String shape() { return rows + "x" + cols; }
+}

@@ -1,0 +1,87 @@
+package org.gpu4j.expr;
+
+import java.util.List;
+import java.util.Objects;
+import org.gpu4j.Accelerator;
+import org.gpu4j.Dialect;
+import org.gpu4j.ElementType;
+import org.gpu4j.Event;
+import org.gpu4j.JavaKernel;
+import org.gpu4j.Kernel;
+import org.gpu4j.KernelSource;
+import org.gpu4j.expr.Ast.Stmt;
+
+/**
+ * A kernel made from an element-wise snippet by {@link Accelerator#elementwise(String, String)}: the operation runs
+ * once for every index {@code i} in {@code [0, n)}, where {@code n} is the length of the first array argument.
+ * Reusable and thread-safe; its program is built once per accelerator.
+ *
+ * {@snippet :
+ * ElementwiseKernel lin = acc.elementwise("float a, float *x, float b, float *y, float *z",
+ *                                         "z[i] = a*x[i] + b*y[i]");
+ * lin.launch(2f, x, 5f, y, z);          // Float scalars and arrays in declaration order
+ * }
+ *
+ * <p>Launch arguments are checked before anything is enqueued: their count, each array's element type and each
+ * scalar's boxed type (exactly {@code Float} for {@code float}, {@code Integer} for {@code int}...), and every array's
+ * length, which must be at least {@code n}. A mismatch is an {@link ExpressionException} naming the argument.
+ */
+public final class ElementwiseKernel {
+    private final Accelerator acc;
+    private final String name;
+    private final Arguments args;
+    private final Codegen.Shape shape;
+    private final KernelSource source;
+    private final Kernel kernel;
+
+    ElementwiseKernel(Accelerator acc, String arguments, String operation, String name, String preamble) {
+        this.acc = Objects.requireNonNull(acc, "acc");
+        Objects.requireNonNull(operation, "operation");
+        Launching.checkName(name);
+        this.name = name;
+        Scope root = new Scope();
+        Scope scope = root.child();
+        this.args = Arguments.parse(arguments, scope);
+        args.firstArray();
+        args.builtin(scope, "i", ElementType.LONG);
+        args.builtin(scope, "n", ElementType.LONG);
+        List<Stmt> body = Parser.statements(new Source("operation", operation), scope);
+        this.shape = Launching.shape(acc.device());
+        String cl = new Codegen(Dialect.OPENCL).elementwise(name, args, arguments, operation, body, preamble, shape);
+        String cu = new Codegen(Dialect.CUDA).elementwise(name, args, arguments, operation, body, preamble, Codegen.Shape.GPU);
+        Evaluator.SE run = Evaluator.statements(body);
+        JavaSide side = new JavaSide(root, args);
+        int nParam = args.params.size();
+        JavaKernel jk = (id, ka) -> {
+            long n = ka.longValue(nParam);
+            long[] r = JavaSide.chunk(id, n);
+            if (r[0] >= r[1]) return;
+            Frame f = side.frame(ka, n);
+            for (long i = r[0], end = r[1]; i < end; i++) {
+                f.i = i;
+                run.run(f);
+            }
+        };
+        this.source = KernelSource.named(name).withOpenCL(cl).withCuda(cu).withJava(name, jk);
+        this.kernel = Launching.program(acc, source).kernel(name);
+    }
+
+    /**
+     * Runs the operation for every {@code i < n} with {@code args} in declaration order; returns at once with the
+     * launch's {@link Event} (device timing included).
+     *
+     * @throws ExpressionException if the arguments do not fit the declaration (the message names the argument)
+     */
+    public Event launch(Object... args) {
+        long n = this.args.check(name, args);
+        return kernel.launch(Launching.forShape(acc.device(), shape, n), Launching.append(args, n));
+    }
+
+    /** The kernel's name. */
+    public String name() { return name; }
+
+    /** The generated source in one dialect (OpenCL C or CUDA C) for this accelerator's device. */
+    public String source(Dialect dialect) { return source.text(dialect); }
+
+    @Override public String toString() { return "ElementwiseKernel[" + name + args.signature() + " on " + acc.device().id() + "]"; }
+}

@@ -1,0 +1,48 @@
+package org.gpu4j.expr;
+
+import org.gpu4j.Accelerator;
+import org.gpu4j.ElementType;
+import org.gpu4j.expr.Ast.Expr;
+
+/**
+ * Builds kernels from snippets; {@link Accelerator#elementwise}, {@link Accelerator#reduction} and
+ * {@link Accelerator#scan} delegate here. See the package documentation for the snippet language.
+ */
+public final class Expressions {
+    private Expressions() {}
+
+    /** See {@link Accelerator#elementwise(String, String, String, String)}. */
+    public static ElementwiseKernel elementwise(Accelerator acc, String arguments, String operation, String name, String preamble) {
+        return new ElementwiseKernel(acc, arguments, operation, name == null ? "elementwise" : name, preamble);
+    }
+
+    /** See {@link Accelerator#reduction(String, String, String, String, String)}. */
+    public static ReductionKernel reduction(Accelerator acc, String type, String neutral, String reduceExpr, String mapExpr,
+                                            String arguments, String name) {
+        return new ReductionKernel(acc, type, neutral, reduceExpr, mapExpr, arguments, name == null ? "reduction" : name);
+    }
+
+    /** See {@link Accelerator#scan(String, String, String, String, String, String)}. */
+    public static ScanKernel scan(Accelerator acc, String type, String neutral, String scanExpr, String inputExpr,
+                                  String outputStatement, String arguments, String name) {
+        return new ScanKernel(acc, type, neutral, scanExpr, inputExpr, outputStatement, arguments, name == null ? "scan" : name);
+    }
+
+    /** The element type named {@code float}, {@code double}, {@code int}, {@code long} or {@code long long}. */
+    static ElementType type(String name) {
+        Source src = new Source("type", name == null ? "" : name);
+        String t = name == null ? "" : name.trim().replaceAll("\\s+", " ");
+        ElementType et = t.equals("long long") ? ElementType.LONG : Parser.typeName(t, null);
+        if (et == null) throw src.error(1, 1, "unknown type '" + name + "'; use float, double, int or long");
+        return et;
+    }
+
+    /** Converts an expression to the reduction/scan type; a floating value for an integer type needs a cast. */
+    static Expr valueOf(Expr e, ElementType type, String what, String text) {
+        if (!type.isFloatingPoint() && e.type.isFloatingPoint()) {
+            throw new Source(what, text).error(e.line, e.col, what + " has type " + e.type.openclName()
+                    + " but the " + "type is " + type.openclName() + "; cast it: (" + type.openclName() + ")(...)");
+        }
+        return Parser.convert(e, type);
+    }
+}

@@ -1,0 +1,262 @@
+package org.gpu4j.ops.matrix;
+
+import org.gpu4j.KernelArgs;
+import org.gpu4j.KernelSource;
+import org.gpu4j.WorkItem;
+
+/**
+ * The kernel sources of the built-in matrix operations: {@code matmul}, {@code transpose}, {@code gemv} and
+ * {@code matrix} from {@code org/gpu4j/kernels/} (OpenCL C and CUDA C, module gpu4j-kernels), each with the Java
+ * implementations of the same entry points for the Java CPU backend. Internal to gpu4j: use
+ * {@link org.gpu4j.Matrices} ({@code acc.matrices()}).
+ *
+ * <p>Java work decomposition (the CPU backend picks it; device backends use the geometry in the .cl/.cu headers):
+ * {@code gemm_*} does the whole product in one work-item (launch {@code Range.of(1)}; it fans out over the cores
+ * itself, see {@link JavaGemm}); {@code transpose_*} moves one 32x32 tile per work-item over
+ * {@code Range.of(tilesX, tilesY)}; {@code gemv_*} one row per work-item; {@code matrix_*} one contiguous chunk of
+ * {@code ceil(n / global size)} elements per work-item. The pack/packed kernels mirror matmul.cl element for element.
+ *
+ * {@snippet :
+ * Program p = acc.sharedProgram("gpu4j.matmul", MatrixKernels::matmul, "");
+ * }
+ */
+public final class MatrixKernels {
+    /** The base names of the kernel files these sources load. */
+    public static final String[] FILES = {"matmul", "transpose", "gemv", "matrix"};
+
+    private MatrixKernels() {}
+
+    /** The source for one of {@link #FILES}. */
+    public static KernelSource source(String baseName) {
+        return switch (baseName) {
+            case "matmul" -> matmul();
+            case "transpose" -> transpose();
+            case "gemv" -> gemv();
+            case "matrix" -> matrix();
+            default -> throw new IllegalArgumentException("no matrix kernel file '" + baseName + "'");
+        };
+    }
+
+    /**
+     * Loads {@code baseName} from the classpath; when gpu4j-kernels is absent, a Java-only source (enough for the
+     * Java CPU backend; device backends then report that the source has no dialect they can build).
+     */
+    private static KernelSource load(String baseName) {
+        try {
+            return KernelSource.resource(baseName);
+        } catch (IllegalArgumentException e) {
+            return KernelSource.named(baseName);
+        }
+    }
+
+    // ------------------------------------------------------------------ matmul
+
+    public static KernelSource matmul() {
+        return load("matmul")
+                .withJava("gemm_f32", (id, a) -> JavaGemm.sgemm(a.floats(0), a.offset(0), a.floats(1), a.offset(1),
+                        a.floats(2), a.offset(2), a.intValue(3), a.intValue(4), a.intValue(5), a.intValue(6) != 0,
+                        a.intValue(7) != 0, a.floatValue(8), a.floatValue(9)))
+                .withJava("gemm_f64", (id, a) -> JavaGemm.dgemm(a.doubles(0), a.offset(0), a.doubles(1), a.offset(1),
+                        a.doubles(2), a.offset(2), a.intValue(3), a.intValue(4), a.intValue(5), a.intValue(6) != 0,
+                        a.intValue(7) != 0, a.doubleValue(8), a.doubleValue(9)))
+                .withJava("gemm_i64", (id, a) -> JavaGemm.lgemm(a.longs(0), a.offset(0), a.longs(1), a.offset(1),
+                        a.longs(2), a.offset(2), a.intValue(3), a.intValue(4), a.intValue(5), a.intValue(6) != 0,
+                        a.intValue(7) != 0, a.longValue(8), a.longValue(9)))
+                .withJava("gemm_pack_a_f32", MatrixKernels::packA)
+                .withJava("gemm_pack_b_f32", MatrixKernels::packB)
+                .withJava("gemm_pack_a_f64", MatrixKernels::packA)
+                .withJava("gemm_pack_b_f64", MatrixKernels::packB)
+                .withJava("gemm_packed_f32", (id, a) -> packed(id, a, 16))
+                .withJava("gemm_packed_f64", (id, a) -> packed(id, a, 8));
+    }
+
+    /** gemm_pack_a_*(A, Ap, M, K, transA): work-item (k, p) writes Ap[(p*K + k)*8 + r], zero past row M. */
+    private static void packA(WorkItem id, KernelArgs a) {
+        int k = (int) id.x(), p = (int) id.y();
+        int m = a.intValue(2), kk = a.intValue(3);
+        boolean t = a.intValue(4) != 0;
+        if (k >= kk || p >= (m + 7) / 8) return;
+        int ao = a.offset(0), po = a.offset(1) + (p * kk + k) * 8;
+        if (isDouble(a, 0)) {
+            double[] src = a.doubles(0), dst = a.doubles(1);
+            for (int r = 0; r < 8; r++) {
+                int i = p * 8 + r;
+                dst[po + r] = i < m ? src[ao + (t ? k * m + i : i * kk + k)] : 0d;
+            }
+        } else {
+            float[] src = a.floats(0), dst = a.floats(1);
+            for (int r = 0; r < 8; r++) {
+                int i = p * 8 + r;
+                dst[po + r] = i < m ? src[ao + (t ? k * m + i : i * kk + k)] : 0f;
+            }
+        }
+    }
+
+    /** gemm_pack_b_*(B, Bp, K, N, transB, W): work-item (k, q) writes Bp[(q*K + k)*W + c], zero past column N. */
+    private static void packB(WorkItem id, KernelArgs a) {
+        int k = (int) id.x(), q = (int) id.y();
+        int kk = a.intValue(2), n = a.intValue(3), w = a.intValue(5);
+        boolean t = a.intValue(4) != 0;
+        if (k >= kk || q >= (n + w - 1) / w) return;
+        int bo = a.offset(0), po = a.offset(1) + (q * kk + k) * w;
+        if (isDouble(a, 0)) {
+            double[] src = a.doubles(0), dst = a.doubles(1);
+            for (int c = 0; c < w; c++) {
+                int j = q * w + c;
+                dst[po + c] = j < n ? src[bo + (t ? j * kk + k : k * n + j)] : 0d;
+            }
+        } else {
+            float[] src = a.floats(0), dst = a.floats(1);
+            for (int c = 0; c < w; c++) {
+                int j = q * w + c;
+                dst[po + c] = j < n ? src[bo + (t ? j * kk + k : k * n + j)] : 0f;
+            }
+        }
+    }
+
+    /** gemm_packed_*(Ap, Bp, C, M, N, K, alpha, beta): work-item (q, p) computes the 8 x w block of C at (8p, wq). */
+    private static void packed(WorkItem id, KernelArgs a, int w) {
+        int q = (int) id.x(), p = (int) id.y();
+        int m = a.intValue(3), n = a.intValue(4), kk = a.intValue(5);
+        int i0 = p * 8, j0 = q * w;
+        if (i0 >= m || j0 >= n) return;
+        int rows = Math.min(8, m - i0), cols = Math.min(w, n - j0);
+        int ao = a.offset(0) + p * kk * 8, bo = a.offset(1) + q * kk * w, co = a.offset(2);
+        boolean dbl = isDouble(a, 2);
+        double[] acc = new double[8 * w];
+        for (int k = 0; k < kk; k++) {
+            for (int r = 0; r < 8; r++) {
+                for (int c = 0; c < w; c++) {
+                    if (dbl) {
+                        acc[r * w + c] = Math.fma(a.doubles(0)[ao + k * 8 + r], a.doubles(1)[bo + k * w + c], acc[r * w + c]);
+                    } else {
+                        acc[r * w + c] = Math.fma(a.floats(0)[ao + k * 8 + r], a.floats(1)[bo + k * w + c], (float) acc[r * w + c]);
+                    }
+                }
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                int o = co + (i0 + r) * n + j0 + c;
+                if (dbl) {
+                    double alpha = a.doubleValue(6), beta = a.doubleValue(7);
+                    double v = alpha * acc[r * w + c];
+                    a.doubles(2)[o] = beta != 0d ? Math.fma(beta, a.doubles(2)[o], v) : v;
+                } else {
+                    float alpha = a.floatValue(6), beta = a.floatValue(7);
+                    float v = alpha * (float) acc[r * w + c];
+                    a.floats(2)[o] = beta != 0f ? Math.fma(beta, a.floats(2)[o], v) : v;
+                }
+            }
+        }
+    }
+
+    private static boolean isDouble(KernelArgs a, int i) {
+        try {
+            a.doubles(i);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ transpose
+
+    public static KernelSource transpose() {
+        return load("transpose")
+                .withJava("transpose_f32", (id, a) -> {
+                    float[] s = a.floats(0), d = a.floats(1);
+                    transposeTile(id, a, (i, j) -> d[j] = s[i]);
+                })
+                .withJava("transpose_f64", (id, a) -> {
+                    double[] s = a.doubles(0), d = a.doubles(1);
+                    transposeTile(id, a, (i, j) -> d[j] = s[i]);
+                })
+                .withJava("transpose_i64", (id, a) -> {
+                    long[] s = a.longs(0), d = a.longs(1);
+                    transposeTile(id, a, (i, j) -> d[j] = s[i]);
+                });
+    }
+
+    @FunctionalInterface
+    private interface Move { void move(int from, int to); }
+
+    /** transpose_*(A, out, rows, cols): work-item (tx, ty) moves the 32x32 tile at (32ty, 32tx). */
+    private static void transposeTile(WorkItem id, KernelArgs a, Move mv) {
+        int rows = a.intValue(2), cols = a.intValue(3);
+        int i0 = (int) id.y() * 32, j0 = (int) id.x() * 32;
+        int ao = a.offset(0), oo = a.offset(1);
+        int i1 = Math.min(rows, i0 + 32), j1 = Math.min(cols, j0 + 32);
+        for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) mv.move(ao + i * cols + j, oo + j * rows + i);
+        }
+    }
+
+    // ------------------------------------------------------------------ gemv
+
+    public static KernelSource gemv() {
+        return load("gemv")
+                .withJava("gemv_f32", (id, a) -> {
+                    int row = (int) id.x(), m = a.intValue(3), n = a.intValue(4);
+                    if (row >= m) return;
+                    float[] A = a.floats(0), x = a.floats(1), y = a.floats(2);
+                    int ao = a.offset(0) + row * n, xo = a.offset(1), yo = a.offset(2) + row;
+                    float s = 0f;
+                    for (int j = 0; j < n; j++) s = Math.fma(A[ao + j], x[xo + j], s);
+                    float alpha = a.floatValue(5), beta = a.floatValue(6);
+                    float v = alpha * s;
+                    y[yo] = beta != 0f ? Math.fma(beta, y[yo], v) : v;
+                })
+                .withJava("gemv_f64", (id, a) -> {
+                    int row = (int) id.x(), m = a.intValue(3), n = a.intValue(4);
+                    if (row >= m) return;
+                    double[] A = a.doubles(0), x = a.doubles(1), y = a.doubles(2);
+                    int ao = a.offset(0) + row * n, xo = a.offset(1), yo = a.offset(2) + row;
+                    double s = 0d;
+                    for (int j = 0; j < n; j++) s = Math.fma(A[ao + j], x[xo + j], s);
+                    double alpha = a.doubleValue(5), beta = a.doubleValue(6);
+                    double v = alpha * s;
+                    y[yo] = beta != 0d ? Math.fma(beta, y[yo], v) : v;
+                });
+    }
+
+    // ------------------------------------------------------------------ element-wise
+
+    public static KernelSource matrix() {
+        return load("matrix")
+                .withJava("matrix_add_f32", (id, a) -> {
+                    float[] x = a.floats(0), y = a.floats(1), o = a.floats(2);
+                    int xo = a.offset(0), yo = a.offset(1), oo = a.offset(2);
+                    long[] r = chunk(id, a.longValue(3));
+                    for (int i = (int) r[0]; i < r[1]; i++) o[oo + i] = x[xo + i] + y[yo + i];
+                })
+                .withJava("matrix_scale_f32", (id, a) -> {
+                    float s = a.floatValue(0);
+                    float[] x = a.floats(1), o = a.floats(2);
+                    int xo = a.offset(1), oo = a.offset(2);
+                    long[] r = chunk(id, a.longValue(3));
+                    for (int i = (int) r[0]; i < r[1]; i++) o[oo + i] = s * x[xo + i];
+                })
+                .withJava("matrix_add_f64", (id, a) -> {
+                    double[] x = a.doubles(0), y = a.doubles(1), o = a.doubles(2);
+                    int xo = a.offset(0), yo = a.offset(1), oo = a.offset(2);
+                    long[] r = chunk(id, a.longValue(3));
+                    for (int i = (int) r[0]; i < r[1]; i++) o[oo + i] = x[xo + i] + y[yo + i];
+                })
+                .withJava("matrix_scale_f64", (id, a) -> {
+                    double s = a.doubleValue(0);
+                    double[] x = a.doubles(1), o = a.doubles(2);
+                    int xo = a.offset(1), oo = a.offset(2);
+                    long[] r = chunk(id, a.longValue(3));
+                    for (int i = (int) r[0]; i < r[1]; i++) o[oo + i] = s * x[xo + i];
+                });
+    }
+
+    /** The contiguous element range [from, to) of work-item x when n elements are split over the launch. */
+    private static long[] chunk(WorkItem id, long n) {
+        long g = id.globalSize(0);
+        long per = (n + g - 1) / g;
+        long from = Math.min(n, id.x() * per);
+        return new long[] {from, Math.min(n, from + per)};
+    }
+}

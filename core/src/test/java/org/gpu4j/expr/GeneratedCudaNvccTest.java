@@ -1,0 +1,78 @@
+package org.gpu4j.expr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.gpu4j.Accelerator;
+import org.gpu4j.Dialect;
+import org.gpu4j.Gpu4j;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every contract expression, reduction and scan, generated as CUDA C and compiled by nvcc to PTX for compute_75;
+ * skipped with the reason when nvcc is absent (a failure when GPU4J_REQUIRE names nvcc).
+ */
+class GeneratedCudaNvccTest {
+
+    static String nvcc() {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path p = Path.of(dir, "nvcc");
+                if (Files.isExecutable(p)) return p.toString();
+            }
+        }
+        Path cuda = Path.of("/usr/local/cuda/bin/nvcc");
+        return Files.isExecutable(cuda) ? cuda.toString() : null;
+    }
+
+    @Test void generatedCudaCompilesWithNvcc() throws Exception {
+        String nvcc = nvcc();
+        if (nvcc == null) ExprRequire.missing("nvcc", "no nvcc on the PATH or in /usr/local/cuda/bin");
+        StringBuilder all = new StringBuilder();
+        int kernels = 0;
+        try (Accelerator acc = Gpu4j.open("cpu")) {
+            for (ExpressionContract.Case c : ExpressionContract.CASES) {
+                all.append(Expressions.elementwise(acc, ExpressionContract.ARGS, c.op(), "e" + kernels++, null)
+                        .source(Dialect.CUDA)).append('\n');
+            }
+            for (String[] r : new String[][] {
+                    {"float", "0", "a+b", "x[i]*y[i]", "float *x, float *y"},
+                    {"int", "0", "a+b", "x[i]*y[i]", "int *x, int *y"},
+                    {"double", "-INFINITY", "fmax(a, b)", "d[i]", "double *d"},
+                    {"long", "0", "a+b", "(long)k[i] * k[i]", "int *k"}}) {
+                all.append(Expressions.reduction(acc, r[0], r[1], r[2], r[3], r[4], "r" + kernels++).source(Dialect.CUDA)).append('\n');
+            }
+            all.append(Expressions.scan(acc, "int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y", "s" + kernels++)
+                    .source(Dialect.CUDA)).append('\n');
+            all.append(Expressions.scan(acc, "float", "-INFINITY", "fmax(a, b)", "x[i]", "if (item > 0.0f) y[i] = item; else y[i] = -prev_item",
+                    "float *x, float *y", "s" + kernels++).source(Dialect.CUDA)).append('\n');
+        }
+        Path dir = Files.createTempDirectory("gpu4j-expr-nvcc");
+        try {
+            Path cu = dir.resolve("generated.cu");
+            Files.writeString(cu, all.toString());
+            Process p = new ProcessBuilder(nvcc, "-ptx", "-arch=compute_75", "-o", dir.resolve("generated.ptx").toString(),
+                    cu.toString()).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("nvcc did not finish in 300 s");
+            }
+            assertEquals(0, p.exitValue(), "nvcc failed on " + kernels + " generated kernels:\n" + log);
+            String ptx = Files.readString(dir.resolve("generated.ptx"));
+            for (int k = 0; k < ExpressionContract.CASES.size(); k++) {
+                if (!ptx.contains(".entry e" + k + "(")) throw new AssertionError("PTX lacks kernel e" + k);
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package org.gpu4j.ops.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import org.gpu4j.Accelerator;
+import org.gpu4j.DoubleArray;
+import org.gpu4j.DoubleMatrix;
+import org.gpu4j.FloatArray;
+import org.gpu4j.FloatMatrix;
+import org.gpu4j.LongMatrix;
+import org.gpu4j.Matrices;
+import org.gpu4j.Matrices.Op;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The matrix operations, checked on one backend against the host oracle ({@link Oracle}) on fresh random data.
+ * Subclasses open the backend's accelerator; every failure message carries the seed (replay with -Dgpu4j.seed=N).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class MatrixOpsContract {
+    private static final double EPS_F = 0x1p-24, EPS_D = 0x1p-53;
+
+    protected Accelerator acc;
+    protected Matrices mx;
+
+    /** Opens the accelerator under test (skipping with the reason when its backend is absent). */
+    protected abstract Accelerator open();
+
+    @BeforeAll void openAccelerator() {
+        acc = open();
+        mx = acc.matrices();
+    }
+
+    @AfterAll void closeAccelerator() {
+        if (acc != null) {
+            int live = acc.liveObjects();
+            acc.close();
+            // matrices made by the tests are closed by try-with-resources; only the shared programs remain
+            assertTrue(live <= 4, "objects left open after the matrix tests: " + live);
+        }
+    }
+
+    // ------------------------------------------------------------------ float GEMM
+
+    private void checkSgemm(long seed, float alpha, boolean tA, boolean tB, float beta, int m, int n, int k) {
+        Random r = new Random(seed);
+        int ar = tA ? k : m, ac = tA ? m : k, br = tB ? n : k, bc = tB ? k : n;
+        float[] a = Seeds.floats(r, ar * ac), b = Seeds.floats(r, br * bc), c0 = Seeds.floats(r, m * n);
+        float[] got;
+        try (FloatMatrix A = FloatMatrix.of(acc, Seeds.rows(a, ar, ac)); FloatMatrix B = FloatMatrix.of(acc, Seeds.rows(b, br, bc));
+             FloatMatrix C = FloatMatrix.wrap(acc.upload(c0), m, n)) {
+            mx.gemm(alpha, A, tA ? Op.TRANSPOSE : Op.NONE, B, tB ? Op.TRANSPOSE : Op.NONE, beta, C);
+            got = C.data().toArray();
+        }
+        // large products: the oracle checks every column of the first, last and 40 random rows (cost m·n·k / m·42)
+        int[] rows = (long) m * n * k > 50_000_000L ? sampleRows(r, m) : java.util.stream.IntStream.range(0, m).toArray();
+        float[] opA = Oracle.opf(a, ar, ac, tA), aRows = new float[rows.length * k], cRows = new float[rows.length * n];
+        float[] gotRows = new float[rows.length * n];
+        for (int x = 0; x < rows.length; x++) {
+            System.arraycopy(opA, rows[x] * k, aRows, x * k, k);
+            System.arraycopy(c0, rows[x] * n, cRows, x * n, n);
+            System.arraycopy(got, rows[x] * n, gotRows, x * n, n);
+        }
+        got = gotRows;
+        double[][] ref = Oracle.sgemm(alpha, aRows, Oracle.opf(b, br, bc, tB), beta, cRows, rows.length, n, k);
+        for (int i = 0; i < rows.length * n; i++) {
+            // float GEMM: each of k products/sums and the alpha/beta steps round once: |err| <= (k+3)·ε·(|α|Σ|a||b| + |β c|)
+            double tol = (k + 3) * EPS_F * ref[1][i] + Float.MIN_NORMAL;
+            double err = Math.abs(got[i] - ref[0][i]);
+            if (!(err <= tol)) {
+                fail("sgemm " + m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB + " α=" + alpha + " β=" + beta
+                        + " seed=" + seed + ": C[" + rows[i / n] + "][" + i % n + "] = " + got[i] + ", expected " + ref[0][i]
+                        + " (|err| " + err + " > " + tol + ")");
+            }
+        }
+    }
+
+    private static int[] sampleRows(Random r, int m) {
+        java.util.TreeSet<Integer> s = new java.util.TreeSet<>(java.util.List.of(0, m - 1));
+        while (s.size() < Math.min(m, 42)) s.add(r.nextInt(m));
+        return s.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @ParameterizedTest(name = "tA={0} tB={1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void sgemmAllOpCombinationsAtOddShape(boolean tA, boolean tB) {
+        checkSgemm(Seeds.next(), 1.5f, tA, tB, -0.75f, 17, 5, 33);
+        checkSgemm(Seeds.next(), -0.5f, tA, tB, 0f, 23, 41, 19);
+    }
+
+    @ParameterizedTest(name = "{0}x{2} * {2}x{1}")
+    @CsvSource({"1,1,1", "17,5,33", "256,256,256", "1000,777,3", "9,1,300", "1,130,7"})
+    void sgemmShapes(int m, int n, int k) {
+        checkSgemm(Seeds.next(), 1f, false, false, 0f, m, n, k);
+    }
+
+    @Test void sgemmLarge1023() {
+        checkSgemm(Seeds.next(), 0.75f, false, false, 0.5f, 1023, 1023, 1023);
+    }
+
+    @Test void multiplyFloatMatchesGemmAndNewMatrixHasProductShape() {
+        long seed = Seeds.next();
+        Random r = new Random(seed);
+        float[] a = Seeds.floats(r, 17 * 33), b = Seeds.floats(r, 33 * 5);
+        try (FloatMatrix A = FloatMatrix.of(acc, Seeds.rows(a, 17, 33)); FloatMatrix B = FloatMatrix.of(acc, Seeds.rows(b, 33, 5));
+             FloatMatrix C = mx.multiply(A, B)) {
+            assertEquals(17, C.rows());
+            assertEquals(5, C.cols());
+            float[] got = C.data().toArray();
+            double[][] ref = Oracle.sgemm(1f, a, b, 0f, new float[17 * 5], 17, 5, 33);
+            for (int i = 0; i < got.length; i++) {
+                // as sgemm: (k+3)·ε·Σ|a||b|
+                assertEquals(ref[0][i], got[i], 36 * EPS_F * ref[1][i] + Float.MIN_NORMAL, "seed=" + seed + " at " + i);
+            }
+        }
+    }
+
+    @Test void betaZeroDoesNotReadCAndNaNInAPropagates() {
+        float[][] a = {{1, 2}, {3, Float.NaN}};
+        float[][] b = {{1, 0}, {0, 1}};
+        try (FloatMatrix A = FloatMatrix.of(acc, a); FloatMatrix B = FloatMatrix.of(acc, b);
+             FloatMatrix C = FloatMatrix.of(acc, new float[][] {{Float.NaN, Float.POSITIVE_INFINITY}, {Float.NaN, 1}})) {
+            mx.gemm(1f, A, Op.NONE, B, Op.NONE, 0f, C);
+            float[][] c = C.toArray2D();
+            assertEquals(1f, c[0][0]);
+            assertEquals(2f, c[0][1]);
+            assertTrue(Float.isNaN(c[1][0]) && Float.isNaN(c[1][1]), "NaN in A must reach row 1: " + java.util.Arrays.deepToString(c));
+        }
+    }
+
+    // ------------------------------------------------------------------ double GEMM
+
+    private void checkDgemm(long seed, double alpha, boolean tA, boolean tB, double beta, int m, int n, int k) {
+        Random r = new Random(seed);
+        int ar = tA ? k : m, ac = tA ? m : k, br = tB ? n : k, bc = tB ? k : n;
+        double[] a = Seeds.doubles(r, ar * ac), b = Seeds.doubles(r, br * bc), c0 = Seeds.doubles(r, m * n);
+        double[] got;
+        try (DoubleMatrix A = DoubleMatrix.of(acc, Seeds.rows(a, ar, ac)); DoubleMatrix B = DoubleMatrix.of(acc, Seeds.rows(b, br, bc));
+             DoubleMatrix C = DoubleMatrix.wrap(acc.upload(c0), m, n)) {
+            mx.gemm(alpha, A, tA ? Op.TRANSPOSE : Op.NONE, B, tB ? Op.TRANSPOSE : Op.NONE, beta, C);
+            got = C.data().toArray();
+        }
+        double[][] ref = Oracle.dgemm(alpha, Oracle.opd(a, ar, ac, tA), Oracle.opd(b, br, bc, tB), beta, c0, m, n, k);
+        for (int i = 0; i < m * n; i++) {
+            // double GEMM vs a compensated oracle: |err| <= (k+3)·ε·(|α|Σ|a||b| + |β c|)
+            double tol = (k + 3) * EPS_D * ref[1][i] + Double.MIN_NORMAL;
+            double err = Math.abs(got[i] - ref[0][i]);
+            if (!(err <= tol)) {
+                fail("dgemm " + m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB + " seed=" + seed + ": C[" + i / n
+                        + "][" + i % n + "] = " + got[i] + ", expected " + ref[0][i] + " (|err| " + err + " > " + tol + ")");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "tA={0} tB={1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void dgemmAllOpCombinationsAtOddShape(boolean tA, boolean tB) {
+        checkDgemm(Seeds.next(), -1.25, tA, tB, 0.5, 17, 5, 33);
+    }
+
+    @ParameterizedTest(name = "{0}x{2} * {2}x{1}")
+    @CsvSource({"1,1,1", "17,5,33", "256,256,256", "1000,777,3"})
+    void dgemmShapes(int m, int n, int k) {
+        checkDgemm(Seeds.next(), 1, false, false, 0, m, n, k);
+    }
+
+    // ------------------------------------------------------------------ long multiply
+
+    @ParameterizedTest(name = "{0}x{2} * {2}x{1}")
+    @CsvSource({"1,1,1", "17,5,33", "70,65,129"})
+    void longMultiplyIsExactAndWraps(int m, int n, int k) {
+        long seed = Seeds.next();
+        Random r = new Random(seed);
+        long[] a = new long[m * k], b = new long[k * n];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextLong();   // full-range values: products overflow and wrap
+        for (int i = 0; i < b.length; i++) b[i] = r.nextInt(2001) - 1000;
+        if (b.length > 0) b[0] = Long.MAX_VALUE;
+        try (LongMatrix A = LongMatrix.of(acc, Seeds.rows(a, m, k)); LongMatrix B = LongMatrix.of(acc, Seeds.rows(b, k, n));
+             LongMatrix C = mx.multiply(A, B)) {
+            assertArrayEquals(Oracle.lmul(a, b, m, n, k), C.data().toArray(), "seed=" + seed); // integers: exact
+        }
+    }
+
+    @Test void longWrapAroundExample() {
+        try (LongMatrix A = LongMatrix.of(acc, new long[][] {{Long.MAX_VALUE, 1}});
+             LongMatrix B = LongMatrix.of(acc, new long[][] {{2}, {3}});
+             LongMatrix C = mx.multiply(A, B)) {
+            assertEquals(Long.MAX_VALUE * 2 + 3, C.toArray2D()[0][0]); // = 1, as Java computes it
+        }
+    }
+
+    // ------------------------------------------------------------------ transpose
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "1,37", "33,65", "256,256", "1000,3"})
+    void transposeAllTypes(int rows, int cols) {
+        long seed = Seeds.next();
+        Random r = new Random(seed);
+        float[] f = Seeds.floats(r, rows * cols);
+        double[] d = Seeds.doubles(r, rows * cols);
+        long[] l = r.longs(rows * cols).toArray();
+        try (FloatMatrix F = FloatMatrix.of(acc, Seeds.rows(f, rows, cols)); FloatMatrix Ft = mx.transpose(F);
+             DoubleMatrix D = DoubleMatrix.of(acc, Seeds.rows(d, rows, cols)); DoubleMatrix Dt = mx.transpose(D);
+             LongMatrix L = LongMatrix.of(acc, Seeds.rows(l, rows, cols)); LongMatrix Lt = mx.transpose(L)) {
+            assertEquals(cols, Ft.rows());
+            assertEquals(rows, Ft.cols());
+            // a transpose moves values: exact
+            assertArrayEquals(Oracle.opf(f, rows, cols, true), Ft.data().toArray(), "seed=" + seed);
+            assertArrayEquals(Oracle.opd(d, rows, cols, true), Dt.data().toArray(), "seed=" + seed);
+            long[] lt = new long[l.length];
+            for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) lt[j * rows + i] = l[i * cols + j];
+            assertArrayEquals(lt, Lt.data().toArray(), "seed=" + seed);
+        }
+    }
+
+    // ------------------------------------------------------------------ gemv
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "17,33", "1000,3", "3,1000", "257,129"})
+    void gemvFloatAndDouble(int m, int n) {
+        long seed = Seeds.next();
+        Random r = new Random(seed);
+        float[] a = Seeds.floats(r, m * n), x = Seeds.floats(r, n), y = Seeds.floats(r, m);
+        double[] ad = Seeds.doubles(r, m * n), xd = Seeds.doubles(r, n), yd = Seeds.doubles(r, m);
+        try (FloatMatrix A = FloatMatrix.of(acc, Seeds.rows(a, m, n)); FloatArray X = acc.upload(x); FloatArray Y = acc.upload(y);
+             DoubleMatrix AD = DoubleMatrix.of(acc, Seeds.rows(ad, m, n)); DoubleArray XD = acc.upload(xd); DoubleArray YD = acc.upload(yd)) {
+            mx.gemv(0.5f, A, X, -2f, Y);
+            mx.gemv(0.5, AD, XD, -2.0, YD);
+            float[] got = Y.toArray();
+            double[] gotd = YD.toArray();
+            double[][] ref = Oracle.sgemm(0.5f, a, x, -2f, y, m, 1, n);
+            double[][] refd = Oracle.dgemm(0.5, ad, xd, -2.0, yd, m, 1, n);
+            for (int i = 0; i < m; i++) {
+                // a dot product of n terms plus alpha/beta: |err| <= (n+3)·ε·(|α|Σ|a||x| + |β y|)
+                assertEquals(ref[0][i], got[i], (n + 3) * EPS_F * ref[1][i] + Float.MIN_NORMAL, "float seed=" + seed + " row " + i);
+                assertEquals(refd[0][i], gotd[i], (n + 3) * EPS_D * refd[1][i] + Double.MIN_NORMAL, "double seed=" + seed + " row " + i);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ add, scale
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "17,33", "300,301"})
+    void addAndScale(int m, int n) {
+        long seed = Seeds.next();
+        Random r = new Random(seed);
+        float[] a = Seeds.floats(r, m * n), b = Seeds.floats(r, m * n);
+        double[] ad = Seeds.doubles(r, m * n), bd = Seeds.doubles(r, m * n);
+        try (FloatMatrix A = FloatMatrix.of(acc, Seeds.rows(a, m, n)); FloatMatrix B = FloatMatrix.of(acc, Seeds.rows(b, m, n));
+             FloatMatrix O = FloatMatrix.alloc(acc, m, n);
+             DoubleMatrix AD = DoubleMatrix.of(acc, Seeds.rows(ad, m, n)); DoubleMatrix BD = DoubleMatrix.of(acc, Seeds.rows(bd, m, n));
+             DoubleMatrix OD = DoubleMatrix.alloc(acc, m, n)) {
+            mx.add(A, B, O);
+            mx.add(AD, BD, OD);
+            float[] s = new float[m * n];
+            double[] sd = new double[m * n];
+            for (int i = 0; i < s.length; i++) { s[i] = a[i] + b[i]; sd[i] = ad[i] + bd[i]; }
+            // one correctly rounded IEEE operation per element: identical results on every backend
+            assertArrayEquals(s, O.data().toArray(), "seed=" + seed);
+            assertArrayEquals(sd, OD.data().toArray(), "seed=" + seed);
+            mx.scale(-3f, A, A); // in place
+            mx.scale(-3.0, AD, OD);
+            for (int i = 0; i < s.length; i++) { s[i] = -3f * a[i]; sd[i] = -3.0 * ad[i]; }
+            assertArrayEquals(s, A.data().toArray(), "seed=" + seed);
+            assertArrayEquals(sd, OD.data().toArray(), "seed=" + seed);
+        }
+    }
+
+    // ------------------------------------------------------------------ conversion and validation
+
+    @Test void conversionRoundTripsAndRejectsRaggedInput() {
+        float[][] v = {{1, 2, 3}, {4, 5, 6}};
+        try (FloatMatrix a = FloatMatrix.of(acc, v)) {
+            assertEquals(2, a.rows());
+            assertEquals(3, a.cols());
+            assertArrayEquals(v, a.toArray2D());
+        }
+        try (FloatMatrix e = FloatMatrix.of(acc, new float[0][]); LongMatrix z = LongMatrix.alloc(acc, 0, 4)) {
+            assertEquals(0, e.rows());
+            assertEquals(0, z.toArray2D().length);
+        }
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> DoubleMatrix.of(acc, new double[][] {{1, 2}, {3}}));
+        assertTrue(ex.getMessage().contains("ragged") && ex.getMessage().contains("row 1"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FloatMatrix.of(acc, new float[][] {{1}, null}));
+        assertThrows(IllegalArgumentException.class, () -> FloatMatrix.alloc(acc, -1, 2));
+    }
+
+    @Test void shapeMismatchesNameTheMatricesAndShapes() {
+        try (FloatMatrix a = FloatMatrix.alloc(acc, 3, 4); FloatMatrix b = FloatMatrix.alloc(acc, 5, 2);
+             FloatMatrix c = FloatMatrix.alloc(acc, 3, 2); FloatArray x = acc.allocFloats(3); FloatArray y = acc.allocFloats(3)) {
+            String m1 = assertThrows(IllegalArgumentException.class, () -> mx.multiply(a, b)).getMessage();
+            assertTrue(m1.contains("A is 3x4") && m1.contains("B is 5x2"), m1);
+            String m2 = assertThrows(IllegalArgumentException.class,
+                    () -> mx.gemm(1f, a, Op.TRANSPOSE, b, Op.NONE, 0f, c)).getMessage();
+            assertTrue(m2.contains("A^T is 4x3") && m2.contains("B is 5x2"), m2);
+            String m3 = assertThrows(IllegalArgumentException.class,
+                    () -> mx.gemm(1f, a, Op.NONE, a, Op.TRANSPOSE, 0f, c)).getMessage();
+            assertTrue(m3.contains("3x3") && m3.contains("C is 3x2"), m3);
+            String m4 = assertThrows(IllegalArgumentException.class, () -> mx.gemv(1f, a, x, 0f, y)).getMessage();
+            assertTrue(m4.contains("A is 3x4") && m4.contains("x must have 4"), m4);
+            String m5 = assertThrows(IllegalArgumentException.class, () -> mx.transpose(a, a)).getMessage();
+            assertTrue(m5.contains("4x3") && m5.contains("3x4"), m5);
+            String m6 = assertThrows(IllegalArgumentException.class, () -> mx.add(a, c, c)).getMessage();
+            assertTrue(m6.contains("3x4") && m6.contains("3x2"), m6);
+        }
+    }
+
+    @Test void outputMayNotAliasAnInput() {
+        try (FloatMatrix a = FloatMatrix.alloc(acc, 4, 4)) {
+            String m = assertThrows(IllegalArgumentException.class,
+                    () -> mx.gemm(1f, a, Op.NONE, a, Op.NONE, 0f, a)).getMessage();
+            assertTrue(m.contains("C shares memory with A"), m);
+            assertThrows(IllegalArgumentException.class, () -> mx.transpose(a, a));
+        }
+    }
+
+    @Test void closedMatrixIsRejected() {
+        FloatMatrix a = FloatMatrix.alloc(acc, 2, 2);
+        a.close();
+        try (FloatMatrix b = FloatMatrix.alloc(acc, 2, 2)) {
+            assertThrows(IllegalStateException.class, () -> mx.multiply(a, b));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.gpu4j.cuda;
+
+import static jcuda.driver.JCudaDriver.*;
+
+import jcuda.driver.CUevent;
+import jcuda.driver.CUresult;
+import org.gpu4j.LaunchException;
+import org.gpu4j.spi.NativeEvent;
+
+/**
+ * A launch's pair of CUDA events, recorded on the accelerator's stream just before and just after the kernel.
+ * Times: {@code startNanos} is the elapsed time from the accelerator's epoch event (recorded when it was opened)
+ * to the start event, {@code endNanos} adds the start-to-end time; both from {@code cuEventElapsedTime}, so
+ * their difference (the kernel time, about 0.5 µs resolution) is exact to the driver's precision while the
+ * absolute values lose precision over hours (they are float milliseconds). {@code queuedNanos} equals
+ * {@code startNanos}: CUDA does not time enqueueing.
+ *
+ * <p>The event handles are destroyed as soon as the times are read: on {@link #waitFor()}, or when the
+ * accelerator synchronizes ({@code finish}, reads) or closes, whichever comes first.
+ */
+final class CudaEvent implements NativeEvent {
+    private final CudaAccelerator acc;
+    private CUevent start;
+    private CUevent end;
+    private boolean resolved;
+    private long startNs = -1;
+    private long endNs = -1;
+    private String failure;
+
+    CudaEvent(CudaAccelerator acc, CUevent start, CUevent end) {
+        this.acc = acc;
+        this.start = start;
+        this.end = end;
+    }
+
+    /** Records the end event on {@code stream}, after the kernel. */
+    synchronized void recordEnd(jcuda.driver.CUstream stream) {
+        CudaDriver.checkLaunch(cuEventRecord(end, stream), "cuEventRecord");
+    }
+
+    /** Whether the kernel has completed (or the event is already resolved); does not wait. */
+    synchronized boolean isDone() {
+        if (resolved) return true;
+        acc.bind();
+        return cuEventQuery(end) != CUresult.CUDA_ERROR_NOT_READY;
+    }
+
+    @Override public void waitFor() {
+        resolve(true);
+    }
+
+    /**
+     * Reads the times and destroys the handles (once). With {@code rethrow}, a fault is thrown as a
+     * {@link LaunchException}, now and on every later call; without, it is only remembered.
+     */
+    synchronized void resolve(boolean rethrow) {
+        if (!resolved) {
+            resolved = true;
+            try {
+                acc.bind();
+                int rc = cuEventSynchronize(end);
+                if (rc != CUresult.CUDA_SUCCESS) {
+                    failure = "cuEventSynchronize failed: " + CudaDriver.name(rc);
+                } else {
+                    float[] ms = {0};
+                    if (cuEventElapsedTime(ms, acc.epoch(), start) == CUresult.CUDA_SUCCESS) startNs = Math.round(ms[0] * 1e6);
+                    else startNs = 0;
+                    float[] k = {0};
+                    if (cuEventElapsedTime(k, start, end) == CUresult.CUDA_SUCCESS) endNs = startNs + Math.round(k[0] * 1e6);
+                    else { startNs = -1; endNs = -1; }
+                }
+            } catch (RuntimeException e) {
+                failure = e.getMessage();
+            } finally {
+                destroy();
+                acc.forget(this);
+            }
+        }
+        if (rethrow && failure != null) throw new LaunchException("kernel failed: " + failure);
+    }
+
+    private void destroy() {
+        if (start != null) cuEventDestroy(start);
+        if (end != null) cuEventDestroy(end);
+        start = null;
+        end = null;
+    }
+
+    @Override public long queuedNanos() { return startNanos(); }
+    @Override public synchronized long startNanos() { waitFor(); return startNs; }
+    @Override public synchronized long endNanos() { waitFor(); return endNs; }
+    @Override public void release() { resolve(false); }
+}

@@ -1,0 +1,67 @@
+package org.gpu4j.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpu4j.Accelerator;
+import org.gpu4j.FloatArray;
+import org.gpu4j.Program;
+import org.gpu4j.Range;
+import org.gpu4j.ops.matrix.MatrixKernels;
+import org.gpu4j.ops.matrix.MatrixOpsContract;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The matrix contract on the OpenCL backend (PoCL here): CPU devices run matmul.cl's CPU-shaped GEMM (packed panels,
+ * float16 register blocks), GPUs the tiled one; both against the host oracle. Skips with the reason when OpenCL is
+ * absent, fails instead under GPU4J_REQUIRE=opencl.
+ */
+class MatricesOpenClTest extends MatrixOpsContract {
+    @Override protected Accelerator open() { return OpenClTests.open(); }
+
+    /**
+     * The GPU-shaped tiled kernel (what NVIDIA/AMD GPUs run), launched directly with its 16x16 geometry so a CPU
+     * OpenCL device checks it too: every transpose combination at shapes that are not multiples of the 64x64 tile.
+     */
+    @ParameterizedTest(name = "tA={0} tB={1}")
+    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+    void tiledGpuKernelAllOpCombinations(boolean tA, boolean tB) {
+        long seed = ThreadLocalRandom.current().nextLong();
+        Random r = new Random(seed);
+        int m = 70, n = 131, k = 37;
+        float[] a = new float[m * k], b = new float[k * n], c0 = new float[m * n];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() * 2 - 1;
+        for (int i = 0; i < b.length; i++) b[i] = r.nextFloat() * 2 - 1;
+        for (int i = 0; i < c0.length; i++) c0[i] = r.nextFloat() * 2 - 1;
+        // stored layouts: A is m x k, or k x m when transposed; B is k x n, or n x k
+        float[] as = tA ? t(a, m, k) : a, bs = tB ? t(b, k, n) : b;
+        Program p = acc.sharedProgram("gpu4j.matrices.matmul", MatrixKernels::matmul, "");
+        try (FloatArray A = acc.upload(as); FloatArray B = acc.upload(bs); FloatArray C = acc.upload(c0)) {
+            p.kernel("gemm_f32").launch(Range.of((n + 63) / 64 * 16L, (m + 63) / 64 * 16L).local(16, 16),
+                    A, B, C, m, n, k, tA ? 1 : 0, tB ? 1 : 0, 1.25f, -0.5f);
+            float[] got = C.toArray();
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0, g = 0;
+                    for (int q = 0; q < k; q++) {
+                        double prod = (double) a[i * k + q] * b[q * n + j];
+                        s += prod;
+                        g += Math.abs(prod);
+                    }
+                    double ref = 1.25 * s - 0.5 * c0[i * n + j];
+                    // float GEMM: (k+3)·ε·(|α|Σ|a||b| + |β c|)
+                    double tol = (k + 3) * 0x1p-24 * (1.25 * g + 0.5 * Math.abs(c0[i * n + j]));
+                    assertEquals(ref, got[i * n + j], tol, "seed=" + seed + " C[" + i + "][" + j + "]");
+                }
+            }
+        }
+    }
+
+    private static float[] t(float[] x, int rows, int cols) {
+        float[] o = new float[x.length];
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) o[j * rows + i] = x[i * cols + j];
+        return o;
+    }
+}

@@ -1,0 +1,125 @@
+package org.gpu4j.samples;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.gpu4j.Accelerator;
+import org.gpu4j.Device;
+import org.gpu4j.Gpu4j;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every sample shares: the {@code --backend}, {@code --device}, {@code --n} and {@code --seed} options, opening
+ * the accelerator, the first line naming the device that ran, and the exit status of the final {@code CHECK:} line.
+ *
+ * <p>A sample implements {@link #run(Accelerator, PrintWriter)} and returns whether its check passed. It can be run
+ * in-process with {@link #run(PrintStream, String...)}.
+ */
+public abstract class SampleCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--backend", paramLabel = "BACKEND",
+            description = "cpu, opencl or cuda (default: GPU4J_DEVICE, else the best available device).")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "SELECTOR",
+            description = "A device selector (opencl:0, opencl:gpu, cuda:1, cpu) or, with --backend, a device index.")
+    String device;
+
+    @Option(names = "--n", paramLabel = "N", description = "Problem size (see the sample's description).")
+    Integer n;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of the random input, so runs repeat (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** The sample's name on the command line ({@code matrix-double}). */
+    public final String name() {
+        return getClass().getAnnotation(CommandLine.Command.class).name();
+    }
+
+    /** The cookbook recipe this sample ports. */
+    public abstract String recipe();
+
+    /** The size used when {@code --n} is not given. */
+    protected abstract int defaultN();
+
+    /** The size to run: {@code --n} or the default. */
+    protected final int n() {
+        int v = n == null ? defaultN() : n;
+        if (v < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--n must be >= 0, got " + v);
+        return v;
+    }
+
+    /** Runs the sample on {@code acc}, printing to {@code out}; returns whether its check passed. */
+    protected abstract boolean run(Accelerator acc, PrintWriter out);
+
+    @Override public final Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        n(); // validate before opening a device
+        try (Accelerator acc = open(backend, device)) {
+            out.println(name() + " on " + describe(acc.device()));
+            boolean ok = run(acc, out);
+            out.flush();
+            return ok ? 0 : 1;
+        }
+    }
+
+    /** The accelerator named by {@code --backend}/{@code --device}, or {@link Gpu4j#open()} when neither is given. */
+    static Accelerator open(String backend, String device) {
+        String sel = selector(backend, device);
+        return sel == null ? Gpu4j.open() : Gpu4j.open(sel);
+    }
+
+    static String selector(String backend, String device) {
+        if (device == null || device.isBlank()) return backend;
+        if (backend == null || backend.isBlank()) return device;
+        if (device.contains(":")) {
+            if (!device.startsWith(backend + ":")) {
+                throw new IllegalArgumentException("--device " + device + " is not a device of --backend " + backend);
+            }
+            return device;
+        }
+        return backend + ":" + device;
+    }
+
+    /** {@code opencl:0 (OpenCL CPU 'pthread-...' · 2 CUs · 3.4 GiB)}: a CPU device is never called a GPU. */
+    static String describe(Device d) {
+        return d.id() + " — " + d;
+    }
+
+    /** A human name of the backend that ran: {@code OpenCL}, {@code CUDA}, {@code Java CPU}. */
+    static String backendName(Device d) {
+        return switch (d.backend()) {
+            case "opencl" -> "OpenCL";
+            case "cuda" -> "CUDA";
+            case "cpu" -> "Java CPU";
+            default -> d.backend();
+        };
+    }
+
+    /** Runs this sample in-process with {@code args}; returns its exit status. */
+    public int run(PrintStream out, String... args) {
+        return run(out, out, args);
+    }
+
+    /** Runs this sample in-process, with separate output and error streams; returns its exit status. */
+    public int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = Gpu4jCommand.configure(new CommandLine(this));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int rc = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return rc;
+    }
+
+    /** Prints the final line and returns {@code ok}. */
+    static boolean check(PrintWriter out, boolean ok, String detail) {
+        out.println("CHECK: " + (ok ? "OK" : "FAILED") + " (" + detail + ")");
+        return ok;
+    }
+}
