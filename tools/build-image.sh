@@ -35,11 +35,11 @@ echo "build-image: linking with $jdk (Java $jdk_feature)"
 # ---- the jars
 rm -rf "$image" "$dist/gpu4j.tar.gz"
 mkdir -p "$image/lib" "$image/bin"
-mvn_args=(-B -o -q -pl samples -am)
+mvn_args=(-B -q -pl samples,bench -am)
 # One reactor run: packaging makes the module jars that copy-dependencies then copies (nothing is installed).
 mvn "${mvn_args[@]}" package dependency:copy-dependencies -DskipTests -DincludeScope=runtime -DexcludeTransitive=false \
     -Dmdep.useBaseVersion=true -DoutputDirectory="$image/lib"
-for m in core kernels opencl cuda samples; do
+for m in core kernels opencl cuda samples bench; do
   jar=$(ls "$root/$m"/target/gpu4j-"$m"-*.jar 2>/dev/null | grep -v -e '-tests.jar' -e '-sources.jar' | head -1 || true)
   [ -n "$jar" ] && cp "$jar" "$image/lib/"
 done

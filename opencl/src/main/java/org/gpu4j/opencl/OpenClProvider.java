@@ -44,7 +44,10 @@ public final class OpenClProvider implements BackendProvider {
 
     public OpenClProvider() {}
 
-    @Override public String id() { return "opencl"; }
+    /** The backend id used in selectors ({@code opencl}, {@code opencl:0}, {@code opencl:gpu}). */
+    public static final String ID = "opencl";
+
+    @Override public String id() { return ID; }
 
     @Override public synchronized Probe probe() {
         try {
