@@ -26,7 +26,8 @@ public final class QuickBench {
             usage: gpu4j bench [--quick] [--out DIR] [--backends cpu,opencl,cuda] [--ops add-kernel,sgemm,...]
                                [--stream N,...] [--sgemm N,...] [--dgemm N,...] [--transpose N,...]
                                [--runs R] [--warmups W] [--no-numpy] [--no-chart]
-              --quick      a short run (under a minute): 2^24-element vectors, sgemm 512/2048, dgemm 1024
+              --quick      a short run (under a minute): 2^24-element vectors, sgemm 1024/2048, dgemm 1024,
+                           transpose 4096 (full: sgemm/dgemm 512/1024/2048, transpose 1024/4096)
               --out DIR    where results.md, results.json and throughput.png go
                            (default: bench/results under a gpu4j checkout, else ./gpu4j-bench-results)
             """;
