@@ -67,8 +67,14 @@ public final class QuickBench {
             Path md = report.write(cfg.out());
             out.println("wrote " + md.toAbsolutePath() + " and " + cfg.out().resolve("results.json").toAbsolutePath());
             if (cfg.chart()) {
-                Path png = Chart.write(report, cfg.out().resolve("throughput.png"));
-                out.println("wrote " + png.toAbsolutePath());
+                try {
+                    Path png = Chart.write(report, cfg.out().resolve("throughput.png"));
+                    out.println("wrote " + png.toAbsolutePath());
+                } catch (NoClassDefFoundError e) {
+                    // the tables are written; say why the chart is not rather than end in a stack trace
+                    out.println("gpu4j bench: no chart: JFreeChart is not on the class path (" + e.getMessage() + ")");
+                    return 1;
+                }
             }
         } catch (java.io.IOException e) {
             out.println("gpu4j bench: cannot write results: " + e);
