@@ -55,6 +55,12 @@ enum Op {
 
     boolean isMatrix() { return this == SGEMM || this == DGEMM || this == TRANSPOSE; }
 
+    /**
+     * The size at which this operation's reference ({@link #ref}) is looked up: the same size, except for transpose,
+     * whose N x N floats are compared with a copy of N*N floats.
+     */
+    long refSize(long size) { return this == TRANSPOSE ? size * size : size; }
+
     /** Bytes, flops or launches done by one run at {@code size} (elements, or N for matrices). */
     double work(long size) {
         double n = size;

@@ -18,13 +18,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The JMH benchmark behind every row: one (backend, op, size) per trial. {@code backend} is a gpu4j backend
  * ({@code cpu}, {@code opencl}, {@code cuda}) or a reference ({@code java-1t}, {@code java-par}, {@code jocl});
- * {@code op} an {@link Op} id; {@code size} elements, or N for matrices. One invocation is one complete operation
+ * {@code op} an {@link Op} id; {@code size} elements, or N for matrices (sgemm, dgemm: N x N times N x N, 2*N^3
+ * flops; transpose: N x N floats). One invocation is one complete operation
  * (it ends with the device work finished). {@link JmhMain} runs only the combinations that exist here and turns the
  * scores into GB/s, GFLOP/s or microseconds per launch; run directly, an unavailable backend fails its trial with
  * the reason.
  *
  * {@snippet :
  * // java -cp ... org.openjdk.jmh.Main OpBench -p backend=opencl -p op=add-kernel -p size=16777216
+ * // java -cp ... org.openjdk.jmh.Main OpBench -p backend=cpu,opencl -p op=sgemm,dgemm -p size=512,1024,2048
+ * // java -cp ... org.openjdk.jmh.Main OpBench -p backend=opencl -p op=transpose -p size=4096
  * }
  */
 @State(Scope.Benchmark)

@@ -26,7 +26,8 @@ public final class QuickBench {
             usage: gpu4j bench [--quick] [--out DIR] [--backends cpu,opencl,cuda] [--ops add-kernel,sgemm,...]
                                [--stream N,...] [--sgemm N,...] [--dgemm N,...] [--transpose N,...]
                                [--runs R] [--warmups W] [--no-numpy] [--no-chart]
-              --quick      a short run (under a minute): 2^24-element vectors, sgemm 512/2048, dgemm 1024
+              --quick      a short run (under a minute): 2^24-element vectors, sgemm 1024/2048, dgemm 1024,
+                           transpose 4096 (full: sgemm/dgemm 512/1024/2048, transpose 1024/4096)
               --out DIR    where results.md, results.json and throughput.png go
                            (default: bench/results under a gpu4j checkout, else ./gpu4j-bench-results)
             """;
@@ -66,8 +67,14 @@ public final class QuickBench {
             Path md = report.write(cfg.out());
             out.println("wrote " + md.toAbsolutePath() + " and " + cfg.out().resolve("results.json").toAbsolutePath());
             if (cfg.chart()) {
-                Path png = Chart.write(report, cfg.out().resolve("throughput.png"));
-                out.println("wrote " + png.toAbsolutePath());
+                try {
+                    Path png = Chart.write(report, cfg.out().resolve("throughput.png"));
+                    out.println("wrote " + png.toAbsolutePath());
+                } catch (NoClassDefFoundError e) {
+                    // the tables are written; say why the chart is not rather than end in a stack trace
+                    out.println("gpu4j bench: no chart: JFreeChart is not on the class path (" + e.getMessage() + ")");
+                    return 1;
+                }
             }
         } catch (java.io.IOException e) {
             out.println("gpu4j bench: cannot write results: " + e);

@@ -15,8 +15,8 @@ import java.util.Optional;
  * The results of one run: rows, the references they are compared with, notes on what was skipped, and the
  * targets of issue 8 judged from these rows. Writes {@code results.md} and {@code results.json}.
  *
- * <p>Ratio columns compare a row with the reference operation named by {@link Op#ref} at the same size, measured in
- * the same run: throughput ratios for GB/s and GFLOP/s rows (higher is better), time ratios for launch-latency rows
+ * <p>Ratio columns compare a row with the reference operation named by {@link Op#ref} at the same size (for
+ * transpose of N x N, a copy of N*N floats: {@link Op#refSize}), measured in the same run: throughput ratios for GB/s and GFLOP/s rows (higher is better), time ratios for launch-latency rows
  * (lower is better).
  */
 final class Report {
@@ -33,7 +33,7 @@ final class Report {
         if (row.isReference() && row.backend().equals(refBackend)) return Optional.empty();
         // raw JOCL latency is a reference for the OpenCL backend only (other backends do not launch through OpenCL)
         if (refBackend.equals(BenchContext.JOCL) && !row.backend().equals("opencl")) return Optional.empty();
-        return reference(refBackend, row.op().ref, row.size()).map(ref ->
+        return reference(refBackend, row.op().ref, row.op().refSize(row.size())).map(ref ->
                 row.op().unit == Op.Unit.LAUNCHES ? row.medianNs() / ref.medianNs() : row.value() / ref.value());
     }
 
@@ -79,8 +79,8 @@ final class Report {
         for (Map.Entry<String, String> f : facts.entrySet()) sb.append("- ").append(f.getKey()).append(": ").append(f.getValue()).append('\n');
         sb.append("\nMedians of the timed runs after warm-up. Bytes count each array read or written once (STREAM "
                 + "convention). Ratio columns: this row / the same-size reference of its kind measured in this run "
-                + "(add -> add, axpy/axpby/expr -> triad, dot -> dot, sum -> sum, scan/transpose/transfers -> copy, "
-                + "gemm -> numpy gemm, launches -> raw JOCL); for launch rows the ratio is of times (lower is better).\n\n");
+                + "(add -> add, axpy/axpby/expr -> triad, dot -> dot, sum -> sum, scan/transfers -> copy, "
+                + "transpose N -> copy of N*N floats, gemm -> numpy gemm (FLOP/s = 2*N^3/t), launches -> raw JOCL); for launch rows the ratio is of times (lower is better).\n\n");
         sb.append(markdown());
         sb.append("\n## Targets (issue 8)\n\n").append(targetsMarkdown());
         if (!notes.isEmpty()) {

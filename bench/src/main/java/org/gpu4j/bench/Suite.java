@@ -18,13 +18,13 @@ final class Suite {
                   List<Long> transpose, int warmups, int runs, long budgetNanos, boolean numpy, boolean chart,
                   Path out, long seed) {
         static Config quick(Path out) {
-            return new Config(List.of(BenchContext.BACKENDS), null, List.of(1L << 24), List.of(512L, 2048L),
-                    List.of(1024L), List.of(2048L), 2, 7, 600_000_000L, true, true, out, 42);
+            return new Config(List.of(BenchContext.BACKENDS), null, List.of(1L << 24), List.of(1024L, 2048L),
+                    List.of(1024L), List.of(4096L), 2, 7, 600_000_000L, true, true, out, 42);
         }
 
         static Config full(Path out) {
             return new Config(List.of(BenchContext.BACKENDS), null, List.of(1L << 20, 1L << 24),
-                    List.of(256L, 512L, 1024L, 2048L), List.of(256L, 1024L, 2048L), List.of(1024L, 4096L),
+                    List.of(512L, 1024L, 2048L), List.of(512L, 1024L, 2048L), List.of(1024L, 4096L),
                     3, 15, 3_000_000_000L, true, true, out, 42);
         }
 

@@ -73,6 +73,47 @@ class QuickBenchTest {
     }
 
     @Test
+    void matrixWorkloadsRunOnTheJavaBackend(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        // odd sizes (not multiples of any tile); tiny so the unit test stays short
+        int rc = QuickBench.run(new String[] {"--backends", "cpu", "--ops", "sgemm,dgemm,transpose", "--sgemm", "33",
+                "--dgemm", "17", "--transpose", "31", "--runs", "2", "--warmups", "1", "--no-numpy", "--no-chart",
+                "--out", dir.toString()}, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, out);
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("| sgemm | N=33 | cpu | CPU '"), md);
+        assertTrue(md.contains("| dgemm | N=17 | cpu | CPU '"), md);
+        assertTrue(md.contains("| transpose | N=31 | cpu | CPU '"), md);
+        assertTrue(md.contains("GFLOP/s"), md);
+        assertFalse(md.contains("FAILED"), md);
+    }
+
+    @Test
+    void matrixRatiosUseNumpyGemmAndCopyOfNSquaredFloats() {
+        Report r = new Report();
+        // sgemm N=2048: 2*2048^3 = 17.18e9 flops; numpy in 100 ms, opencl in 80 ms, cpu in 250 ms
+        r.rows.add(Row.of(Op.SGEMM, BenchContext.NUMPY, "CPU (numpy)", 2048, 100e6, 3));
+        r.rows.add(Row.of(Op.SGEMM, "opencl", "CPU 'pocl'", 2048, 80e6, 3));
+        r.rows.add(Row.of(Op.SGEMM, "cpu", "CPU 'java'", 2048, 250e6, 3));
+        r.rows.add(Row.of(Op.SGEMM, "cpu", "CPU 'java'", 1024, 25e6, 3)); // no numpy row at 1024: no ratio
+        r.rows.add(Row.of(Op.COPY, BenchContext.JAVA_PAR, "CPU (host)", 64L * 64, 1e3, 3));
+        r.rows.add(Row.of(Op.TRANSPOSE, "cpu", "CPU 'java'", 64, 4e3, 3));
+        assertEquals(2.0 * 2048 * 2048 * 2048 / 80e6, r.rows.get(1).value(), 1e-9); // GFLOP/s = 2*N^3 / t(ns)
+        assertEquals(1.25, r.ratio(r.rows.get(1), BenchContext.NUMPY).orElseThrow(), 1e-12);
+        assertEquals(0.4, r.ratio(r.rows.get(2), BenchContext.NUMPY).orElseThrow(), 1e-12);
+        assertTrue(r.ratio(r.rows.get(3), BenchContext.NUMPY).isEmpty(), "numpy measured no sgemm at 1024");
+        assertEquals(0.25, r.ratio(r.rows.get(5), BenchContext.JAVA_PAR).orElseThrow(), 1e-12); // same bytes, 4x time
+        Report.Target ocl = r.targets().stream().filter(t -> t.name().equals("sgemm N=2048, opencl")).findFirst().orElseThrow();
+        assertEquals("HIT", ocl.result());
+        Report.Target cpu = r.targets().stream().filter(t -> t.name().equals("sgemm N=2048, cpu")).findFirst().orElseThrow();
+        assertEquals(0.4, cpu.ratio(), 1e-12);
+        assertEquals("MISS", cpu.result());
+        assertTrue(r.markdown().contains("| sgemm | N=2048 | opencl | CPU 'pocl' | 80.00 ms | 214.75 GFLOP/s |  |  | 1.25 |  |"),
+                r.markdown());
+    }
+
+    @Test
     void parseRejectsBadOptionsByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> QuickBench.parse(new String[] {"--backends", "gpu"}));

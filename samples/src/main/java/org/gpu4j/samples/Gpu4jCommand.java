@@ -39,14 +39,11 @@ public final class Gpu4jCommand implements Callable<Integer> {
     /** The samples, in the order of the book. */
     static final List<Supplier<SampleCommand>> SAMPLES = List.of(
             MatrixDouble::new, Matmul::new, VectorAdd::new, ElementwiseSum::new, LinearCombination::new, DotProduct::new,
-            ReduceSum::new, Evaluate::new);
+            ReduceSum::new, MatmulInt::new, Evaluate::new);
 
     /** Samples of SAMPLES.md that cannot be built yet, and what they wait for. */
     static final Map<String, String> PENDING = new LinkedHashMap<>();
 
-    static {
-        PENDING.put("matmul-int", "Numba @guvectorize matmul — needs LongMatrix multiply (matrix operations)");
-    }
 
     @Override public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());

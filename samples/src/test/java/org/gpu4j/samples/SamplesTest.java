@@ -40,7 +40,7 @@ class SamplesTest {
     /** (backend, sample arguments...): default sizes and edge sizes 0, 1 and primes above the work-group size. */
     static Stream<Arguments> runs() {
         List<String[]> samples = new ArrayList<>();
-        for (String s : new String[] {"matrix-double", "vector-add", "elementwise-sum", "linear-combination", "dot-product", "reduce-sum"}) {
+        for (String s : new String[] {"matrix-double", "vector-add", "elementwise-sum", "linear-combination", "dot-product", "reduce-sum", "matmul-int"}) {
             samples.add(new String[] {s});
             for (String n : new String[] {"0", "1", "257"}) samples.add(new String[] {s, "--n", n});
         }

@@ -1,0 +1,44 @@
+package org.gpu4j.bench;
+
+import org.gpu4j.Accelerator;
+import org.gpu4j.DoubleMatrix;
+import org.gpu4j.FloatMatrix;
+
+/** The matrix operations ({@code acc.matrices()}): sgemm, dgemm (C = A*B) and transpose on N x N matrices. */
+final class MatrixWorkloads {
+    private MatrixWorkloads() {}
+
+    static Workload create(BenchContext ctx, Accelerator acc, Op op, long size) {
+        int n = Math.toIntExact(size);
+        int nn = Math.multiplyExact(n, n);
+        return switch (op) {
+            case SGEMM -> {
+                FloatMatrix a = FloatMatrix.wrap(acc.upload(ctx.floats("A", nn)), n, n);
+                FloatMatrix b = FloatMatrix.wrap(acc.upload(ctx.floats("B", nn)), n, n);
+                FloatMatrix c = FloatMatrix.alloc(acc, n, n);
+                yield Workloads.of(() -> {
+                    acc.matrices().multiply(a, b, c);
+                    acc.finish();
+                }, a, b, c);
+            }
+            case DGEMM -> {
+                DoubleMatrix a = DoubleMatrix.wrap(acc.upload(ctx.doubles("A", nn)), n, n);
+                DoubleMatrix b = DoubleMatrix.wrap(acc.upload(ctx.doubles("B", nn)), n, n);
+                DoubleMatrix c = DoubleMatrix.alloc(acc, n, n);
+                yield Workloads.of(() -> {
+                    acc.matrices().multiply(a, b, c);
+                    acc.finish();
+                }, a, b, c);
+            }
+            case TRANSPOSE -> {
+                FloatMatrix a = FloatMatrix.wrap(acc.upload(ctx.floats("A", nn)), n, n);
+                FloatMatrix t = FloatMatrix.alloc(acc, n, n);
+                yield Workloads.of(() -> {
+                    acc.matrices().transpose(a, t);
+                    acc.finish();
+                }, a, t);
+            }
+            default -> throw new IllegalArgumentException("op: " + op.id + " is not a matrix operation");
+        };
+    }
+}
