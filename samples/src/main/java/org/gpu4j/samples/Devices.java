@@ -35,6 +35,14 @@ public final class Devices implements Callable<Integer> {
     static final String RECIPE = "Dealing with PyCUDA; Introducing PyOpenCL; Numba CUDA detection";
 
     @Override public Integer call() {
+        // A device selector set in the environment must name a device: a wrong one fails here, as it would in any
+        // command that opens a device, with the message that lists the devices found.
+        String selector = System.getProperty("gpu4j.device", System.getenv("GPU4J_DEVICE"));
+        Device selected = selector == null || selector.isBlank() ? null : Gpu4j.select(selector);
+        if (selected != null) {
+            spec.commandLine().getOut().println((System.getProperty("gpu4j.device") != null ? "gpu4j.device" : "GPU4J_DEVICE")
+                    + "=" + selector + " selects " + selected.id() + "  " + selected);
+        }
         print(spec.commandLine().getOut(), backend);
         return 0;
     }

@@ -59,11 +59,13 @@ class CommandTest {
         String before = System.getProperty("gpu4j.device");
         System.setProperty("gpu4j.device", "nonsense");
         try {
-            Result r = gpu4j("matrix-double");
-            assertEquals(1, r.status(), r::describe);
-            assertTrue(r.err().contains("no device matches 'nonsense'"), r::describe);
-            assertTrue(r.err().contains("cpu:0"), () -> "the message lists the devices\n" + r.describe());
-            assertFalse(r.err().contains("\tat "), () -> "no stack trace\n" + r.describe());
+            for (String command : new String[] {"matrix-double", "devices"}) {
+                Result r = gpu4j(command);
+                assertEquals(1, r.status(), r::describe);
+                assertTrue(r.err().contains("no device matches 'nonsense'"), r::describe);
+                assertTrue(r.err().contains("cpu:0"), () -> "the message lists the devices\n" + r.describe());
+                assertFalse(r.err().contains("\tat "), () -> "no stack trace\n" + r.describe());
+            }
         } finally {
             if (before == null) System.clearProperty("gpu4j.device");
             else System.setProperty("gpu4j.device", before);
