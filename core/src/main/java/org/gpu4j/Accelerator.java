@@ -41,6 +41,7 @@ public final class Accelerator implements AutoCloseable {
     private volatile boolean closed;
     private final Set<Allocation> live = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong allocatedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long memoryLimit;
     private final Map<String, Program> shared = new ConcurrentHashMap<>();
     private final Vectors vectors = new Vectors(this);
     private final Matrices matrices = new Matrices(this);
@@ -48,6 +49,7 @@ public final class Accelerator implements AutoCloseable {
     Accelerator(BackendAccelerator backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.device = backend.device();
+        this.memoryLimit = device.globalMemory();
     }
 
     /** The device this accelerator runs on. */
@@ -145,16 +147,31 @@ public final class Accelerator implements AutoCloseable {
      * killer instead of an exception; this keeps the failure a {@link DeviceMemoryException}.
      */
     private void charge(long bytes, long length, ElementType type) {
-        long limit = device.globalMemory();
+        long limit = memoryLimit;
         long now = allocatedBytes.addAndGet(bytes);
         if (limit > 0 && now > limit) {
             allocatedBytes.addAndGet(-bytes);
             throw new DeviceMemoryException("cannot allocate " + length + " " + type + " elements ("
                     + Device.formatBytes(bytes) + "): this accelerator already holds "
-                    + Device.formatBytes(now - bytes) + " of the " + Device.formatBytes(limit) + " of global memory "
-                    + device.id() + " reports");
+                    + Device.formatBytes(now - bytes) + " of its " + Device.formatBytes(limit) + " memory limit ("
+                    + device.id() + " reports " + Device.formatBytes(device.globalMemory()) + " of global memory)");
         }
     }
+
+    /**
+     * Caps the device memory this accelerator's arrays may hold together (default: the device's global memory);
+     * an allocation beyond it raises {@link DeviceMemoryException}. Useful on devices that share the host's memory.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public void limitMemory(long bytes) {
+        if (bytes <= 0) throw new IllegalArgumentException("bytes = " + bytes + " must be positive");
+        long global = device.globalMemory();
+        memoryLimit = global > 0 ? Math.min(bytes, global) : bytes;
+    }
+
+    /** The cap set by {@link #limitMemory} (the device's global memory by default). */
+    public long memoryLimit() { return memoryLimit; }
 
     /** Bytes of device memory held by this accelerator's live arrays. */
     public long allocatedBytes() { return allocatedBytes.get(); }

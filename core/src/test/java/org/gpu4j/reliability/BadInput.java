@@ -99,6 +99,8 @@ final class BadInput {
                 f -> f.acc.allocInts(f.acc.device().maxAllocation() / 4 + 1));
         add("allocLongs above max allocation", DeviceMemoryException.class, "largest allocation",
                 f -> f.acc.allocLongs(f.acc.device().maxAllocation() / 8 + 1));
+        add("limitMemory(0)", IAE, "bytes", f -> f.acc.limitMemory(0));
+        add("limitMemory(-1)", IAE, "bytes", f -> f.acc.limitMemory(-1));
         add("upload(null float[])", NPE, "data", f -> f.acc.upload((float[]) null));
         add("upload(null double[])", NPE, "data", f -> f.acc.upload((double[]) null));
         add("upload(null int[])", NPE, "data", f -> f.acc.upload((int[]) null));
