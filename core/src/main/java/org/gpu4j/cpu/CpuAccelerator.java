@@ -42,6 +42,9 @@ final class CpuAccelerator implements BackendAccelerator {
         }
     }
 
+    /** Java arrays are born zeroed: core skips its clear. */
+    @Override public boolean allocationsAreZeroed() { return true; }
+
     @Override public void free(Object handle) {
         // heap memory: the garbage collector frees it
     }
