@@ -71,6 +71,14 @@ public final class Accelerator implements AutoCloseable {
      * @throws DeviceMemoryException if it exceeds the device's largest allocation or the device is out of memory
      */
     public DeviceArray alloc(ElementType type, long length) {
+        return alloc(type, length, true);
+    }
+
+    /**
+     * {@link #alloc(ElementType, long)}, zero-filled only when {@code zero}; {@link #upload} passes false because it
+     * overwrites every element at once (a zero fill there would be a wasted pass over the memory).
+     */
+    private DeviceArray alloc(ElementType type, long length, boolean zero) {
         Objects.requireNonNull(type, "type");
         if (length < 0) throw new IllegalArgumentException("length = " + length + " is negative");
         long bytes;
@@ -106,7 +114,7 @@ public final class Accelerator implements AutoCloseable {
                 case LONG -> new LongArray(this, a, 0, length, null);
             };
             a.cleanable = Leaks.register(array, a);
-            if (length > 0) {
+            if (zero && length > 0 && !backend.allocationsAreZeroed()) {
                 try {
                     array.clear();
                 } catch (RuntimeException | Error e) {
@@ -122,22 +130,22 @@ public final class Accelerator implements AutoCloseable {
 
     /** A new device array holding a copy of {@code data}. */
     public FloatArray upload(float[] data) {
-        FloatArray a = allocFloats(Objects.requireNonNull(data, "data").length);
+        FloatArray a = (FloatArray) alloc(ElementType.FLOAT, Objects.requireNonNull(data, "data").length, false);
         return initialize(a, () -> a.copyFrom(data));
     }
 
     public DoubleArray upload(double[] data) {
-        DoubleArray a = allocDoubles(Objects.requireNonNull(data, "data").length);
+        DoubleArray a = (DoubleArray) alloc(ElementType.DOUBLE, Objects.requireNonNull(data, "data").length, false);
         return initialize(a, () -> a.copyFrom(data));
     }
 
     public IntArray upload(int[] data) {
-        IntArray a = allocInts(Objects.requireNonNull(data, "data").length);
+        IntArray a = (IntArray) alloc(ElementType.INT, Objects.requireNonNull(data, "data").length, false);
         return initialize(a, () -> a.copyFrom(data));
     }
 
     public LongArray upload(long[] data) {
-        LongArray a = allocLongs(Objects.requireNonNull(data, "data").length);
+        LongArray a = (LongArray) alloc(ElementType.LONG, Objects.requireNonNull(data, "data").length, false);
         return initialize(a, () -> a.copyFrom(data));
     }
 

@@ -77,51 +77,54 @@ public final class Kernel {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             KernelParam p = params.isEmpty() ? null : params.get(i);
-            String label = "argument " + i + (p != null ? " (" + p.typeName() + " " + p.name() + ")" : "")
-                    + " of kernel " + name();
-            if (a == null) throw new IllegalArgumentException(label + " is null");
+            if (a == null) throw new IllegalArgumentException(label(i, p) + " is null");
             if (a instanceof DeviceArray arr) {
                 if (arr.acc != acc) {
-                    throw new IllegalArgumentException(label + ": " + arr.describe() + " belongs to another accelerator ("
+                    throw new IllegalArgumentException(label(i, p) + ": " + arr.describe() + " belongs to another accelerator ("
                             + arr.acc.device().id() + ")");
                 }
-                if (arr.isClosed()) throw new IllegalStateException(label + ": " + arr.describe() + " is closed");
+                if (arr.isClosed()) throw new IllegalStateException(label(i, p) + ": " + arr.describe() + " is closed");
                 if (p != null) {
                     if (!p.isPointer() || p.local()) {
-                        throw new IllegalArgumentException(label + ": expected " + expected(p) + ", got " + arr.describe());
+                        throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got " + arr.describe());
                     }
                     ElementType et = p.elementType();
                     if (et != null && et != arr.elementType()) {
-                        throw new IllegalArgumentException(label + ": expected an array of " + et + ", got " + arr.describe());
+                        throw new IllegalArgumentException(label(i, p) + ": expected an array of " + et + ", got " + arr.describe());
                     }
                 }
                 out[i] = arr.ref();
             } else if (a instanceof LocalMemory lm) {
                 if (p != null && !p.local()) {
-                    throw new IllegalArgumentException(label + ": expected " + expected(p) + ", got " + lm);
+                    throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got " + lm);
                 }
                 out[i] = lm;
             } else if (a instanceof Float || a instanceof Double || a instanceof Integer || a instanceof Long
                     || a instanceof Short || a instanceof Byte) {
                 if (p != null) {
                     if (p.isPointer()) {
-                        throw new IllegalArgumentException(label + ": expected " + expected(p) + ", got "
+                        throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got "
                                 + a.getClass().getSimpleName() + " " + a);
                     }
                     ElementType et = p.elementType();
                     ElementType given = scalarType(a);
                     if (et != null && given != et) {
-                        throw new IllegalArgumentException(label + ": expected a " + javaName(et) + ", got "
+                        throw new IllegalArgumentException(label(i, p) + ": expected a " + javaName(et) + ", got "
                                 + a.getClass().getSimpleName() + " " + a);
                     }
                 }
                 out[i] = a;
             } else {
-                throw new IllegalArgumentException(label + ": unsupported argument type " + a.getClass().getName()
+                throw new IllegalArgumentException(label(i, p) + ": unsupported argument type " + a.getClass().getName()
                         + "; pass a device array, a boxed number or LocalMemory");
             }
         }
         return out;
+    }
+
+    /** How errors name argument {@code i}; built only when one is thrown (launch is a hot path). */
+    private String label(int i, KernelParam p) {
+        return "argument " + i + (p != null ? " (" + p.typeName() + " " + p.name() + ")" : "") + " of kernel " + name();
     }
 
     private static ElementType scalarType(Object a) {

@@ -42,20 +42,60 @@ final class CpuAccelerator implements BackendAccelerator {
         }
     }
 
+    /** Java arrays are born zeroed: core skips its clear. */
+    @Override public boolean allocationsAreZeroed() { return true; }
+
     @Override public void free(Object handle) {
         // heap memory: the garbage collector frees it
     }
 
     @Override public void write(BufferRef dst, Object src, int srcOffset) {
-        System.arraycopy(src, srcOffset, dst.handle(), (int) dst.offset(), (int) dst.length());
+        copy(src, srcOffset, dst.handle(), (int) dst.offset(), (int) dst.length());
     }
 
     @Override public void read(BufferRef src, Object dst, int dstOffset) {
-        System.arraycopy(src.handle(), (int) src.offset(), dst, dstOffset, (int) src.length());
+        copy(src.handle(), (int) src.offset(), dst, dstOffset, (int) src.length());
     }
 
     @Override public void copy(BufferRef src, BufferRef dst) {
-        System.arraycopy(src.handle(), (int) src.offset(), dst.handle(), (int) dst.offset(), (int) src.length());
+        copy(src.handle(), (int) src.offset(), dst.handle(), (int) dst.offset(), (int) src.length());
+    }
+
+    /** Copies of at least this many elements are split over the kernel pool: one core cannot fill the memory bus. */
+    static final int PARALLEL_COPY = 1 << 18;
+
+    /**
+     * System.arraycopy, split into one contiguous piece per pool worker for large copies. Source and destination
+     * ranges are disjoint or identical (core guarantees it), so the pieces are independent.
+     */
+    static void copy(Object src, int srcPos, Object dst, int dstPos, int length) {
+        int p = CpuKernel.POOL.getParallelism();
+        if (length < PARALLEL_COPY || p <= 1 || src == dst && srcPos == dstPos) {
+            if (src != dst || srcPos != dstPos) System.arraycopy(src, srcPos, dst, dstPos, length);
+            return;
+        }
+        int per = (length + p - 1) / p;
+        java.util.List<java.util.concurrent.Callable<Void>> pieces = new java.util.ArrayList<>(p);
+        for (int from = 0; from < length; from += per) {
+            int f = from, n = Math.min(per, length - from);
+            pieces.add(() -> {
+                System.arraycopy(src, srcPos + f, dst, dstPos + f, n);
+                return null;
+            });
+        }
+        for (var done : CpuKernel.POOL.invokeAll(pieces)) {
+            try {
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while copying", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException r) throw r;
+                if (c instanceof Error er) throw er;
+                throw new IllegalStateException(c);
+            }
+        }
     }
 
     @Override public void fill(BufferRef dst, Number value) {

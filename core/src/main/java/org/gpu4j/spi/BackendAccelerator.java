@@ -20,6 +20,12 @@ public interface BackendAccelerator {
      */
     Object allocate(ElementType type, long length);
 
+    /**
+     * True when every fresh {@link #allocate} already holds zeros (Java arrays do), so core need not clear it.
+     * Default false: core fills new allocations with zeros itself.
+     */
+    default boolean allocationsAreZeroed() { return false; }
+
     /** Frees an allocation; called once per handle, possibly from a cleaner thread. Never throws. */
     void free(Object handle);
 

@@ -37,12 +37,24 @@ final class OpenClKernel implements NativeKernel {
     private final List<KernelParam> params;
     private final long maxGroup;
     private boolean released;
+    /** What a failed event names: built once, not per launch. */
+    private final String eventLabel;
+    /**
+     * Scratch for scalar arguments: clSetKernelArg copies the value before it returns, and launches hold the
+     * kernel's lock, so one array per type serves every launch (no allocation per argument).
+     */
+    private final float[] f1 = new float[1];
+    private final double[] d1 = new double[1];
+    private final int[] i1 = new int[1];
+    private final long[] l1 = new long[1];
+    private final Pointer pf1 = Pointer.to(f1), pd1 = Pointer.to(d1), pi1 = Pointer.to(i1), pl1 = Pointer.to(l1);
 
     OpenClKernel(OpenClProgram program, cl_kernel kernel, String name, List<KernelParam> params) {
         this.program = program;
         this.kernel = kernel;
         this.name = name;
         this.params = List.copyOf(params);
+        this.eventLabel = "kernel " + name + " on " + program.acc.device.id();
         long[] wg = new long[1];
         int s = CL.clGetKernelWorkGroupInfo(kernel, program.acc.deviceId, CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
                 Pointer.to(wg), null);
@@ -56,9 +68,13 @@ final class OpenClKernel implements NativeKernel {
     @Override public synchronized NativeEvent launch(Range range, Object[] args) {
         if (released) throw new IllegalStateException("kernel " + name + " is released");
         OpenClAccelerator acc = program.acc;
-        Temps temps = new Temps();
+        Temps temps = null;
         try {
-            for (int i = 0; i < args.length; i++) setArg(i, args[i], args, temps);
+            for (int i = 0; i < args.length; i++) {
+                Object a = args[i];
+                if (a instanceof BufferRef ref && ref.offset() != 0 && temps == null) temps = new Temps();
+                setArg(i, a, args, temps);
+            }
             int dims = range.dimensions();
             long[] global = range.globalSizes();
             long[] local = range.hasLocal() ? range.localSizes() : autoLocal(global);
@@ -67,18 +83,22 @@ final class OpenClKernel implements NativeKernel {
             }
             cl_event ev = new cl_event();
             int s = CL.clEnqueueNDRangeKernel(acc.queue, kernel, dims, null, global, local, 0, null, ev);
-            Cl.checkLaunch(s, "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
-                    + ", local " + java.util.Arrays.toString(local) + ") on " + acc.device.id());
-            // Staged slices go back where they came from; the in-order queue runs these copies after the kernel.
-            for (Staged st : temps.staged) {
-                int c = CL.clEnqueueCopyBuffer(acc.queue, st.temp, st.origin, 0, st.ref.byteOffset(),
-                        st.ref.byteLength(), 0, null, null);
-                Cl.checkLaunch(c, "copying staged slice back after kernel " + name);
+            if (s != CL.CL_SUCCESS) {
+                Cl.checkLaunch(s, "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
+                        + ", local " + java.util.Arrays.toString(local) + ") on " + acc.device.id());
             }
-            return new OpenClEvent(ev, "kernel " + name + " on " + acc.device.id());
+            // Staged slices go back where they came from; the in-order queue runs these copies after the kernel.
+            if (temps != null) {
+                for (Staged st : temps.staged) {
+                    int c = CL.clEnqueueCopyBuffer(acc.queue, st.temp, st.origin, 0, st.ref.byteOffset(),
+                            st.ref.byteLength(), 0, null, null);
+                    Cl.checkLaunch(c, "copying staged slice back after kernel " + name);
+                }
+            }
+            return new OpenClEvent(ev, eventLabel);
         } finally {
             // Enqueued commands keep the memory objects they use alive; our references can go now.
-            for (cl_mem m : temps.release) CL.clReleaseMemObject(m);
+            if (temps != null) for (cl_mem m : temps.release) CL.clReleaseMemObject(m);
         }
     }
 
@@ -129,13 +149,17 @@ final class OpenClKernel implements NativeKernel {
             cl_mem mem = memFor(i, ref, all, temps);
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
         } else if (a instanceof Float f) {
-            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {f}));
+            f1[0] = f;
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_float, pf1);
         } else if (a instanceof Double d) {
-            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_double, Pointer.to(new double[] {d}));
+            d1[0] = d;
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_double, pd1);
         } else if (a instanceof Integer n) {
-            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {n}));
+            i1[0] = n;
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_int, pi1);
         } else if (a instanceof Long n) {
-            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_long, Pointer.to(new long[] {n}));
+            l1[0] = n;
+            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_long, pl1);
         } else if (a instanceof Short n) {
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_short, Pointer.to(new short[] {n}));
         } else if (a instanceof Byte n) {
