@@ -66,8 +66,10 @@ enum Op {
         double n = size;
         return switch (this) {
             case ADD_KERNEL, ADD, AXPY, AXPBY, EXPR, TRIAD -> 12 * n;
-            case DOT, COPY, SCAN, UPDOWN -> 8 * n;
-            case SUM, UPLOAD, DOWNLOAD -> 4 * n;
+            // A transfer is a copy (one array read, one written), counted like COPY; upload+download is two of them.
+            case DOT, COPY, SCAN, UPLOAD, DOWNLOAD -> 8 * n;
+            case UPDOWN -> 16 * n;
+            case SUM -> 4 * n;
             case TRANSPOSE -> 8 * n * n;
             case SGEMM, DGEMM -> 2 * n * n * n;
             case LAUNCH -> 1;
