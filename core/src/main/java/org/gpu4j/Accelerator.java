@@ -78,6 +78,9 @@ public final class Accelerator implements AutoCloseable {
      * {@link #alloc(ElementType, long)}, zero-filled only when {@code zero}; {@link #upload} passes false because it
      * overwrites every element at once (a zero fill there would be a wasted pass over the memory).
      */
+    /** An array whose contents are undefined until written: for internal scratch that kernels overwrite whole. */
+    DeviceArray allocUninitialized(ElementType type, long length) { return alloc(type, length, false); }
+
     private DeviceArray alloc(ElementType type, long length, boolean zero) {
         Objects.requireNonNull(type, "type");
         if (length < 0) throw new IllegalArgumentException("length = " + length + " is negative");

@@ -40,6 +40,29 @@ public final class Matrices {
 
     Matrices(Accelerator acc) { this.acc = acc; }
 
+    /**
+     * Packing buffers of the CPU-shaped GEMM, kept per element type and grown as needed: a fresh buffer is expensive
+     * on devices that allocate lazily (PoCL pays the first touch of every page), and the pack kernels write every
+     * element, padding included, so a reused buffer needs no clearing. GEMMs of one type on one accelerator share
+     * them under a lock. The accelerator frees them when it closes.
+     */
+    private final java.util.Map<ElementType, DeviceArray[]> packScratch = new java.util.EnumMap<>(ElementType.class);
+
+    private DeviceArray[] packBuffers(ElementType t, long aLength, long bLength) {
+        DeviceArray[] s = packScratch.computeIfAbsent(t, x -> new DeviceArray[2]);
+        long[] need = {aLength, bLength};
+        for (int i = 0; i < 2; i++) {
+            if (s[i] == null || s[i].length() < need[i]) {
+                if (s[i] != null) s[i].close();
+                s[i] = null;
+                long max = acc.device().maxAllocation() > 0 ? acc.device().maxAllocation() / t.bytes() : Long.MAX_VALUE;
+                // Some headroom for a slightly larger next call, within the device's largest allocation.
+                s[i] = acc.allocUninitialized(t, Math.max(need[i], Math.min(need[i] + need[i] / 4, max)));
+            }
+        }
+        return s;
+    }
+
     /** The accelerator these operations run on. */
     public Accelerator accelerator() { return acc; }
 
@@ -147,7 +170,9 @@ public final class Matrices {
             // CPU-shaped path: pack op(A) into 8-row panels and op(B) into W-column panels, then 8 x W blocks.
             int w = t == ElementType.FLOAT ? 16 : 8;
             int mp = (m + 7) / 8, np = (n + w - 1) / w;
-            try (DeviceArray ap = acc.alloc(t, (long) mp * 8 * k); DeviceArray bp = acc.alloc(t, (long) np * w * k)) {
+            synchronized (packScratch) {
+                DeviceArray[] scratch = packBuffers(t, (long) mp * 8 * k, (long) np * w * k);
+                DeviceArray ap = scratch[0], bp = scratch[1];
                 if (k > 0) {
                     p.kernel("gemm_pack_a_" + sfx).launch(Range.of(k, mp), a.data, ap, m, k, ta);
                     p.kernel("gemm_pack_b_" + sfx).launch(Range.of(k, np), b.data, bp, k, n, tb, w);

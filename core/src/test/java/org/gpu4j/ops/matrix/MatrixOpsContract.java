@@ -45,8 +45,9 @@ public abstract class MatrixOpsContract {
         if (acc != null) {
             int live = acc.liveObjects();
             acc.close();
-            // matrices made by the tests are closed by try-with-resources; only the shared programs remain
-            assertTrue(live <= 4, "objects left open after the matrix tests: " + live);
+            // matrices made by the tests are closed by try-with-resources; only the shared programs (4) and the
+            // CPU-shaped GEMM's packing buffers (2 per element type, on CPU OpenCL devices) remain
+            assertTrue(live <= 8, "objects left open after the matrix tests: " + live);
         }
     }
 
