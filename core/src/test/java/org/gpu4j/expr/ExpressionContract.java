@@ -118,7 +118,7 @@ public abstract class ExpressionContract {
     protected Accelerator acc;
     private Accelerator cpu;
 
-    /** Opens the accelerator under test, or skips/fails via {@link ExprRequire} when its backend is missing. */
+    /** Opens the accelerator under test, or skips/fails via {@link org.gpu4j.testing.Require} when its backend is missing. */
     protected abstract Accelerator open();
 
     @BeforeAll void openAll() {

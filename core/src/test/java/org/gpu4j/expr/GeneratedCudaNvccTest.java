@@ -32,7 +32,7 @@ class GeneratedCudaNvccTest {
 
     @Test void generatedCudaCompilesWithNvcc() throws Exception {
         String nvcc = nvcc();
-        if (nvcc == null) ExprRequire.missing("nvcc", "no nvcc on the PATH or in /usr/local/cuda/bin");
+        if (nvcc == null) org.gpu4j.testing.Require.tool("nvcc", "no nvcc on the PATH or in /usr/local/cuda/bin");
         StringBuilder all = new StringBuilder();
         int kernels = 0;
         try (Accelerator acc = Gpu4j.open("cpu")) {

@@ -4,5 +4,5 @@ import org.gpu4j.Accelerator;
 
 /** The vector-operation contract on the Java CPU backend. */
 class CpuVectorOpsTest extends VectorOpsContract {
-    @Override protected Accelerator open() { return Backends.open("cpu", "cpu"); }
+    @Override protected Accelerator open() { return org.gpu4j.testing.Require.open("cpu"); }
 }

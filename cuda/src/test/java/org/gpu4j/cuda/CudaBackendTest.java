@@ -31,7 +31,7 @@ class CudaBackendTest {
 
     @BeforeAll static void open() {
         Probe p = Gpu4j.probes().stream().filter(x -> x.backend().equals("cuda")).findFirst().orElseThrow();
-        if (!p.isAvailable()) Require.missing("cuda", "CUDA unavailable: " + p.reason());
+        if (!p.isAvailable()) org.gpu4j.testing.Require.backend("cuda");
         acc = Gpu4j.open("cuda");
         System.out.println("[CudaBackendTest] " + acc.device() + " " + acc.device().properties());
     }

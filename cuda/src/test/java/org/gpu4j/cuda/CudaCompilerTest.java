@@ -23,7 +23,7 @@ class CudaCompilerTest {
 
     private static Path nvcc() {
         Path p = CudaCompiler.findNvcc();
-        if (p == null) Require.missing("nvcc", "nvcc not found at $CUDA_HOME/bin, /usr/local/cuda/bin or on the PATH");
+        if (p == null) org.gpu4j.testing.Require.tool("nvcc", "nvcc not found at $CUDA_HOME/bin, /usr/local/cuda/bin or on the PATH");
         return p;
     }
 

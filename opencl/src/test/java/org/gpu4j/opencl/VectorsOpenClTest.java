@@ -2,8 +2,8 @@ package org.gpu4j.opencl;
 
 import org.gpu4j.Accelerator;
 import org.gpu4j.Vectors;
-import org.gpu4j.ops.Backends;
 import org.gpu4j.ops.VectorOpsContract;
+import org.gpu4j.testing.Require;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
@@ -14,14 +14,14 @@ import org.junit.jupiter.api.TestInstance;
  * Blelloch scan are exercised on PoCL too. Skipped when no OpenCL platform is present, unless GPU4J_REQUIRE names opencl.
  */
 class VectorsOpenClTest extends VectorOpsContract {
-    @Override protected Accelerator open() { return Backends.open("opencl", "opencl"); }
+    @Override protected Accelerator open() { return Require.open("opencl"); }
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class GpuShaped extends VectorOpsContract {
         @Override protected Accelerator open() {
             System.setProperty(Vectors.SHAPE_PROPERTY, "gpu");   // read by each accelerator's Vectors at first use
-            return Backends.open("opencl", "opencl");
+            return Require.open("opencl");
         }
 
         @AfterAll void clearShape() { System.clearProperty(Vectors.SHAPE_PROPERTY); }

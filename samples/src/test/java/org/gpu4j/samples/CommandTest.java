@@ -39,7 +39,7 @@ class CommandTest {
     }
 
     @Test void devicesShowsOpenClPlatformsWhenPresent() {
-        Backends.require("opencl");
+        org.gpu4j.testing.Require.backend("opencl");
         Result r = gpu4j("devices", "--backend", "opencl");
         assertEquals(0, r.status(), r::describe);
         assertTrue(r.out().contains("[opencl:0]"), r::describe);
@@ -51,7 +51,7 @@ class CommandTest {
         assertEquals(0, r.status(), r::describe);
         assertTrue(r.out().contains("SELFTEST: OK"), r::describe);
         assertTrue(r.out().contains("cpu:0 "), r::describe);
-        if (Backends.required("opencl")) assertTrue(r.out().contains("opencl:0 "), r::describe);
+        if (org.gpu4j.testing.Require.isRequired("opencl")) assertTrue(r.out().contains("opencl:0 "), r::describe);
         assertFalse(r.out().contains(" FAIL "), r::describe);
     }
 

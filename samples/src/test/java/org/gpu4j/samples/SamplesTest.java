@@ -68,7 +68,7 @@ class SamplesTest {
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"cpu", "opencl"})
     void bookResults(String backend) {
-        Backends.require(backend);
+        org.gpu4j.testing.Require.backend(backend);
         Result dot = gpu4j("dot-product", "--backend", backend);
         assertEquals(0, dot.status(), dot::describe);
         assertTrue(dot.out().contains("DOT PRODUCT = 21253400\n"), dot::describe);
@@ -85,7 +85,7 @@ class SamplesTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("runs")
     void sampleChecksOk(String backend, String command) {
-        Backends.require(backend);
+        org.gpu4j.testing.Require.backend(backend);
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--backend");
         args.add(backend);
