@@ -40,7 +40,9 @@ import org.gpu4j.ops.VectorKernels;
  * {@link IllegalArgumentException}. Each device reduces P segments in a tree and the host combines the P partials
  * (in double for float, compensated for double), so a float sum has |error| &lt;= (n/P/256 + 9)·ε·Σ|xᵢ| on GPUs and
  * about (4096/16 + n/P/4096 + 5)·ε·Σ|xᵢ| on CPUs, far inside the classic n·ε·Σ|xᵢ| of a serial loop. The Java CPU
- * backend accumulates float in double. NaN: {@code min}/{@code max} return NaN when the array holds one (like
+ * backend adds float {@code sum} and {@code dot} in runs of 256 elements, 32 terms per float accumulator, and the
+ * runs in double: |error| &lt;= 32·ε·Σ|xᵢ| (dot: 33·ε·Σ|xᵢyᵢ|, one rounding per product) plus the final rounding
+ * to float, for n &lt; 2^28; its other float reductions accumulate in double. NaN: {@code min}/{@code max} return NaN when the array holds one (like
  * {@link Math#min}); {@code argmin}/{@code argmax} return the index of the <b>first NaN</b> when there is one, else the
  * first index of the extreme value (-0.0 and 0.0 tie). {@code nrm2} is overflow-safe: it scales by max|xᵢ| (two
  * passes), so it is finite whenever the result is representable.
