@@ -78,7 +78,7 @@ public final class Gpu4jCommand implements Callable<Integer> {
         cl.addSubcommand("list", new ListSamples());
         cl.addSubcommand("devices", new Devices());
         cl.addSubcommand("selftest", new SelfTest());
-        cl.addSubcommand("bench", new Bench());
+        cl.addSubcommand("bench", Bench.commandLine());
         for (Supplier<SampleCommand> s : SAMPLES) {
             SampleCommand sample = s.get();
             cl.addSubcommand(sample.name(), sample);

@@ -109,6 +109,14 @@ class CommandTest {
         assertTrue(r.err().contains("bench module is not built"), r::describe);
     }
 
+    @Test void benchPassesItsArgumentsThroughInOrder() {
+        // options and their values must reach QuickBench as given: "--out DIR" split apart was a bug
+        var cl = Bench.commandLine();
+        cl.parseArgs("--quick", "--out", "/tmp/x", "--sgemm", "2048", "--help", "-q");
+        Bench b = cl.getCommand();
+        assertEquals(java.util.List.of("--quick", "--out", "/tmp/x", "--sgemm", "2048", "--help", "-q"), b.args);
+    }
+
     @Test void negativeSizeIsAUsageError() {
         Result r = gpu4j("matmul", "--backend", "cpu", "--n", "-1");
         assertEquals(2, r.status(), r::describe);
