@@ -167,17 +167,18 @@ public final class Matrices {
         if (javaBackend()) {
             p.kernel("gemm_" + sfx).launch(Range.of(1), a.data, b.data, c.data, m, n, k, ta, tb, alpha, beta);
         } else if (acc.device().type() == DeviceType.CPU && t != ElementType.LONG) {
-            // CPU-shaped path: pack op(A) into 8-row panels and op(B) into W-column panels, then 8 x W blocks.
-            int w = t == ElementType.FLOAT ? 16 : 8;
-            int mp = (m + 7) / 8, np = (n + w - 1) / w;
+            // CPU-shaped path (matmul.cl explains it): pack op(A) into MR-row panels and op(B) into W-column panels,
+            // then MR x W register blocks, 4 row panels per work-group so they share one B panel.
+            int mr = MatrixKernels.MR, w = t == ElementType.FLOAT ? MatrixKernels.W_F32 : MatrixKernels.W_F64;
+            int mp = (m + mr - 1) / mr, np = (n + w - 1) / w;
             synchronized (packScratch) {
-                DeviceArray[] scratch = packBuffers(t, (long) mp * 8 * k, (long) np * w * k);
+                DeviceArray[] scratch = packBuffers(t, (long) mp * mr * k, (long) np * w * k);
                 DeviceArray ap = scratch[0], bp = scratch[1];
                 if (k > 0) {
                     p.kernel("gemm_pack_a_" + sfx).launch(Range.of(k, mp), a.data, ap, m, k, ta);
                     p.kernel("gemm_pack_b_" + sfx).launch(Range.of(k, np), b.data, bp, k, n, tb, w);
                 }
-                int l = mp >= 8 ? 8 : mp;
+                int l = Math.min(mp, 4);
                 long rowsGlobal = (long) (mp + l - 1) / l * l;
                 p.kernel("gemm_packed_" + sfx).launch(Range.of(np, rowsGlobal).local(1, l), ap, bp, c.data,
                         m, n, k, alpha, beta);

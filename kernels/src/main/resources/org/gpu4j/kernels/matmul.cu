@@ -8,11 +8,13 @@
  * stages op(A) 64x16 and op(B) 16x64 in shared memory (padded by one column), with coalesced loads for either
  * transpose flag and zero fill outside the matrix; stores are bounds-checked. Any M, N, K.
  *
- * gemm_pack_* / gemm_packed_*: the CPU-shaped path of matmul.cl (8-row A panels, W-column B panels, packing launched over (K,
- * panels), an 8 x W register block per thread), kept here with identical semantics so every entry point exists in both dialects.
+ * gemm_pack_* / gemm_packed_*: the CPU-shaped path of matmul.cl (14-row A panels, W-column B panels with W = 32 floats
+ * or 16 doubles, packing launched over (K, panels), a 14 x W block per thread), kept here with identical semantics so
+ * every entry point exists in both dialects; NVIDIA GPUs run gemm_* instead.
  */
 
 #define TS 64
+#define GEMM_MR 14
 #define TK 16
 
 template <typename T, typename U>
@@ -96,10 +98,10 @@ extern "C" __global__ void gemm_i64(const long long* A, const long long* B, long
 template <typename T>
 __device__ void pack_a(const T* A, T* Ap, int M, int K, int transA) {
     const int k = blockIdx.x * blockDim.x + threadIdx.x, p = blockIdx.y * blockDim.y + threadIdx.y;
-    if (k >= K || p >= (M + 7) / 8) return;
-    T* dst = Ap + ((long long) p * K + k) * 8;
-    for (int r = 0; r < 8; r++) {
-        const int i = p * 8 + r;
+    if (k >= K || p >= (M + GEMM_MR - 1) / GEMM_MR) return;
+    T* dst = Ap + ((long long) p * K + k) * GEMM_MR;
+    for (int r = 0; r < GEMM_MR; r++) {
+        const int i = p * GEMM_MR + r;
         dst[r] = i < M ? (transA ? A[(long long) k * M + i] : A[(long long) i * K + k]) : (T) 0;
     }
 }
@@ -118,24 +120,24 @@ __device__ void pack_b(const T* B, T* Bp, int K, int N, int transB, int W) {
 template <typename T, int W>
 __device__ void packed(const T* Ap, const T* Bp, T* C, int M, int N, int K, T alpha, T beta) {
     const int q = blockIdx.x * blockDim.x + threadIdx.x, p = blockIdx.y * blockDim.y + threadIdx.y;
-    const int i0 = p * 8, j0 = q * W;
+    const int i0 = p * GEMM_MR, j0 = q * W;
     if (i0 >= M || j0 >= N) return;
-    const T* a = Ap + (long long) p * K * 8;
+    const T* a = Ap + (long long) p * K * GEMM_MR;
     const T* b = Bp + (long long) q * K * W;
-    T acc[8][W];
+    T acc[GEMM_MR][W];
 #pragma unroll
-    for (int r = 0; r < 8; r++)
+    for (int r = 0; r < GEMM_MR; r++)
 #pragma unroll
         for (int c = 0; c < W; c++) acc[r][c] = (T) 0;
     for (int k = 0; k < K; k++) {
 #pragma unroll
-        for (int r = 0; r < 8; r++) {
-            const T ar = a[(long long) k * 8 + r];
+        for (int r = 0; r < GEMM_MR; r++) {
+            const T ar = a[(long long) k * GEMM_MR + r];
 #pragma unroll
             for (int c = 0; c < W; c++) acc[r][c] = fma(ar, b[(long long) k * W + c], acc[r][c]);
         }
     }
-    const int rows = min(8, M - i0), cols = min(W, N - j0);
+    const int rows = min(GEMM_MR, M - i0), cols = min(W, N - j0);
     for (int r = 0; r < rows; r++) {
         T* crow = C + (long long) (i0 + r) * N + j0;
         for (int c = 0; c < cols; c++) {
@@ -164,10 +166,10 @@ extern "C" __global__ void gemm_pack_b_f64(const double* B, double* Bp, int K, i
 
 extern "C" __global__ void gemm_packed_f32(const float* Ap, const float* Bp, float* C,
                                            int M, int N, int K, float alpha, float beta) {
-    packed<float, 16>(Ap, Bp, C, M, N, K, alpha, beta);
+    packed<float, 32>(Ap, Bp, C, M, N, K, alpha, beta);
 }
 
 extern "C" __global__ void gemm_packed_f64(const double* Ap, const double* Bp, double* C,
                                            int M, int N, int K, double alpha, double beta) {
-    packed<double, 8>(Ap, Bp, C, M, N, K, alpha, beta);
+    packed<double, 16>(Ap, Bp, C, M, N, K, alpha, beta);
 }

@@ -66,27 +66,33 @@ public final class MatrixKernels {
                 .withJava("gemm_pack_b_f32", MatrixKernels::packB)
                 .withJava("gemm_pack_a_f64", MatrixKernels::packA)
                 .withJava("gemm_pack_b_f64", MatrixKernels::packB)
-                .withJava("gemm_packed_f32", (id, a) -> packed(id, a, 16))
-                .withJava("gemm_packed_f64", (id, a) -> packed(id, a, 8));
+                .withJava("gemm_packed_f32", (id, a) -> packed(id, a, W_F32))
+                .withJava("gemm_packed_f64", (id, a) -> packed(id, a, W_F64));
     }
 
-    /** gemm_pack_a_*(A, Ap, M, K, transA): work-item (k, p) writes Ap[(p*K + k)*8 + r], zero past row M. */
+    /** Rows per A panel of the CPU-shaped GEMM (GEMM_MR in matmul.cl/.cu; Matrices launches with it). */
+    public static final int MR = 14;
+
+    /** Columns per B panel of the CPU-shaped GEMM: two float16 (f32) or two double8 (f64) vectors. */
+    public static final int W_F32 = 32, W_F64 = 16;
+
+    /** gemm_pack_a_*(A, Ap, M, K, transA): work-item (k, p) writes Ap[(p*K + k)*MR + r], zero past row M. */
     private static void packA(WorkItem id, KernelArgs a) {
         int k = (int) id.x(), p = (int) id.y();
         int m = a.intValue(2), kk = a.intValue(3);
         boolean t = a.intValue(4) != 0;
-        if (k >= kk || p >= (m + 7) / 8) return;
-        int ao = a.offset(0), po = a.offset(1) + (p * kk + k) * 8;
+        if (k >= kk || p >= (m + MR - 1) / MR) return;
+        int ao = a.offset(0), po = a.offset(1) + (p * kk + k) * MR;
         if (isDouble(a, 0)) {
             double[] src = a.doubles(0), dst = a.doubles(1);
-            for (int r = 0; r < 8; r++) {
-                int i = p * 8 + r;
+            for (int r = 0; r < MR; r++) {
+                int i = p * MR + r;
                 dst[po + r] = i < m ? src[ao + (t ? k * m + i : i * kk + k)] : 0d;
             }
         } else {
             float[] src = a.floats(0), dst = a.floats(1);
-            for (int r = 0; r < 8; r++) {
-                int i = p * 8 + r;
+            for (int r = 0; r < MR; r++) {
+                int i = p * MR + r;
                 dst[po + r] = i < m ? src[ao + (t ? k * m + i : i * kk + k)] : 0f;
             }
         }
@@ -114,23 +120,23 @@ public final class MatrixKernels {
         }
     }
 
-    /** gemm_packed_*(Ap, Bp, C, M, N, K, alpha, beta): work-item (q, p) computes the 8 x w block of C at (8p, wq). */
+    /** gemm_packed_*(Ap, Bp, C, M, N, K, alpha, beta): work-item (q, p) computes the MR x w block of C at (MR p, w q). */
     private static void packed(WorkItem id, KernelArgs a, int w) {
         int q = (int) id.x(), p = (int) id.y();
         int m = a.intValue(3), n = a.intValue(4), kk = a.intValue(5);
-        int i0 = p * 8, j0 = q * w;
+        int i0 = p * MR, j0 = q * w;
         if (i0 >= m || j0 >= n) return;
-        int rows = Math.min(8, m - i0), cols = Math.min(w, n - j0);
-        int ao = a.offset(0) + p * kk * 8, bo = a.offset(1) + q * kk * w, co = a.offset(2);
+        int rows = Math.min(MR, m - i0), cols = Math.min(w, n - j0);
+        int ao = a.offset(0) + p * kk * MR, bo = a.offset(1) + q * kk * w, co = a.offset(2);
         boolean dbl = isDouble(a, 2);
-        double[] acc = new double[8 * w];
+        double[] acc = new double[MR * w];
         for (int k = 0; k < kk; k++) {
-            for (int r = 0; r < 8; r++) {
+            for (int r = 0; r < MR; r++) {
                 for (int c = 0; c < w; c++) {
                     if (dbl) {
-                        acc[r * w + c] = Math.fma(a.doubles(0)[ao + k * 8 + r], a.doubles(1)[bo + k * w + c], acc[r * w + c]);
+                        acc[r * w + c] = Math.fma(a.doubles(0)[ao + k * MR + r], a.doubles(1)[bo + k * w + c], acc[r * w + c]);
                     } else {
-                        acc[r * w + c] = Math.fma(a.floats(0)[ao + k * 8 + r], a.floats(1)[bo + k * w + c], (float) acc[r * w + c]);
+                        acc[r * w + c] = Math.fma(a.floats(0)[ao + k * MR + r], a.floats(1)[bo + k * w + c], (float) acc[r * w + c]);
                     }
                 }
             }

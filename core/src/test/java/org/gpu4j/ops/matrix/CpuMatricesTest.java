@@ -18,7 +18,7 @@ class CpuMatricesTest extends MatrixOpsContract {
     @Override protected Accelerator open() { return Gpu4j.open("cpu"); }
 
     /**
-     * The Java twins of matmul.cl's CPU-shaped path (pack A, pack B, 8x16 packed blocks), launched with the same
+     * The Java twins of matmul.cl's CPU-shaped path (pack A, pack B, 14x32 packed blocks), launched with the same
      * geometry Matrices uses on OpenCL CPU devices, agree with the oracle: the three dialects share one layout.
      */
     @Test void packedPathTwinsMatchOracle() {
@@ -27,11 +27,12 @@ class CpuMatricesTest extends MatrixOpsContract {
         int m = 19, n = 37, k = 11;
         float[] a = Seeds.floats(r, k * m), b = Seeds.floats(r, n * k), c0 = Seeds.floats(r, m * n);
         Program p = acc.sharedProgram("gpu4j.matrices.matmul", MatrixKernels::matmul, "");
-        int mp = (m + 7) / 8, np = (n + 15) / 16;
+        int mr = MatrixKernels.MR, w = MatrixKernels.W_F32;
+        int mp = (m + mr - 1) / mr, np = (n + w - 1) / w;
         try (FloatArray A = acc.upload(a); FloatArray B = acc.upload(b); FloatArray C = acc.upload(c0);
-             FloatArray ap = acc.allocFloats(mp * 8L * k); FloatArray bp = acc.allocFloats(np * 16L * k)) {
+             FloatArray ap = acc.allocFloats((long) mp * mr * k); FloatArray bp = acc.allocFloats((long) np * w * k)) {
             p.kernel("gemm_pack_a_f32").launch(Range.of(k, mp), A, ap, m, k, 1);        // A stored k x m: op = A^T
-            p.kernel("gemm_pack_b_f32").launch(Range.of(k, np), B, bp, k, n, 1, 16);    // B stored n x k: op = B^T
+            p.kernel("gemm_pack_b_f32").launch(Range.of(k, np), B, bp, k, n, 1, w);      // B stored n x k: op = B^T
             p.kernel("gemm_packed_f32").launch(Range.of(np, mp), ap, bp, C, m, n, k, 2f, -1f);
             float[] got = C.toArray();
             double[][] ref = Oracle.sgemm(2f, Oracle.opf(a, k, m, true), Oracle.opf(b, n, k, true), -1f, c0, m, n, k);
