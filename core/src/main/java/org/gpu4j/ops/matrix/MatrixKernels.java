@@ -70,6 +70,12 @@ public final class MatrixKernels {
                 .withJava("gemm_packed_f64", (id, a) -> packed(id, a, W_F64));
     }
 
+    /**
+     * Which float/double GEMM kernel the Java CPU backend runs in this JVM, in words: the Vector API kernel when the
+     * JVM has {@code jdk.incubator.vector} ({@code --add-modules jdk.incubator.vector}), else auto-vectorised loops.
+     */
+    public static String javaGemmKernel() { return JavaGemm.describe(); }
+
     /** Rows per A panel of the CPU-shaped GEMM (GEMM_MR in matmul.cl/.cu; Matrices launches with it). */
     public static final int MR = 14;
 
