@@ -16,7 +16,8 @@ import org.gpu4j.spi.Probe;
 final class BenchContext implements AutoCloseable {
     /** gpu4j backends, in report order. */
     static final String[] BACKENDS = {"cpu", "opencl", "cuda"};
-    static final String JAVA_1T = "java-1t", JAVA_PAR = "java-par", JOCL = "jocl", NUMPY = "numpy";
+    static final String JAVA_1T = "java-1t", JAVA_PAR = "java-par", JOCL = "jocl", NUMPY = "numpy",
+            NUMPY_ENV = "numpy-env";
 
     private final Map<String, Accelerator> accs = new LinkedHashMap<>();
     private final Map<String, Object> host = new HashMap<>();

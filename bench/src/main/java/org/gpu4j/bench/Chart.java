@@ -74,6 +74,7 @@ final class Chart {
         if (series.startsWith("gpu4j opencl")) return new Color(0xD9, 0x5F, 0x02);
         if (series.startsWith("gpu4j cuda")) return new Color(0x1B, 0x9E, 0x77);
         if (series.startsWith("gpu4j cpu")) return new Color(0x75, 0x70, 0xB3);
+        if (series.contains("numpy") && series.contains("env")) return new Color(0xC8, 0xC8, 0xC8);
         if (series.contains("numpy")) return new Color(0x99, 0x99, 0x99);
         if (series.contains("parallel")) return new Color(0x66, 0xA6, 0x1E, 0xC0);
         if (series.contains("1 thread")) return new Color(0xA6, 0xD8, 0x54);
@@ -84,7 +85,8 @@ final class Chart {
         return switch (r.backend()) {
             case BenchContext.JAVA_1T -> "ref: Java loop, 1 thread";
             case BenchContext.JAVA_PAR -> "ref: Java loop, parallel";
-            case BenchContext.NUMPY -> "ref: numpy/OpenBLAS";
+            case BenchContext.NUMPY -> "ref: numpy/OpenBLAS, own-choice kernel";
+            case BenchContext.NUMPY_ENV -> "ref: numpy/OpenBLAS, kernel from the environment";
             case BenchContext.JOCL -> "ref: raw JOCL";
             default -> "gpu4j " + r.backend() + " (" + r.device().split(" ", 2)[0] + ")";
         };

@@ -82,11 +82,12 @@ public final class JmhMain {
             }
         }
         if (cfg.numpy()) {
-            NumpyReference.Outcome n = NumpyReference.run(cfg.stream(), cfg.wants(Op.SGEMM) ? cfg.sgemm() : java.util.List.of(),
-                    cfg.wants(Op.DGEMM) ? cfg.dgemm() : java.util.List.of(), 7, 2, 600, out::println);
-            report.rows.addAll(n.rows());
-            n.info().forEach((k, v) -> report.facts.put("numpy " + k, v));
-            if (n.skipped() != null) report.notes.add("numpy reference skipped: " + n.skipped());
+            try (NumpyReference.Outcome n = NumpyReference.measure(cfg.stream(), cfg.wants(Op.SGEMM) ? cfg.sgemm() : java.util.List.of(),
+                    cfg.wants(Op.DGEMM) ? cfg.dgemm() : java.util.List.of(), 7, 2, out::println)) {
+                report.rows.addAll(n.rows());
+                report.facts.putAll(n.facts());
+                for (String why : n.skipped()) report.notes.add("numpy reference skipped: " + why);
+            }
         }
         Suite.loadAverage().ifPresent(l -> report.facts.put("load average at end (1/5/15 min)", l));
         out.println();

@@ -25,9 +25,11 @@ public final class QuickBench {
     static final String USAGE = """
             usage: gpu4j bench [--quick] [--out DIR] [--backends cpu,opencl,cuda] [--ops add-kernel,sgemm,...]
                                [--stream N,...] [--sgemm N,...] [--dgemm N,...] [--transpose N,...]
-                               [--runs R] [--warmups W] [--no-numpy] [--no-chart]
+                               [--runs R] [--warmups W] [--rounds R] [--no-numpy] [--no-chart]
               --quick      a short run (under a minute): 2^24-element vectors, sgemm 1024/2048, dgemm 1024,
                            transpose 4096 (full: sgemm/dgemm 512/1024/2048, transpose 1024/4096)
+              --rounds R   paired rounds per target (quick 5, full 9; 0: no paired phase, targets judged on
+                           the main table alone)
               --out DIR    where results.md, results.json and throughput.png go
                            (default: bench/results under a gpu4j checkout, else ./gpu4j-bench-results)
             """;
@@ -60,6 +62,7 @@ public final class QuickBench {
         out.println();
         out.println(report.markdown());
         out.println("Targets (issue 8):");
+        out.println(Report.PAIRING_SENTENCE);
         out.println(report.targetsMarkdown());
         for (String n : report.notes) out.println("note: " + n);
         int rc = report.notes.stream().anyMatch(n -> n.contains("FAILED")) ? 1 : 0;
@@ -90,7 +93,7 @@ public final class QuickBench {
         List<String> backends = null;
         Set<String> ops = null;
         List<Long> stream = null, sgemm = null, dgemm = null, transpose = null;
-        Integer runs = null, warmups = null;
+        Integer runs = null, warmups = null, rounds = null;
         boolean numpy = true, chart = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -118,6 +121,7 @@ public final class QuickBench {
                 case "--transpose" -> transpose = longs(value(args, ++i, a), a);
                 case "--runs" -> runs = positive(value(args, ++i, a), a);
                 case "--warmups" -> warmups = positive(value(args, ++i, a), a);
+                case "--rounds" -> rounds = positive(value(args, ++i, a), a);
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
@@ -128,7 +132,7 @@ public final class QuickBench {
                 stream != null ? stream : base.stream(), sgemm != null ? sgemm : base.sgemm(),
                 dgemm != null ? dgemm : base.dgemm(), transpose != null ? transpose : base.transpose(),
                 warmups != null ? warmups : base.warmups(), runs != null ? runs : base.runs(), base.budgetNanos(),
-                numpy, chart, out, base.seed());
+                numpy, chart, out, base.seed(), rounds != null ? rounds : base.rounds(), base.pairBudgetNanos());
     }
 
     private static String value(String[] args, int i, String opt) {

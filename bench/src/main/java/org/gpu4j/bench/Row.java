@@ -15,7 +15,7 @@ record Row(Op op, String backend, String device, long size, double medianNs, int
 
     boolean isReference() {
         return switch (backend) {
-            case BenchContext.JAVA_1T, BenchContext.JAVA_PAR, BenchContext.NUMPY, BenchContext.JOCL -> true;
+            case BenchContext.JAVA_1T, BenchContext.JAVA_PAR, BenchContext.NUMPY, BenchContext.NUMPY_ENV, BenchContext.JOCL -> true;
             default -> false;
         };
     }

@@ -4,28 +4,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * Runs one configuration outside JMH (the quick bench): the references first (Java loops, raw JOCL, numpy in a
  * subprocess), then every gpu4j operation on every available backend, each as warm-up runs followed by timed runs
- * whose median is reported.
+ * whose median is reported. Then the paired phase: each target of issue 8 ({@link Report#targets()}) is measured
+ * again as its gpu4j workload and its reference timed in alternating rounds ({@link Paired}), which gives its verdict.
  */
 final class Suite {
     /** What to run. {@code ops} null means every operation this build has. */
     record Config(List<String> backends, Set<String> ops, List<Long> stream, List<Long> sgemm, List<Long> dgemm,
                   List<Long> transpose, int warmups, int runs, long budgetNanos, boolean numpy, boolean chart,
-                  Path out, long seed) {
+                  Path out, long seed, int rounds, long pairBudgetNanos) {
         static Config quick(Path out) {
             return new Config(List.of(BenchContext.BACKENDS), null, List.of(1L << 24), List.of(1024L, 2048L),
-                    List.of(1024L), List.of(4096L), 2, 7, 600_000_000L, true, true, out, 42);
+                    List.of(1024L), List.of(4096L), 2, 7, 600_000_000L, true, true, out, 42, 5, 100_000_000L);
         }
 
         static Config full(Path out) {
             return new Config(List.of(BenchContext.BACKENDS), null, List.of(1L << 20, 1L << 24),
                     List.of(512L, 1024L, 2048L), List.of(512L, 1024L, 2048L), List.of(1024L, 4096L),
-                    3, 15, 3_000_000_000L, true, true, out, 42);
+                    3, 15, 3_000_000_000L, true, true, out, 42, 9, 300_000_000L);
         }
 
         boolean wants(Op op) { return ops == null || ops.contains(op.id); }
@@ -59,38 +62,43 @@ final class Suite {
         long t0 = System.nanoTime();
         int total = cases.size() + (cfg.numpy() ? 1 : 0);
         int done = 0;
+        NumpyReference.Outcome numpy = null;
         try (BenchContext ctx = new BenchContext(cfg.seed())) {
-            for (Case c : cases) {
-                if (c.backend.equals(BenchContext.JOCL) || !c.backend.startsWith("java")) {
-                    // run numpy between the Java references and the gpu4j backends, when the CPU is otherwise idle
-                    if (cfg.numpy() && !report.facts.containsKey("numpy")) {
-                        done++;
-                        runNumpy(cfg, report, progress, done, total);
+            try {
+                for (Case c : cases) {
+                    if (c.backend.equals(BenchContext.JOCL) || !c.backend.startsWith("java")) {
+                        // run numpy between the Java references and the gpu4j backends, when the CPU is otherwise idle
+                        if (cfg.numpy() && numpy == null) numpy = runNumpy(cfg, report, progress, ++done, total);
+                    }
+                    done++;
+                    String label = String.format(Locale.ROOT, "[%d/%d] %-8s %-15s %-7s", done, total, c.backend, c.op.id,
+                            Op.sizeLabel(c.op, c.size));
+                    try {
+                        String device = deviceOf(ctx, c.backend, c.op);
+                        Measure.Sample s;
+                        try (Workload w = Workloads.create(ctx, c.backend, c.op, c.size)) {
+                            s = Measure.time(w::run, cfg.warmups(), cfg.runs(), cfg.budgetNanos());
+                        }
+                        Row row = Row.of(c.op, c.backend, device, c.size, s.medianNs(), s.runs());
+                        report.rows.add(row);
+                        progress.accept(label + " " + row.formatValue() + "  (median " + Row.formatTime(s.medianNs())
+                                + " of " + s.runs() + ")");
+                    } catch (RuntimeException | Error e) {
+                        if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) throw vme;
+                        String msg = c.backend + " " + c.op.id + " " + Op.sizeLabel(c.op, c.size) + " FAILED: " + e;
+                        report.notes.add(msg);
+                        progress.accept(label + " FAILED: " + e);
                     }
                 }
-                done++;
-                String label = String.format(Locale.ROOT, "[%d/%d] %-8s %-15s %-7s", done, total, c.backend, c.op.id,
-                        Op.sizeLabel(c.op, c.size));
-                try {
-                    String device = deviceOf(ctx, c.backend, c.op);
-                    Measure.Sample s;
-                    try (Workload w = Workloads.create(ctx, c.backend, c.op, c.size)) {
-                        s = Measure.time(w::run, cfg.warmups(), cfg.runs(), cfg.budgetNanos());
-                    }
-                    Row row = Row.of(c.op, c.backend, device, c.size, s.medianNs(), s.runs());
-                    report.rows.add(row);
-                    progress.accept(label + " " + row.formatValue() + "  (median " + Row.formatTime(s.medianNs())
-                            + " of " + s.runs() + ")");
-                } catch (RuntimeException | Error e) {
-                    if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) throw vme;
-                    String msg = c.backend + " " + c.op.id + " " + Op.sizeLabel(c.op, c.size) + " FAILED: " + e;
-                    report.notes.add(msg);
-                    progress.accept(label + " FAILED: " + e);
+                if (cfg.numpy() && numpy == null) numpy = runNumpy(cfg, report, progress, ++done, total);
+                report.facts.put("main table time", String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9));
+                if (cfg.rounds() > 0) {
+                    long p0 = System.nanoTime();
+                    pairAll(cfg, report, ctx, numpy == null ? Map.of() : numpy.servers(), progress);
+                    report.facts.put("paired phase time", String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - p0) / 1e9));
                 }
-            }
-            if (cfg.numpy() && !report.facts.containsKey("numpy")) {
-                done++;
-                runNumpy(cfg, report, progress, done, total);
+            } finally {
+                if (numpy != null) numpy.close();
             }
         }
         loadAverage().ifPresent(l -> report.facts.put("load average at end (1/5/15 min)", l));
@@ -185,21 +193,75 @@ final class Suite {
         }
     }
 
-    private static void runNumpy(Config cfg, Report report, Consumer<String> progress, int done, int total) {
-        report.facts.put("numpy", "running");
-        progress.accept(String.format(Locale.ROOT, "[%d/%d] numpy/OpenBLAS reference (python3 subprocess,"
-                + " OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)", done, total));
+    private static NumpyReference.Outcome runNumpy(Config cfg, Report report, Consumer<String> progress, int done, int total) {
+        progress.accept(String.format(Locale.ROOT, "[%d/%d] numpy/OpenBLAS references (python3 subprocesses: `numpy` with"
+                + " OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed, `numpy-env` with the environment's when it sets"
+                + " OPENBLAS_CORETYPE)", done, total));
         List<Long> sg = cfg.wants(Op.SGEMM) ? cfg.sgemm() : List.of();
         List<Long> dg = cfg.wants(Op.DGEMM) ? cfg.dgemm() : List.of();
-        NumpyReference.Outcome o = NumpyReference.run(cfg.stream(), sg, dg, Math.max(3, Math.min(cfg.runs(), 7)),
-                Math.max(1, cfg.warmups()), 300, progress);
+        NumpyReference.Outcome o = NumpyReference.measure(cfg.stream(), sg, dg, Math.max(3, Math.min(cfg.runs(), 7)),
+                Math.max(1, cfg.warmups()), progress);
         report.rows.addAll(o.rows());
-        report.facts.put("numpy", o.info().getOrDefault("numpy", "absent"));
-        if (o.info().containsKey("blas")) report.facts.put("numpy BLAS kernel", o.info().get("blas"));
-        if (o.info().containsKey("env")) report.facts.put("numpy subprocess env", o.info().get("env"));
-        if (o.skipped() != null) {
-            report.notes.add("numpy reference skipped: " + o.skipped());
-            progress.accept("skip: numpy reference: " + o.skipped());
+        report.facts.putAll(o.facts());
+        report.facts.putIfAbsent("numpy", "absent");
+        for (String why : o.skipped()) {
+            report.notes.add("numpy reference skipped: " + why);
+            progress.accept("skip: numpy reference " + why);
         }
+        return o;
+    }
+
+    /**
+     * The paired phase: for each target with both sides measured in the main table, times its gpu4j workload and
+     * its reference in {@code cfg.rounds()} alternating rounds and records the result in {@code report.paired}.
+     */
+    static void pairAll(Config cfg, Report report, BenchContext ctx, Map<NumpyReference.Variant, NumpyReference.Server> servers,
+                        Consumer<String> progress) {
+        List<Report.Target> targets = report.targets().stream().filter(t -> t.pairing() != null).toList();
+        if (targets.isEmpty()) return;
+        report.facts.put("paired rounds per target", cfg.rounds() + " (each side per round: warm-up, then the median of"
+                + " 3 timed runs; numpy gemm without warm-up)");
+        int i = 0;
+        for (Report.Target t : targets) {
+            i++;
+            Report.Pairing p = t.pairing();
+            String label = String.format(Locale.ROOT, "[paired %d/%d] %s", i, targets.size(), t.name());
+            List<Workload> open = new ArrayList<>();
+            try {
+                Paired.Side cand = side(cfg, ctx, p.backend(), p.op(), p.size(), servers, open);
+                Paired.Side ref = side(cfg, ctx, p.ref().backend(), p.ref().op(), p.ref().size(), servers, open);
+                Paired.Side other = p.other() == null ? null
+                        : side(cfg, ctx, p.other().backend(), p.other().op(), p.other().size(), servers, open);
+                DoubleBinaryOperator ratio = t.lowerIsBetter() ? Paired.time()
+                        : Paired.throughput(p.op(), p.size(), p.ref().op(), p.ref().size());
+                Paired.Result r = Paired.run(cand, ref, other, ratio, cfg.rounds());
+                report.paired.put(t.name(), r);
+                String line = label + ": " + Report.fmtRatio(r.median()) + " [" + Report.fmtRatio(r.min()) + "-"
+                        + Report.fmtRatio(r.max()) + "] x " + p.ref().backend() + " " + p.ref().op().id;
+                if (r.hasOther()) line += "; " + Report.fmtRatio(r.otherMedian()) + " x " + p.other().backend();
+                progress.accept(line);
+            } catch (Exception | Error e) {
+                if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) throw vme;
+                report.notes.add("paired measurement of '" + t.name() + "' failed, judged on the single pass: " + e);
+                progress.accept(label + " failed: " + e);
+            } finally {
+                for (int k = open.size() - 1; k >= 0; k--) open.get(k).close();
+            }
+        }
+    }
+
+    private static Paired.Side side(Config cfg, BenchContext ctx, String backend, Op op, long size,
+                                    Map<NumpyReference.Variant, NumpyReference.Server> servers, List<Workload> open) {
+        for (NumpyReference.Variant v : NumpyReference.Variant.values()) {
+            if (v.backend.equals(backend)) {
+                NumpyReference.Server s = servers.get(v);
+                if (s == null) throw new IllegalStateException("numpy reference '" + backend + "' is not running");
+                // numpy has no JIT to warm: a gemm (50-200 ms at N = 2048) needs no warm-up call, stream ops get one
+                return () -> s.medianNs(op, size, 3, op.isMatrix() ? 0 : 1);
+            }
+        }
+        Workload w = Workloads.create(ctx, backend, op, size);
+        open.add(w);
+        return () -> Measure.time(w::run, 1, 3, cfg.pairBudgetNanos()).medianNs();
     }
 }

@@ -68,7 +68,7 @@ class QuickBenchTest {
         Report.Target axpby = r.targets().get(1);
         assertEquals("not measured", axpby.result());
         String md = r.markdown();
-        assertTrue(md.contains("| add-kernel | 2^24 | opencl | CPU 'pocl' | 11.00 ms | 18.30 GB/s |  | 0.73 |  |  |"), md);
+        assertTrue(md.contains("| add-kernel | 2^24 | opencl | CPU 'pocl' | 11.00 ms | 18.30 GB/s |  | 0.73 |  |  |  |"), md);
         assertFalse(r.json().contains("NaN"));
     }
 
@@ -109,7 +109,7 @@ class QuickBenchTest {
         Report.Target cpu = r.targets().stream().filter(t -> t.name().equals("sgemm N=2048, cpu")).findFirst().orElseThrow();
         assertEquals(0.4, cpu.ratio(), 1e-12);
         assertEquals("MISS", cpu.result());
-        assertTrue(r.markdown().contains("| sgemm | N=2048 | opencl | CPU 'pocl' | 80.00 ms | 214.75 GFLOP/s |  |  | 1.25 |  |"),
+        assertTrue(r.markdown().contains("| sgemm | N=2048 | opencl | CPU 'pocl' | 80.00 ms | 214.75 GFLOP/s |  |  | 1.25 |  |  |"),
                 r.markdown());
     }
 
