@@ -175,8 +175,10 @@ public final class Matrices {
                 DeviceArray[] scratch = packBuffers(t, (long) mp * mr * k, (long) np * w * k);
                 DeviceArray ap = scratch[0], bp = scratch[1];
                 if (k > 0) {
-                    p.kernel("gemm_pack_a_" + sfx).launch(Range.of(k, mp), a.data, ap, m, k, ta);
-                    p.kernel("gemm_pack_b_" + sfx).launch(Range.of(k, np), b.data, bp, k, n, tb, w);
+                    // the pack kernels check their indexes: k rounded up to whole work-groups of 16
+                    long k16 = (k + 15L) / 16 * 16;
+                    p.kernel("gemm_pack_a_" + sfx).launch(Range.of(k16, mp), a.data, ap, m, k, ta);
+                    p.kernel("gemm_pack_b_" + sfx).launch(Range.of(k16, np), b.data, bp, k, n, tb, w);
                 }
                 int l = Math.min(mp, 4);
                 long rowsGlobal = (long) (mp + l - 1) / l * l;
@@ -325,7 +327,8 @@ public final class Matrices {
      * grid elsewhere. */
     private Range elementwise(long n) {
         if (javaBackend()) return Range.of((n + 4095) / 4096);
-        return Range.of(Math.min(n, 1L << 20)); // grid-stride kernels: any global size covers n
+        // grid-stride kernels with an index check: any global size covers n, so round up to whole work-groups
+        return Range.of(Math.min((n + 255) / 256 * 256, 1L << 20));
 
     }
 

@@ -5,10 +5,12 @@ import java.util.Arrays;
 /**
  * The index space of a launch: 1 to 3 dimensions of global size, and an optional local (work-group / block) size.
  *
- * <p>The global size is the number of work-items the kernel must cover. When no local size is given, the backend
- * chooses one and may round the global size up to a multiple of it; a kernel therefore bounds-checks its index
- * against a size argument ({@code if (i >= n) return;}). An explicit local size must divide the global size in every
- * dimension (checked here, before any native call) and must not exceed the device's limits (checked at launch).
+ * <p>The global size is the number of work-items the kernel runs: exactly that many, never more. When no local size is
+ * given, the backend chooses work-groups that divide the global size exactly ({@link org.gpu4j.spi.WorkGroups}), so
+ * a kernel without an index check is safe; for a size with no convenient divisor (a prime) those work-groups are
+ * small. Where that matters, round the global size up yourself, give a local size, and check the index in the kernel
+ * ({@code if (i >= n) return;}). An explicit local size must divide the global size in every dimension (checked
+ * here, before any native call) and must not exceed the device's limits (checked at launch).
  *
  * {@snippet :
  * Range r1 = Range.of(1_000_003);          // 1-D, local size chosen by the backend

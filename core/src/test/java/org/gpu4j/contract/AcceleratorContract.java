@@ -420,6 +420,32 @@ public abstract class AcceleratorContract {
         }
     }
 
+    /**
+     * A kernel without an index check over awkward global sizes (primes, 1, a non-multiple of any work-group size):
+     * every work-item inside runs once and none outside runs. A backend that padded the global size up to a multiple
+     * of its work-group size would write past the end (on PoCL into host memory: this corrupted the JVM's own
+     * structures and crashed it before the fix).
+     */
+    @Test void runsExactlyTheGlobalSizeAskedFor() {
+        long[][] ranges = {{1}, {2}, {257}, {4099}, {1_000_003}, {37, 29}, {1, 131}, {131, 1}};
+        int guard = 4096;
+        for (long[] g : ranges) {
+            int items = (int) (g.length == 1 ? g[0] : g[0] * g[1]);
+            try (Program p = contractProgram(); IntArray out = acc.allocInts(items + guard)) {
+                out.clear();
+                p.kernel("mark").launch(g.length == 1 ? Range.of(g[0]) : Range.of(g[0], g[1]), out);
+                int[] got = out.toArray();
+                for (int i = 0; i < got.length; i++) {
+                    int want = i < items ? 1 : 0;
+                    if (got[i] != want) {
+                        throw new AssertionError("Range " + java.util.Arrays.toString(g) + ": element " + i + " was marked "
+                                + got[i] + " times, expected " + want + (i >= items ? " (past the global size)" : ""));
+                    }
+                }
+            }
+        }
+    }
+
     @Test void launchesOnSlices() {
         Seed seed = Require.seed();
         Random r = seed.random();

@@ -13,7 +13,7 @@ public final class ContractKernels {
     /** The classpath folder of {@code contract.cl} and {@code contract.cu}. */
     public static final String FOLDER = "org/gpu4j/contract/";
 
-    /** The source: {@code vector_add}, {@code int_axpy}, {@code long_iota} and {@code grid_index}. */
+    /** The source: {@code vector_add}, {@code int_axpy}, {@code long_iota}, {@code grid_index} and {@code mark}. */
     public static KernelSource source() {
         return KernelSource.resource(FOLDER, "contract")
                 .withJava("vector_add", (id, a) -> {
@@ -39,6 +39,7 @@ public final class ContractKernels {
                     int y = (int) id.y();
                     int w = a.intValue(1);
                     if (x < w && y < a.intValue(2)) a.ints(0)[a.offset(0) + y * w + x] = x * 65536 + y;
-                });
+                })
+                .withJava("mark", (id, a) -> a.ints(0)[a.offset(0) + (int) (id.y() * id.globalSize(0) + id.x())] += 1);
     }
 }

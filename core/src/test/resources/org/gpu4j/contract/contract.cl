@@ -25,3 +25,8 @@ __kernel void grid_index(__global int* out, int w, int h) {
     int y = get_global_id(1);
     if (x < w && y < h) out[y * w + x] = x * 65536 + y;
 }
+
+// No index check on purpose: a backend must run exactly the global size asked for, never a padded one.
+__kernel void mark(__global int* out) {
+    out[get_global_id(1) * get_global_size(0) + get_global_id(0)] += 1;
+}

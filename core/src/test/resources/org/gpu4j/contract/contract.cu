@@ -25,3 +25,10 @@ extern "C" __global__ void grid_index(int* out, int w, int h) {
     int y = blockIdx.y * blockDim.y + threadIdx.y;
     if (x < w && y < h) out[y * w + x] = x * 65536 + y;
 }
+
+// No index check on purpose: a backend must run exactly the global size asked for, never a padded one.
+extern "C" __global__ void mark(int* out) {
+    long long x = blockIdx.x * (long long) blockDim.x + threadIdx.x;
+    long long y = blockIdx.y * (long long) blockDim.y + threadIdx.y;
+    out[y * gridDim.x * blockDim.x + x] += 1;
+}

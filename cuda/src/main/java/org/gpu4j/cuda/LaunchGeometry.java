@@ -3,10 +3,10 @@ package org.gpu4j.cuda;
 import org.gpu4j.Range;
 
 /**
- * Grid and block dimensions for a {@link Range}. Without an explicit local size the block is 256 threads in 1-D,
- * 16×16 in 2-D and 8×8×4 in 3-D (never more than the kernel allows, nor more than the range needs), and the grid
- * is rounded up: CUDA kernels bound-check their index against a size argument, as gpu4j kernels always do. An
- * explicit local size is the block size and the grid is global / local.
+ * Grid and block dimensions for a {@link Range}. Without an explicit local size the block is, per dimension, the
+ * largest divisor of the global size up to 256 threads in 1-D, 16×16 in 2-D and 8×8×4 in 3-D (shrunk to the kernel's
+ * thread limit), so the grid covers the global size exactly and no thread runs past it (see
+ * {@link org.gpu4j.spi.WorkGroups}). An explicit local size is the block size and the grid is global / local.
  */
 record LaunchGeometry(int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ) {
     /**
@@ -33,12 +33,7 @@ record LaunchGeometry(int gridX, int gridY, int gridZ, int blockX, int blockY, i
                 case 2 -> new long[] {16, 16, 1};
                 default -> new long[] {8, 8, 4};
             };
-            for (int d = 0; d < 3; d++) block[d] = Math.max(1, Math.min(pref[d], global[d]));
-            // Shrink (largest dimension first) until the kernel's thread limit is met.
-            while (block[0] * block[1] * block[2] > maxThreads) {
-                int big = block[0] >= block[1] && block[0] >= block[2] ? 0 : block[1] >= block[2] ? 1 : 2;
-                block[big] = Math.max(1, block[big] / 2);
-            }
+            block = org.gpu4j.spi.WorkGroups.exactLocal(global, pref, maxThreads);
         }
         long[] grid = new long[3];
         String[] axis = {"x", "y", "z"};

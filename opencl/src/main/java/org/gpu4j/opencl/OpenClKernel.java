@@ -6,6 +6,7 @@ import org.gpu4j.KernelParam;
 import org.gpu4j.LocalMemory;
 import org.gpu4j.Range;
 import org.gpu4j.spi.BufferRef;
+import org.gpu4j.spi.WorkGroups;
 import org.gpu4j.spi.NativeEvent;
 import org.gpu4j.spi.NativeKernel;
 import org.jocl.CL;
@@ -77,10 +78,8 @@ final class OpenClKernel implements NativeKernel {
             }
             int dims = range.dimensions();
             long[] global = range.globalSizes();
+            // Without a local size, work-groups that tile the global size exactly: never a work-item past it.
             long[] local = range.hasLocal() ? range.localSizes() : autoLocal(global);
-            if (!range.hasLocal()) {
-                for (int d = 0; d < dims; d++) global[d] = (global[d] + local[d] - 1) / local[d] * local[d];
-            }
             cl_event ev = new cl_event();
             int s = CL.clEnqueueNDRangeKernel(acc.queue, kernel, dims, null, global, local, 0, null, ev);
             if (s != CL.CL_SUCCESS) {
@@ -110,37 +109,14 @@ final class OpenClKernel implements NativeKernel {
 
     private record Staged(BufferRef ref, cl_mem origin, cl_mem temp) {}
 
+    /** Local sizes for a launch without one: exact divisors of the global sizes (see {@link WorkGroups}). */
     long[] autoLocal(long[] global) {
-        int dims = global.length;
-        long[] local = new long[dims];
-        if (dims == 1) {
-            long pref = Math.min(PREFERRED_1D, maxGroup);
-            long g = global[0];
-            if (g <= pref) {
-                local[0] = g;
-            } else {
-                local[0] = pref;
-                for (long l = pref; l >= Math.max(1, pref / 2); l--) {
-                    if (g % l == 0) { local[0] = l; break; }
-                }
-            }
-            return local;
-        }
-        long[] tile = dims == 2 ? new long[] {16, 16} : new long[] {8, 8, 4};
-        for (int d = 0; d < dims; d++) local[d] = Math.min(tile[d], global[d]);
-        // Shrink until the work-group fits the kernel's limit (halving the largest dimension).
-        while (product(local) > maxGroup) {
-            int big = 0;
-            for (int d = 1; d < dims; d++) if (local[d] > local[big]) big = d;
-            local[big] = Math.max(1, local[big] / 2);
-        }
-        return local;
-    }
-
-    private static long product(long[] v) {
-        long p = 1;
-        for (long x : v) p *= x;
-        return p;
+        long[] pref = switch (global.length) {
+            case 1 -> new long[] {PREFERRED_1D};
+            case 2 -> new long[] {16, 16};
+            default -> new long[] {8, 8, 4};
+        };
+        return WorkGroups.exactLocal(global, pref, maxGroup);
     }
 
     private void setArg(int i, Object a, Object[] all, Temps temps) {
