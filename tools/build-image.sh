@@ -70,6 +70,11 @@ main=${GPU4J_MAIN:-@MAIN@}
 enc=()
 # With no locale at all (env -i, minimal containers) Java would print non-ASCII output as '?': assume UTF-8.
 if [ -z "${LC_ALL:-}${LC_CTYPE:-}${LANG:-}" ]; then enc=(-Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8); fi
+# PoCL compiles kernels with LLVM, whose signal handlers can take over the JVM's: preload the JVM's signal-chaining
+# library (GPU4J_SIGNAL_CHAINING=off leaves it out).
+if [ "${GPU4J_SIGNAL_CHAINING:-on}" != off ] && [ -f "$here/runtime/lib/libjsig.so" ]; then
+  export LD_PRELOAD="$here/runtime/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
+fi
 # The Vector API module makes the Java CPU backend's float/double GEMM about 3x faster; the JVM then prints one
 # "Using incubator modules" warning. GPU4J_VECTOR_API=off leaves it out.
 vec=(--add-modules jdk.incubator.vector)

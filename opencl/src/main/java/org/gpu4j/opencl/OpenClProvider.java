@@ -160,7 +160,10 @@ public final class OpenClProvider implements BackendProvider {
 
     @Override public synchronized BackendAccelerator open(Device device) {
         for (DeviceHandle h : handles) {
-            if (h.device().equals(device)) return new OpenClAccelerator(h);
+            if (h.device().equals(device)) {
+                SignalChaining.warnIfNeeded(String.valueOf(device.properties().get("Platform name")));
+                return new OpenClAccelerator(h);
+            }
         }
         throw new BackendUnavailableException("OpenCL device " + device.id() + " '" + device.name()
                 + "' was not found by this provider's probe");
