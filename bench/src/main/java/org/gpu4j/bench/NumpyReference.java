@@ -113,7 +113,8 @@ final class NumpyReference {
             } catch (IOException e) {
                 throw new Unavailable("cannot write the numpy script: " + e.getMessage());
             }
-            ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), "--serve").redirectErrorStream(true);
+            ProcessBuilder pb = org.gpu4j.spi.Subprocesses.withoutSignalChaining(
+                    new ProcessBuilder("python3", script.toString(), "--serve")).redirectErrorStream(true);
             if (variant == Variant.OWN) {
                 pb.environment().remove("OPENBLAS_CORETYPE");
                 pb.environment().remove("OPENBLAS_L2_SIZE");

@@ -97,8 +97,8 @@ class NumpyServerTest {
         try (InputStream in = NumpyReference.class.getResourceAsStream("numpy_ref.py")) {
             Files.write(script, in.readAllBytes());
         }
-        Process p = new ProcessBuilder("python3", script.toString(), "--stream", "100", "--sgemm", "8", "--runs", "1",
-                "--warmup", "0").redirectErrorStream(true).start();
+        Process p = org.gpu4j.spi.Subprocesses.withoutSignalChaining(new ProcessBuilder("python3", script.toString(),
+                "--stream", "100", "--sgemm", "8", "--runs", "1", "--warmup", "0")).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);

@@ -56,8 +56,8 @@ class GeneratedCudaNvccTest {
         try {
             Path cu = dir.resolve("generated.cu");
             Files.writeString(cu, all.toString());
-            Process p = new ProcessBuilder(nvcc, "-ptx", "-arch=compute_75", "-o", dir.resolve("generated.ptx").toString(),
-                    cu.toString()).redirectErrorStream(true).start();
+            Process p = org.gpu4j.spi.Subprocesses.withoutSignalChaining(new ProcessBuilder(nvcc, "-ptx", "-arch=compute_75", "-o", dir.resolve("generated.ptx").toString(),
+                    cu.toString())).redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -1,5 +1,6 @@
 package org.gpu4j.cuda;
 
+import org.gpu4j.spi.Subprocesses;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +146,7 @@ public final class CudaCompiler {
             List<String> cmd = new ArrayList<>(List.of(nvcc.toString(), "-ptx", "-arch=" + arch));
             cmd.addAll(splitOptions(opts));
             cmd.addAll(List.of("-o", out.toString(), src.toString()));
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process p = Subprocesses.withoutSignalChaining(new ProcessBuilder(cmd)).directory(dir.toFile()).redirectErrorStream(true).start();
             p.getOutputStream().close();
             byte[] outBytes = p.getInputStream().readAllBytes();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {

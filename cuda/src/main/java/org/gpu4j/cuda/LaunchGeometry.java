@@ -45,7 +45,9 @@ record LaunchGeometry(int gridX, int gridY, int gridZ, int blockX, int blockY, i
             grid[d] = (global[d] + block[d] - 1) / block[d];
             if (grid[d] > maxGrid[d]) {
                 throw new IllegalArgumentException("range: global size " + global[d] + " in " + axis[d] + " needs "
-                        + grid[d] + " blocks of " + block[d] + ", more than the device's grid limit of " + maxGrid[d]);
+                        + grid[d] + " blocks of " + block[d] + ", more than the device's grid limit of " + maxGrid[d]
+                        + (range.hasLocal() ? "" : "; give a local size (round the global size up to a multiple of it"
+                                + " and check the index in the kernel)"));
             }
         }
         return new LaunchGeometry((int) grid[0], (int) grid[1], (int) grid[2], (int) block[0], (int) block[1], (int) block[2]);

@@ -11,21 +11,24 @@ class LaunchGeometryTest {
     static final int[] BLOCK = {1024, 1024, 64};
     static final int[] GRID = {Integer.MAX_VALUE, 65535, 65535};
 
-    @Test void oneDimensionRoundsTheGridUp() {
-        assertEquals(new LaunchGeometry(3907, 1, 1, 256, 1, 1), LaunchGeometry.of(Range.of(1_000_003), 1024, BLOCK, GRID));
+    @Test void oneDimensionCoversTheGlobalSizeExactly() {
+        // no thread past the global size: a prime gets blocks of 1, a composite its largest divisor up to 256
+        assertEquals(new LaunchGeometry(1_000_003, 1, 1, 1, 1, 1), LaunchGeometry.of(Range.of(1_000_003), 1024, BLOCK, GRID));
+        assertEquals(new LaunchGeometry(4, 1, 1, 250, 1, 1), LaunchGeometry.of(Range.of(1000), 1024, BLOCK, GRID));
+        assertEquals(new LaunchGeometry(4096, 1, 1, 256, 1, 1), LaunchGeometry.of(Range.of(1 << 20), 1024, BLOCK, GRID));
         assertEquals(new LaunchGeometry(1, 1, 1, 1, 1, 1), LaunchGeometry.of(Range.of(1), 1024, BLOCK, GRID));
         assertEquals(new LaunchGeometry(1, 1, 1, 97, 1, 1), LaunchGeometry.of(Range.of(97), 1024, BLOCK, GRID));
     }
 
-    @Test void autoBlocksCoverEveryItemAndRespectTheKernelLimit() {
+    @Test void autoBlocksCoverEveryItemExactlyAndRespectTheKernelLimit() {
         long[][] sizes = {{1000, 3}, {17, 1025}, {5, 7, 9}, {64, 64, 64}};
         for (long[] s : sizes) {
             Range r = s.length == 2 ? Range.of(s[0], s[1]) : Range.of(s[0], s[1], s[2]);
             for (int max : new int[] {1024, 128, 33}) {
                 LaunchGeometry g = LaunchGeometry.of(r, max, BLOCK, GRID);
                 assertTrue(g.blockX() * g.blockY() * g.blockZ() <= max, g + " for max " + max);
-                assertTrue((long) g.gridX() * g.blockX() >= s[0] && (long) g.gridY() * g.blockY() >= s[1], g.toString());
-                if (s.length == 3) assertTrue((long) g.gridZ() * g.blockZ() >= s[2], g.toString());
+                assertTrue((long) g.gridX() * g.blockX() == s[0] && (long) g.gridY() * g.blockY() == s[1], g.toString());
+                if (s.length == 3) assertTrue((long) g.gridZ() * g.blockZ() == s[2], g.toString());
             }
         }
     }
@@ -45,6 +48,6 @@ class LaunchGeometryTest {
     @Test void gridBeyondTheDeviceLimitIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LaunchGeometry.of(Range.of(16, 65536L * 16 + 1), 1024, BLOCK, GRID));
-        assertTrue(e.getMessage().contains("grid limit"), e.getMessage());
+        assertTrue(e.getMessage().contains("grid limit") && e.getMessage().contains("local size"), e.getMessage());
     }
 }

@@ -17,8 +17,8 @@ public class SgemmHarness {
     for (int round = 0; round < 2; round++) {
       for (String sel : args[2].split(",")) {
         if (sel.equals("numpy")) {
-          Process p = new ProcessBuilder("python3", "-c",
-            "import numpy as np,time\nn=" + n + "\na=np.random.rand(n,n).astype(np.float32);b=np.random.rand(n,n).astype(np.float32)\na@b\nts=[]\nfor i in range(" + reps + "):\n t=time.perf_counter();a@b;ts.append(time.perf_counter()-t)\nts.sort();print('%.1f'%(2*n**3/ts[len(ts)//2]/1e9))").redirectErrorStream(true).start();
+          Process p = org.gpu4j.spi.Subprocesses.withoutSignalChaining(new ProcessBuilder("python3", "-c",
+            "import numpy as np,time\nn=" + n + "\na=np.random.rand(n,n).astype(np.float32);b=np.random.rand(n,n).astype(np.float32)\na@b\nts=[]\nfor i in range(" + reps + "):\n t=time.perf_counter();a@b;ts.append(time.perf_counter()-t)\nts.sort();print('%.1f'%(2*n**3/ts[len(ts)//2]/1e9))")).redirectErrorStream(true).start();
           String out = new String(p.getInputStream().readAllBytes()).trim(); p.waitFor();
           System.out.printf("N=%d %-8s median %s GFLOP/s%n", n, "numpy", out);
           continue;
