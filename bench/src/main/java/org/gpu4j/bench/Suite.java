@@ -220,7 +220,7 @@ final class Suite {
         List<Report.Target> targets = report.targets().stream().filter(t -> t.pairing() != null).toList();
         if (targets.isEmpty()) return;
         report.facts.put("paired rounds per target", cfg.rounds() + " (each side per round: warm-up, then the median of"
-                + " 3 timed runs; numpy gemm without warm-up)");
+                + " " + PAIR_STREAM_RUNS + " timed runs for vector and launch targets, 3 for gemm; numpy gemm without warm-up)");
         int i = 0;
         for (Report.Target t : targets) {
             i++;
@@ -250,6 +250,12 @@ final class Suite {
         }
     }
 
+    /**
+     * Timed runs per side and round for the vector and latency targets (a few ms each, where 3 runs left one slow
+     * run deciding a round; gemm keeps 3 runs of 50-300 ms).
+     */
+    static final int PAIR_STREAM_RUNS = 9;
+
     private static Paired.Side side(Config cfg, BenchContext ctx, String backend, Op op, long size,
                                     Map<NumpyReference.Variant, NumpyReference.Server> servers, List<Workload> open) {
         for (NumpyReference.Variant v : NumpyReference.Variant.values()) {
@@ -257,11 +263,12 @@ final class Suite {
                 NumpyReference.Server s = servers.get(v);
                 if (s == null) throw new IllegalStateException("numpy reference '" + backend + "' is not running");
                 // numpy has no JIT to warm: a gemm (50-200 ms at N = 2048) needs no warm-up call, stream ops get one
-                return () -> s.medianNs(op, size, 3, op.isMatrix() ? 0 : 1);
+                return () -> s.medianNs(op, size, op.isMatrix() ? 3 : PAIR_STREAM_RUNS, op.isMatrix() ? 0 : 1);
             }
         }
         Workload w = Workloads.create(ctx, backend, op, size);
         open.add(w);
-        return () -> Measure.time(w::run, 1, 3, cfg.pairBudgetNanos()).medianNs();
+        int runs = op.isMatrix() ? 3 : PAIR_STREAM_RUNS;
+        return () -> Measure.time(w::run, 1, runs, cfg.pairBudgetNanos()).medianNs();
     }
 }
