@@ -15,8 +15,9 @@ import org.gpu4j.spi.NativeEvent;
 import org.gpu4j.spi.NativeKernel;
 
 /**
- * Runs a {@link JavaKernel} once per work-item. Ranges of up to {@link #SERIAL_CUTOFF} work-items run on the calling
- * thread; larger ones are split into contiguous blocks of the linear index over the common ForkJoin pool.
+ * Runs a {@link JavaKernel} once per work-item. Ranges of up to {@link #SERIAL_CUTOFF} work-items start on the
+ * calling thread and move to the pool once they have taken {@link #SERIAL_BUDGET_NANOS}; larger ones are split into
+ * contiguous blocks of the linear index over this backend's ForkJoin pool.
  * The first exception of any work-item stops the launch and is thrown as a {@link LaunchException}.
  */
 final class CpuKernel implements NativeKernel {
@@ -55,12 +56,18 @@ final class CpuKernel implements NativeKernel {
         long start = System.nanoTime();
         Failure failure = new Failure();
         int p = POOL.getParallelism();
+        long from = 0;
         if (total <= SERIAL_CUTOFF || p <= 1) {
-            runBlock(a, g, gx, gy, 0, total, failure);
-        } else {
+            // Small ranges start on this thread; once the items prove expensive (a chunked kernel whose few
+            // work-items each cover a large slice) the rest goes to the pool, so 8 chunks of 2 M elements do not
+            // run on one core. Cheap items (an empty kernel, a short loop) never pay for waking the pool.
+            from = runSerialWhileCheap(a, g, gx, gy, total, p, start, failure);
+        }
+        if (from < total && failure.error == null) {
             // Few work-items (an op launching one chunk per core) each get a task; many are split 8 per core.
-            long grain = total <= 64L * p ? 1 : Math.max(SERIAL_CUTOFF / 4, total / ((long) p * 8));
-            Block root = new Block(a, g, gx, gy, 0, total, grain, failure);
+            long rest = total - from;
+            long grain = rest <= 64L * p ? 1 : Math.max(SERIAL_CUTOFF / 4, rest / ((long) p * 8));
+            Block root = new Block(a, g, gx, gy, from, total, grain, failure);
             if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == POOL) root.invoke();
             else POOL.invoke(root);
         }
@@ -70,6 +77,27 @@ final class CpuKernel implements NativeKernel {
             throw new LaunchException("Java kernel " + name + " failed at work-item " + failure.where + ": " + t, t);
         }
         return new Done(start, end);
+    }
+
+    /** Work-item time after which a small launch hands its remaining items to the pool. */
+    static final long SERIAL_BUDGET_NANOS = 20_000;
+
+    /**
+     * Runs work-items in order on this thread until they are done, fail, or {@link #SERIAL_BUDGET_NANOS} has passed
+     * with at least 2 items left on a multi-core pool; returns the index of the first item not run.
+     */
+    private long runSerialWhileCheap(Args a, long[] g, long gx, long gy, long total, int p, long start, Failure failure) {
+        long idx = 0;
+        long batch = 1; // doubling batches: the clock is read about log2(total) times, not once per item
+        while (idx < total) {
+            long to = Math.min(total, idx + batch);
+            runBlock(a, g, gx, gy, idx, to, failure);
+            idx = to;
+            batch *= 2;
+            if (failure.error != null) return total;
+            if (p > 1 && total - idx >= 2 && System.nanoTime() - start > SERIAL_BUDGET_NANOS) return idx;
+        }
+        return idx;
     }
 
     private void runBlock(Args a, long[] g, long gx, long gy, long from, long to, Failure failure) {
