@@ -22,12 +22,11 @@ import org.jocl.cl_program;
 /**
  * One opened OpenCL device: one context and one in-order command queue with profiling enabled.
  *
- * <p><b>Memory.</b> Arrays are plain {@code CL_MEM_READ_WRITE} buffers on every device type, copied to and from
- * Java arrays with blocking {@code clEnqueueWriteBuffer}/{@code clEnqueueReadBuffer}, also on CPU devices.
- * Host-visible buffers ({@code CL_MEM_ALLOC_HOST_PTR} + map/unmap) are not used: a Java heap array can never be the
- * buffer itself, so either path costs one memcpy between the Java array and the buffer, and mapping adds a map and
- * an unmap command per transfer. This is reasoning, not yet a measurement: no benchmark has compared the two paths
- * on PoCL so far. Device-to-device copies use {@code clEnqueueCopyBuffer}, fills {@code clEnqueueFillBuffer}.
+ * <p><b>Memory.</b> Arrays are plain {@code CL_MEM_READ_WRITE} buffers on every device type. On GPUs they are copied
+ * to and from Java arrays with blocking {@code clEnqueueWriteBuffer}/{@code clEnqueueReadBuffer}; on CPU devices
+ * (PoCL), from 1 MiB up, the region is mapped and copied by one Java thread per core ({@link MappedCopy}), since the
+ * driver copies with one thread: a Java heap array can never be the buffer itself, so one copy is the least there is,
+ * and this makes it a parallel one. Device-to-device copies use {@code clEnqueueCopyBuffer}, fills {@code clEnqueueFillBuffer}.
  *
  * <p><b>Programs</b> are built with {@code -cl-kernel-arg-info} added to the caller's options, so kernels report
  * their declared arguments. Builds are cached in memory per accelerator and on disk (see {@link ProgramCache}).
@@ -40,6 +39,8 @@ final class OpenClAccelerator implements BackendAccelerator {
     static final String ARG_INFO = "-cl-kernel-arg-info";
 
     final Device device;
+    /** Host copies through mappings and one thread per core: CPU devices, whose buffers are host memory. */
+    private final boolean mappedCopies;
     final cl_device_id deviceId;
     final cl_context context;
     final cl_command_queue queue;
@@ -65,6 +66,8 @@ final class OpenClAccelerator implements BackendAccelerator {
 
     OpenClAccelerator(OpenClProvider.DeviceHandle h) {
         this.device = h.device();
+        this.mappedCopies = device.type() == org.gpu4j.DeviceType.CPU
+                && !"false".equalsIgnoreCase(System.getProperty("gpu4j.opencl.mappedCopies"));
         this.deviceId = h.id();
         int[] err = new int[1];
         org.jocl.cl_context_properties props = new org.jocl.cl_context_properties();
@@ -121,6 +124,10 @@ final class OpenClAccelerator implements BackendAccelerator {
 
     @Override public void write(BufferRef dst, Object src, int srcOffset) {
         Buffer b = (Buffer) dst.handle();
+        if (mappedCopies && dst.byteLength() >= MappedCopy.MIN_BYTES
+                && MappedCopy.write(queue, b.mem, dst.byteOffset(), dst.byteLength(), src, srcOffset, dst.type())) {
+            return;
+        }
         // Blocking: the Java array may be reused as soon as this returns.
         Cl.checkAlloc(CL.clEnqueueWriteBuffer(queue, b.mem, true, dst.byteOffset(), dst.byteLength(),
                 host(src, srcOffset, dst.type()), 0, null, null), "clEnqueueWriteBuffer", dst.length() + " " + dst.type()
@@ -129,6 +136,10 @@ final class OpenClAccelerator implements BackendAccelerator {
 
     @Override public void read(BufferRef src, Object dst, int dstOffset) {
         Buffer b = (Buffer) src.handle();
+        if (mappedCopies && src.byteLength() >= MappedCopy.MIN_BYTES
+                && MappedCopy.read(queue, b.mem, src.byteOffset(), src.byteLength(), dst, dstOffset, src.type())) {
+            return;
+        }
         int s = CL.clEnqueueReadBuffer(queue, b.mem, true, src.byteOffset(), src.byteLength(),
                 host(dst, dstOffset, src.type()), 0, null, null);
         if (s == CL.CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST) {

@@ -61,6 +61,42 @@ class OpenClBackendTest {
         return x;
     }
 
+    /** On a CPU device, copies from 1 MiB up go through a mapping and parallel copies: every type, at an offset. */
+    @Test void largeCopiesOnCpuDevicesAreMappedAndExact() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(acc.device().type() == org.gpu4j.DeviceType.CPU,
+                "mapped copies are for CPU devices; this one is " + acc.device().type());
+        int n = (1 << 19) + 3; // 2 MiB of floats and more: above MappedCopy.MIN_BYTES, odd length
+        java.util.Random r = new java.util.Random(7);
+        float[] f = new float[n];
+        double[] d = new double[n];
+        int[] i = new int[n];
+        long[] l = new long[n];
+        for (int k = 0; k < n; k++) {
+            f[k] = r.nextFloat();
+            d[k] = r.nextDouble();
+            i[k] = r.nextInt();
+            l[k] = r.nextLong();
+        }
+        long before = MappedCopy.COUNT.get();
+        try (org.gpu4j.FloatArray df = acc.upload(f); org.gpu4j.DoubleArray dd = acc.upload(d);
+             org.gpu4j.IntArray di = acc.upload(i); org.gpu4j.LongArray dl = acc.upload(l);
+             org.gpu4j.FloatArray big = acc.allocFloats(n + 1000)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(f, df.toArray());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(d, dd.toArray());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(i, di.toArray());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(l, dl.toArray());
+            // a slice at an element offset that is not a multiple of anything convenient
+            big.fill(-1f);
+            big.slice(777, n).copyFrom(f);
+            float[] back = big.toArray();
+            for (int k = 0; k < n + 1000; k++) {
+                float want = k >= 777 && k < 777 + n ? f[k - 777] : -1f;
+                if (back[k] != want) throw new AssertionError("element " + k + ": " + back[k] + " != " + want);
+            }
+        }
+        assertTrue(MappedCopy.COUNT.get() - before >= 10, "mapped copies: " + (MappedCopy.COUNT.get() - before));
+    }
+
     @Test void deviceIsDescribed() {
         Device d = acc.device();
         assertEquals("opencl", d.backend());
