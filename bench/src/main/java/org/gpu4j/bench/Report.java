@@ -209,7 +209,37 @@ final class Report {
      * What a target compares, for its paired measurement: the gpu4j workload (backend, op, size), the main-table
      * reference row it is judged against, and (sgemm) a second reference row whose ratio is shown for context.
      */
-    record Pairing(String backend, Op op, long size, Row ref, Row other) {}
+    record Pairing(String backend, Op op, long size, Row ref, Row other, String refLabel) {
+        Pairing(String backend, Op op, long size, Row ref, Row other) { this(backend, op, size, ref, other, ref.backend()); }
+    }
+
+    /**
+     * The references a vector or transfer target is paired against: every reference row of the same op and size
+     * (java-1t, java-par, numpy, numpy-env). Launch (raw JOCL) and gemm (numpy's own kernel) keep their one reference.
+     */
+    static List<Row> referencesLike(Report report, Pairing p) { return referencesLike(report.rows, p.op(), p.ref()); }
+
+    static List<Row> referencesLike(List<Row> rows, Op op, Row ref) {
+        if (op.isMatrix() || ref.backend().equals(BenchContext.JOCL)) return List.of(ref);
+        Pairing p = new Pairing("", op, 0, ref, null);
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.isReference() && r.op() == p.ref().op() && r.size() == p.ref().size()
+                    && out.stream().noneMatch(o -> o.backend().equals(r.backend()))) {
+                out.add(r);
+            }
+        }
+        return out.isEmpty() ? List.of(p.ref()) : out;
+    }
+
+    /** How a pairing's reference is named: its backend, or "best of a/b/c" when several are timed each round. */
+    static String refLabel(Report report, Pairing p) { return refLabel(report.rows, p.op(), p.ref()); }
+
+    static String refLabel(List<Row> rows, Op op, Row ref) {
+        List<Row> refs = referencesLike(rows, op, ref);
+        if (refs.size() <= 1) return ref.backend();
+        return "best of " + String.join("/", refs.stream().map(Row::backend).toList());
+    }
 
     /**
      * One target of issue 8 with what this run measured. {@code ratio} is the single-pass ratio of main-table rows
@@ -237,7 +267,7 @@ final class Report {
             Row ref = pairing.ref();
             Op op = pairing.op();
             String s = Row.of(op, pairing.backend(), "", pairing.size(), paired.candidateNs(), paired.rounds()).formatValue()
-                    + " vs " + ref.backend() + " " + ref.op().id + " "
+                    + " vs " + pairing.refLabel() + " " + ref.op().id + " "
                     + Row.of(ref.op(), ref.backend(), "", ref.size(), paired.referenceNs(), paired.rounds()).formatValue()
                     + " (paired medians)";
             if (paired.hasOther() && pairing.other() != null) {
@@ -291,7 +321,8 @@ final class Report {
             measured += "; vs " + refName(other.get()) + ": " + fmtRatio(r.value() / other.get().value());
         }
         out.add(new Target(name, measured, r.value() / ref.get().value(), goal, threshold, false,
-                new Pairing(backend, op, size, ref.get(), other.orElse(null)), paired.get(name)));
+                new Pairing(backend, op, size, ref.get(), other.orElse(null), refLabel(rows, op, ref.get())),
+                paired.get(name)));
     }
 
     List<Target> targets() {

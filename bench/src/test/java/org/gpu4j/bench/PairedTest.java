@@ -169,4 +169,23 @@ class PairedTest {
         assertTrue(lines.get(0).startsWith("[paired 1/1] empty kernel enqueue+finish, opencl: "), lines.toString());
         assertTrue(r.notes.isEmpty(), r.notes.toString());
     }
+
+    @Test
+    void vectorTargetsArePairedAgainstEveryReferenceOfTheirOp() {
+        long n = 1L << 24;
+        List<Row> rows = new ArrayList<>();
+        for (String b : new String[] {BenchContext.JAVA_1T, BenchContext.JAVA_PAR, "numpy", "numpy-env"}) {
+            rows.add(Row.of(Op.TRIAD, b, "CPU", n, 10e6, 3));
+            rows.add(Row.of(Op.COPY, b, "CPU", n, 5e6, 3));
+        }
+        rows.add(Row.of(Op.TRIAD, "opencl", "CPU", n, 9e6, 3)); // a gpu4j row: never a reference
+        Row javaPar = rows.get(2);
+        List<Row> refs = Report.referencesLike(rows, Op.ADD, javaPar);
+        assertEquals(List.of(BenchContext.JAVA_1T, BenchContext.JAVA_PAR, "numpy", "numpy-env"),
+                refs.stream().map(Row::backend).toList());
+        assertTrue(refs.stream().allMatch(r -> r.op() == Op.TRIAD));
+        assertEquals("best of java-1t/java-par/numpy/numpy-env", Report.refLabel(rows, Op.ADD, javaPar));
+        Row gemmRef = Row.of(Op.SGEMM, "numpy", "CPU", 2048, 50e6, 3);
+        assertEquals(List.of(gemmRef), Report.referencesLike(rows, Op.SGEMM, gemmRef));
+    }
 }
