@@ -462,118 +462,156 @@ public final class VectorKernels {
     }
 
     static void addF32(float[] A, int ao, float[] B, int bo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (a + b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { float a = A[i]; float b = B[i]; OUT[i] = (a + b); }
+        else for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (a + b); }
     }
     static void subF32(float[] A, int ao, float[] B, int bo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (a - b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { float a = A[i]; float b = B[i]; OUT[i] = (a - b); }
+        else for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (a - b); }
     }
     static void mulF32(float[] A, int ao, float[] B, int bo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (a * b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { float a = A[i]; float b = B[i]; OUT[i] = (a * b); }
+        else for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (a * b); }
     }
     static void divF32(float[] A, int ao, float[] B, int bo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (a / b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { float a = A[i]; float b = B[i]; OUT[i] = (a / b); }
+        else for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (a / b); }
     }
     static void scaleF32(float alpha, float[] X, int xo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = (alpha * x); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { float x = X[i]; OUT[i] = (alpha * x); }
+        else for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = (alpha * x); }
     }
     static void axpyF32(float alpha, float[] X, int xo, float[] Y, int yo, int from, int to) {
-        for (int i = from; i < to; i++) { float x = X[xo + i]; float y = Y[yo + i]; Y[yo + i] = (alpha * x + y); }
+        if (xo == yo) for (int i = from + xo, e = to + xo; i < e; i++) { float x = X[i]; float y = Y[i]; Y[i] = (alpha * x + y); }
+        else for (int i = from; i < to; i++) { float x = X[xo + i]; float y = Y[yo + i]; Y[yo + i] = (alpha * x + y); }
     }
     static void axpbyF32(float alpha, float[] X, int xo, float beta, float[] Y, int yo, float[] Z, int zo, int from, int to) {
-        for (int i = from; i < to; i++) { float x = X[xo + i]; float y = Y[yo + i]; Z[zo + i] = (alpha * x + beta * y); }
+        if (xo == yo && yo == zo) for (int i = from + xo, e = to + xo; i < e; i++) { float x = X[i]; float y = Y[i]; Z[i] = (alpha * x + beta * y); }
+        else for (int i = from; i < to; i++) { float x = X[xo + i]; float y = Y[yo + i]; Z[zo + i] = (alpha * x + beta * y); }
     }
     static void absF32(float[] X, int xo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = ((float) Math.abs(x)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { float x = X[i]; OUT[i] = ((float) Math.abs(x)); }
+        else for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = ((float) Math.abs(x)); }
     }
     static void sqrtF32(float[] X, int xo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = ((float) Math.sqrt(x)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { float x = X[i]; OUT[i] = ((float) Math.sqrt(x)); }
+        else for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = ((float) Math.sqrt(x)); }
     }
     static void expF32(float[] X, int xo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = ((float) Math.exp(x)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { float x = X[i]; OUT[i] = ((float) Math.exp(x)); }
+        else for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = ((float) Math.exp(x)); }
     }
     static void logF32(float[] X, int xo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = ((float) Math.log(x)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { float x = X[i]; OUT[i] = ((float) Math.log(x)); }
+        else for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = ((float) Math.log(x)); }
     }
     static void powF32(float[] X, int xo, float[] Y, int yo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float x = X[xo + i]; float y = Y[yo + i]; OUT[outo + i] = ((float) Math.pow(x, y)); }
+        if (xo == yo && yo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { float x = X[i]; float y = Y[i]; OUT[i] = ((float) Math.pow(x, y)); }
+        else for (int i = from; i < to; i++) { float x = X[xo + i]; float y = Y[yo + i]; OUT[outo + i] = ((float) Math.pow(x, y)); }
     }
     static void minF32(float[] A, int ao, float[] B, int bo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (Math.min(a, b)); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { float a = A[i]; float b = B[i]; OUT[i] = (Math.min(a, b)); }
+        else for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (Math.min(a, b)); }
     }
     static void maxF32(float[] A, int ao, float[] B, int bo, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (Math.max(a, b)); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { float a = A[i]; float b = B[i]; OUT[i] = (Math.max(a, b)); }
+        else for (int i = from; i < to; i++) { float a = A[ao + i]; float b = B[bo + i]; OUT[outo + i] = (Math.max(a, b)); }
     }
     static void clampF32(float[] X, int xo, float lo, float hi, float[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = (Math.min(Math.max(x, lo), hi)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { float x = X[i]; OUT[i] = (Math.min(Math.max(x, lo), hi)); }
+        else for (int i = from; i < to; i++) { float x = X[xo + i]; OUT[outo + i] = (Math.min(Math.max(x, lo), hi)); }
     }
     static void addF64(double[] A, int ao, double[] B, int bo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (a + b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { double a = A[i]; double b = B[i]; OUT[i] = (a + b); }
+        else for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (a + b); }
     }
     static void subF64(double[] A, int ao, double[] B, int bo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (a - b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { double a = A[i]; double b = B[i]; OUT[i] = (a - b); }
+        else for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (a - b); }
     }
     static void mulF64(double[] A, int ao, double[] B, int bo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (a * b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { double a = A[i]; double b = B[i]; OUT[i] = (a * b); }
+        else for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (a * b); }
     }
     static void divF64(double[] A, int ao, double[] B, int bo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (a / b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { double a = A[i]; double b = B[i]; OUT[i] = (a / b); }
+        else for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (a / b); }
     }
     static void scaleF64(double alpha, double[] X, int xo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (alpha * x); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { double x = X[i]; OUT[i] = (alpha * x); }
+        else for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (alpha * x); }
     }
     static void axpyF64(double alpha, double[] X, int xo, double[] Y, int yo, int from, int to) {
-        for (int i = from; i < to; i++) { double x = X[xo + i]; double y = Y[yo + i]; Y[yo + i] = (alpha * x + y); }
+        if (xo == yo) for (int i = from + xo, e = to + xo; i < e; i++) { double x = X[i]; double y = Y[i]; Y[i] = (alpha * x + y); }
+        else for (int i = from; i < to; i++) { double x = X[xo + i]; double y = Y[yo + i]; Y[yo + i] = (alpha * x + y); }
     }
     static void axpbyF64(double alpha, double[] X, int xo, double beta, double[] Y, int yo, double[] Z, int zo, int from, int to) {
-        for (int i = from; i < to; i++) { double x = X[xo + i]; double y = Y[yo + i]; Z[zo + i] = (alpha * x + beta * y); }
+        if (xo == yo && yo == zo) for (int i = from + xo, e = to + xo; i < e; i++) { double x = X[i]; double y = Y[i]; Z[i] = (alpha * x + beta * y); }
+        else for (int i = from; i < to; i++) { double x = X[xo + i]; double y = Y[yo + i]; Z[zo + i] = (alpha * x + beta * y); }
     }
     static void absF64(double[] X, int xo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.abs(x)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { double x = X[i]; OUT[i] = (Math.abs(x)); }
+        else for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.abs(x)); }
     }
     static void sqrtF64(double[] X, int xo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.sqrt(x)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { double x = X[i]; OUT[i] = (Math.sqrt(x)); }
+        else for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.sqrt(x)); }
     }
     static void expF64(double[] X, int xo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.exp(x)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { double x = X[i]; OUT[i] = (Math.exp(x)); }
+        else for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.exp(x)); }
     }
     static void logF64(double[] X, int xo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.log(x)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { double x = X[i]; OUT[i] = (Math.log(x)); }
+        else for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.log(x)); }
     }
     static void powF64(double[] X, int xo, double[] Y, int yo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double x = X[xo + i]; double y = Y[yo + i]; OUT[outo + i] = (Math.pow(x, y)); }
+        if (xo == yo && yo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { double x = X[i]; double y = Y[i]; OUT[i] = (Math.pow(x, y)); }
+        else for (int i = from; i < to; i++) { double x = X[xo + i]; double y = Y[yo + i]; OUT[outo + i] = (Math.pow(x, y)); }
     }
     static void minF64(double[] A, int ao, double[] B, int bo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (Math.min(a, b)); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { double a = A[i]; double b = B[i]; OUT[i] = (Math.min(a, b)); }
+        else for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (Math.min(a, b)); }
     }
     static void maxF64(double[] A, int ao, double[] B, int bo, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (Math.max(a, b)); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { double a = A[i]; double b = B[i]; OUT[i] = (Math.max(a, b)); }
+        else for (int i = from; i < to; i++) { double a = A[ao + i]; double b = B[bo + i]; OUT[outo + i] = (Math.max(a, b)); }
     }
     static void clampF64(double[] X, int xo, double lo, double hi, double[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.min(Math.max(x, lo), hi)); }
+        if (xo == outo) for (int i = from + xo, e = to + xo; i < e; i++) { double x = X[i]; OUT[i] = (Math.min(Math.max(x, lo), hi)); }
+        else for (int i = from; i < to; i++) { double x = X[xo + i]; OUT[outo + i] = (Math.min(Math.max(x, lo), hi)); }
     }
     static void addI32(int[] A, int ao, int[] B, int bo, int[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { int a = A[ao + i]; int b = B[bo + i]; OUT[outo + i] = (a + b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { int a = A[i]; int b = B[i]; OUT[i] = (a + b); }
+        else for (int i = from; i < to; i++) { int a = A[ao + i]; int b = B[bo + i]; OUT[outo + i] = (a + b); }
     }
     static void subI32(int[] A, int ao, int[] B, int bo, int[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { int a = A[ao + i]; int b = B[bo + i]; OUT[outo + i] = (a - b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { int a = A[i]; int b = B[i]; OUT[i] = (a - b); }
+        else for (int i = from; i < to; i++) { int a = A[ao + i]; int b = B[bo + i]; OUT[outo + i] = (a - b); }
     }
     static void mulI32(int[] A, int ao, int[] B, int bo, int[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { int a = A[ao + i]; int b = B[bo + i]; OUT[outo + i] = (a * b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { int a = A[i]; int b = B[i]; OUT[i] = (a * b); }
+        else for (int i = from; i < to; i++) { int a = A[ao + i]; int b = B[bo + i]; OUT[outo + i] = (a * b); }
     }
     static void divI32(int[] A, int ao, int[] B, int bo, int[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { int a = A[ao + i]; int b = B[bo + i]; OUT[outo + i] = (int) (b == 0 ? 0 : (b == -1 ? -a : a / b)); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { int a = A[i]; int b = B[i]; OUT[i] = (int) (b == 0 ? 0 : (b == -1 ? -a : a / b)); }
+        else for (int i = from; i < to; i++) { int a = A[ao + i]; int b = B[bo + i]; OUT[outo + i] = (int) (b == 0 ? 0 : (b == -1 ? -a : a / b)); }
     }
     static void addI64(long[] A, int ao, long[] B, int bo, long[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { long a = A[ao + i]; long b = B[bo + i]; OUT[outo + i] = (a + b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { long a = A[i]; long b = B[i]; OUT[i] = (a + b); }
+        else for (int i = from; i < to; i++) { long a = A[ao + i]; long b = B[bo + i]; OUT[outo + i] = (a + b); }
     }
     static void subI64(long[] A, int ao, long[] B, int bo, long[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { long a = A[ao + i]; long b = B[bo + i]; OUT[outo + i] = (a - b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { long a = A[i]; long b = B[i]; OUT[i] = (a - b); }
+        else for (int i = from; i < to; i++) { long a = A[ao + i]; long b = B[bo + i]; OUT[outo + i] = (a - b); }
     }
     static void mulI64(long[] A, int ao, long[] B, int bo, long[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { long a = A[ao + i]; long b = B[bo + i]; OUT[outo + i] = (a * b); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { long a = A[i]; long b = B[i]; OUT[i] = (a * b); }
+        else for (int i = from; i < to; i++) { long a = A[ao + i]; long b = B[bo + i]; OUT[outo + i] = (a * b); }
     }
     static void divI64(long[] A, int ao, long[] B, int bo, long[] OUT, int outo, int from, int to) {
-        for (int i = from; i < to; i++) { long a = A[ao + i]; long b = B[bo + i]; OUT[outo + i] = (long) (b == 0 ? 0 : (b == -1 ? -a : a / b)); }
+        if (ao == bo && bo == outo) for (int i = from + ao, e = to + ao; i < e; i++) { long a = A[i]; long b = B[i]; OUT[i] = (long) (b == 0 ? 0 : (b == -1 ? -a : a / b)); }
+        else for (int i = from; i < to; i++) { long a = A[ao + i]; long b = B[bo + i]; OUT[outo + i] = (long) (b == 0 ? 0 : (b == -1 ? -a : a / b)); }
     }
     /** Elements per float run in {@link #sumStage1F32} / {@link #dotStage1F32}: 8 accumulators x 32 terms. */
     static final int RUN = 256;
