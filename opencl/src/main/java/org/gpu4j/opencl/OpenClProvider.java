@@ -78,6 +78,8 @@ public final class OpenClProvider implements BackendProvider {
         List<String> empty = new ArrayList<>();
         for (cl_platform_id p : platforms) {
             String pname = Cl.platformString(p, CL.CL_PLATFORM_NAME);
+            // PoCL is loaded (with LLVM and its signal handlers) from here on, whichever backend is then used
+            SignalChaining.warnIfNeeded(pname);
             int[] n = new int[1];
             int s = CL.clGetDeviceIDs(p, CL.CL_DEVICE_TYPE_ALL, 0, null, n);
             if (s == CL.CL_DEVICE_NOT_FOUND || (s == CL.CL_SUCCESS && n[0] == 0)) {
@@ -160,10 +162,7 @@ public final class OpenClProvider implements BackendProvider {
 
     @Override public synchronized BackendAccelerator open(Device device) {
         for (DeviceHandle h : handles) {
-            if (h.device().equals(device)) {
-                SignalChaining.warnIfNeeded(String.valueOf(device.properties().get("Platform name")));
-                return new OpenClAccelerator(h);
-            }
+            if (h.device().equals(device)) return new OpenClAccelerator(h);
         }
         throw new BackendUnavailableException("OpenCL device " + device.id() + " '" + device.name()
                 + "' was not found by this provider's probe");

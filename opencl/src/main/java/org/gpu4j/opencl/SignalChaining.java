@@ -16,6 +16,11 @@ import java.nio.file.Path;
  * signal chaining, 120 of 120 succeeded. The JVM's remedy is its signal-chaining library, preloaded:
  * {@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so}, which keeps the JVM's handlers in place and hands other libraries'
  * signals on to them. The {@code gpu4j} launcher, the image and the build's tests preload it.
+ *
+ * <p>LLVM's handlers are in place as soon as PoCL is loaded, which the OpenCL probe does: a JVM that only ever uses
+ * the {@code cpu} backend, with gpu4j-opencl on its class path and PoCL installed, is exposed as well (seen here: such
+ * JVMs, started without libjsig, were killed at a safepoint poll three times in an hour; none with it). So the
+ * warning is given when the probe finds a PoCL platform.
  */
 final class SignalChaining {
     private static final System.Logger LOG = System.getLogger("org.gpu4j.opencl");
@@ -39,7 +44,7 @@ final class SignalChaining {
         return Path.of(System.getProperty("java.home"), "lib", "libjsig.so").toString();
     }
 
-    /** Logs one warning per JVM when a PoCL (LLVM-compiling) platform is used without signal chaining. */
+    /** Logs one warning per JVM when a PoCL (LLVM-compiling) platform is found without signal chaining. */
     static void warnIfNeeded(String platformName) {
         if (warned || platformName == null || !platformName.toLowerCase(java.util.Locale.ROOT).contains("portable computing")) {
             return;
