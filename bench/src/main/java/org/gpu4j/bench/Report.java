@@ -221,15 +221,14 @@ final class Report {
 
     static List<Row> referencesLike(List<Row> rows, Op op, Row ref) {
         if (op.isMatrix() || ref.backend().equals(BenchContext.JOCL)) return List.of(ref);
-        Pairing p = new Pairing("", op, 0, ref, null);
         List<Row> out = new ArrayList<>();
         for (Row r : rows) {
-            if (r.isReference() && r.op() == p.ref().op() && r.size() == p.ref().size()
+            if (r.isReference() && r.op() == ref.op() && r.size() == ref.size()
                     && out.stream().noneMatch(o -> o.backend().equals(r.backend()))) {
                 out.add(r);
             }
         }
-        return out.isEmpty() ? List.of(p.ref()) : out;
+        return out.isEmpty() ? List.of(ref) : out;
     }
 
     /** How a pairing's reference is named: its backend, or "best of a/b/c" when several are timed each round. */

@@ -32,22 +32,28 @@ class SignalChainingTest {
         String before = System.getProperty("gpu4j.cache.dir");
         System.setProperty("gpu4j.cache.dir", cacheDir.toString()); // fresh sources: keep their binaries out of ~/.cache
         AtomicBoolean stop = new AtomicBoolean();
+        // Compiled Java code polls for safepoints: a spinning loop, and another thread requesting a full collection
+        // each time the loop has made 400 more passes (a few milliseconds), make those polls fault all the time.
+        java.util.concurrent.Semaphore passes = new java.util.concurrent.Semaphore(0);
+        Thread spinner = new Thread(() -> {
+            float[] v = new float[1 << 14];
+            for (long pass = 1; !stop.get(); pass++) {
+                for (int j = 0; j < v.length; j++) v[j] = v[j] * 0.5f + j;
+                if (pass % 400 == 0) passes.release();
+            }
+            passes.release();
+        }, "spinner");
         Thread collector = new Thread(() -> {
-            while (!stop.get()) {
-                System.gc(); // a safepoint, and its SIGSEGV polls, every couple of milliseconds
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
+            try {
+                while (!stop.get()) {
+                    passes.acquire();
+                    System.gc();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "gc-pressure");
         collector.setDaemon(true);
-        // compiled Java code polls for safepoints: with collections requested all the time, those polls fault often
-        Thread spinner = new Thread(() -> {
-            float[] v = new float[1 << 14];
-            while (!stop.get()) for (int j = 0; j < v.length; j++) v[j] = v[j] * 0.5f + j;
-        }, "spinner");
         spinner.setDaemon(true);
         try (Accelerator acc = OpenClTests.open(); FloatArray x = acc.allocFloats(257)) {
             collector.start();
@@ -64,8 +70,8 @@ class SignalChainingTest {
             }
         } finally {
             stop.set(true);
-            collector.join(5000);
             spinner.join(5000);
+            collector.join(5000);
             if (before == null) System.clearProperty("gpu4j.cache.dir");
             else System.setProperty("gpu4j.cache.dir", before);
         }
