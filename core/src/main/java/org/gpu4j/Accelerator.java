@@ -18,8 +18,18 @@ import org.gpu4j.spi.NativeProgram;
  * {@link #finish()}) waits for the commands before it, so what the host observes is always complete. Device errors
  * surface at the latest at that point, as exceptions.
  *
- * <p><b>Threads.</b> An accelerator may be used by several threads at once. Closing it while other threads use it
- * waits for the calls in progress; later calls throw {@link IllegalStateException}.
+ * <p><b>Threads.</b> An accelerator, its arrays, programs and kernels may be used by several threads at once.
+ *
+ * <p><b>Lifetime.</b> A command (launch, copy, fill, download, built-in operation) holds every array and program it
+ * uses while it is checked and enqueued (on the Java CPU backend, while it runs); closing one of them on another
+ * thread, or the Cleaner collecting an array that was made inline as an argument, marks it closed at once and frees
+ * it when the last such hold ends, so nothing is freed under a command. Once a command is enqueued the device keeps
+ * what it uses alive. {@link #close()} makes new calls fail at once with {@link IllegalStateException}, waits a
+ * bounded time for calls in progress and queued work, then frees what it owns; when that work does not finish in
+ * time the accelerator is marked {@linkplain #isBroken() broken} and what the work may still touch is deliberately not
+ * freed (see {@link #close(java.time.Duration)}). Every wait ({@link #finish()}, {@link Event#waitFor()}, reads back
+ * to the host) ends with {@link WaitInterruptedException} when its thread is interrupted, and has a bounded form
+ * ({@link #finish(java.time.Duration)}, {@link Event#await(java.time.Duration)}).
  *
  * {@snippet :
  * try (Accelerator acc = Gpu4j.open()) {
@@ -38,7 +48,12 @@ public final class Accelerator implements AutoCloseable {
     private final BackendAccelerator backend;
     private final Device device;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Object closeLock = new Object();
     private volatile boolean closed;
+    private volatile boolean broken;
+    private volatile String brokenReason;
+    private final String name;
+    private static final Map<String, java.util.concurrent.atomic.AtomicInteger> OPENED = new ConcurrentHashMap<>();
     private final Set<Allocation> live = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong allocatedBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile long memoryLimit;
@@ -50,6 +65,8 @@ public final class Accelerator implements AutoCloseable {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.device = backend.device();
         this.memoryLimit = device.globalMemory();
+        this.name = device.id() + "#" + OPENED.computeIfAbsent(device.id(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
     }
 
     /** The device this accelerator runs on. */
@@ -98,14 +115,17 @@ public final class Accelerator implements AutoCloseable {
         enter();
         long charged = Math.max(1, length) * type.bytes();
         try {
-            charge(charged, length, type);
-            // Zero-length arrays still own one native element, so backends never see an empty buffer.
             Object handle;
             try {
-                handle = backend.allocate(type, Math.max(1, length));
-            } catch (RuntimeException | Error e) {
-                allocatedBytes.addAndGet(-charged);
-                throw e;
+                handle = chargeAndAllocate(type, length, charged, null);
+            } catch (DeviceMemoryException first) {
+                // Arrays dropped without close() still hold memory until the Cleaner runs: collect them once, retry.
+                long before = allocatedBytes.get();
+                int reclaimed = reclaimDropped();
+                if (reclaimed == 0) throw first;
+                String note = " (after reclaiming " + reclaimed + " dropped but unclosed objects holding "
+                        + Device.formatBytes(Math.max(0, before - allocatedBytes.get())) + ")";
+                handle = chargeAndAllocate(type, length, charged, note);
             }
             String what = type.name().charAt(0) + type.name().substring(1).toLowerCase() + "Array[" + length + "]";
             Allocation a = new Allocation(this, handle, type, length, what);
@@ -121,7 +141,7 @@ public final class Accelerator implements AutoCloseable {
                 try {
                     array.clear();
                 } catch (RuntimeException | Error e) {
-                    release(a);
+                    a.close();
                     throw e;
                 }
             }
@@ -151,6 +171,67 @@ public final class Accelerator implements AutoCloseable {
         LongArray a = (LongArray) alloc(ElementType.LONG, Objects.requireNonNull(data, "data").length, false);
         return initialize(a, () -> a.copyFrom(data));
     }
+
+    private Object chargeAndAllocate(ElementType type, long length, long charged, String note) {
+        try {
+            charge(charged, length, type);
+        } catch (DeviceMemoryException e) {
+            if (note == null) throw e;
+            throw new DeviceMemoryException(e.getMessage() + note);
+        }
+        try {
+            // Zero-length arrays still own one native element, so backends never see an empty buffer.
+            return backend.allocate(type, Math.max(1, length));
+        } catch (RuntimeException | Error e) {
+            allocatedBytes.addAndGet(-charged);
+            if (note != null && e instanceof DeviceMemoryException) throw new DeviceMemoryException(e.getMessage() + note, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the garbage collector and waits (at most 2 s) for the Cleaner, so that arrays and programs dropped without
+     * {@code close()} give their memory back; returns how many of this accelerator's objects were reclaimed. They
+     * are reported as leaks as usual ({@link Leaks}).
+     */
+    private int reclaimDropped() {
+        int before = live.size();
+        Leaks.collect(java.time.Duration.ofSeconds(2));
+        return Math.max(0, before - live.size());
+    }
+
+    /**
+     * A new row-major matrix holding a copy of {@code values} (one Java array per row, all of one length).
+     *
+     * @throws IllegalArgumentException if {@code values} is ragged, a row is null, or it has more elements than a
+     *         Java array can hold
+     */
+    public FloatMatrix upload(float[][] values) { return FloatMatrix.of(this, values); }
+
+    /** A new zero-filled {@code rows x cols} matrix. */
+    public FloatMatrix allocFloatMatrix(int rows, int cols) { return FloatMatrix.alloc(this, rows, cols); }
+
+    /**
+     * A new row-major matrix holding a copy of {@code values} (one Java array per row, all of one length).
+     *
+     * @throws IllegalArgumentException if {@code values} is ragged, a row is null, or it has more elements than a
+     *         Java array can hold
+     */
+    public DoubleMatrix upload(double[][] values) { return DoubleMatrix.of(this, values); }
+
+    /** A new zero-filled {@code rows x cols} matrix. */
+    public DoubleMatrix allocDoubleMatrix(int rows, int cols) { return DoubleMatrix.alloc(this, rows, cols); }
+
+    /**
+     * A new row-major matrix holding a copy of {@code values} (one Java array per row, all of one length).
+     *
+     * @throws IllegalArgumentException if {@code values} is ragged, a row is null, or it has more elements than a
+     *         Java array can hold
+     */
+    public LongMatrix upload(long[][] values) { return LongMatrix.of(this, values); }
+
+    /** A new zero-filled {@code rows x cols} matrix. */
+    public LongMatrix allocLongMatrix(int rows, int cols) { return LongMatrix.alloc(this, rows, cols); }
 
     /**
      * Accounts {@code bytes} against the device's global memory. Some devices (PoCL on a CPU) allocate lazily and
@@ -290,7 +371,7 @@ public final class Accelerator implements AutoCloseable {
      * A program built once per accelerator and shared by every caller that passes an equal {@code key}: built-in
      * operations and generated kernels use it. Closing the returned program does nothing; the accelerator closes it.
      */
-    public Program sharedProgram(String key, java.util.function.Supplier<KernelSource> source, String options) {
+    Program sharedProgram(String key, java.util.function.Supplier<KernelSource> source, String options) {
         Objects.requireNonNull(key, "key");
         checkOpen();
         String k = key + "\u0000" + (options == null ? "" : options);
@@ -319,64 +400,227 @@ public final class Accelerator implements AutoCloseable {
         return program;
     }
 
-    /** Waits until every command enqueued so far has completed; device faults surface here. */
+    /**
+     * Waits until every command enqueued so far has completed; device faults surface here.
+     *
+     * @throws WaitInterruptedException if the calling thread is interrupted while it waits (its interrupt flag stays set)
+     */
     public void finish() {
         enter();
         try {
-            backend.finish();
+            backend.finish(Long.MAX_VALUE);
         } finally {
             exit();
         }
     }
 
     /**
-     * Frees every array and program this accelerator still owns and releases the device's queue or stream.
-     * Waits for calls in progress on other threads. Idempotent; never throws.
+     * Waits at most {@code timeout} until every command enqueued so far has completed.
+     *
+     * @return true when they completed, false when the time ran out first (the commands keep running)
+     * @throws WaitInterruptedException if the calling thread is interrupted while it waits (its interrupt flag stays set)
+     * @throws LaunchException if a command failed
      */
-    @Override public void close() {
-        lock.writeLock().lock();
+    public boolean finish(java.time.Duration timeout) {
+        long nanos = toNanos(Objects.requireNonNull(timeout, "timeout"));
+        enter();
         try {
-            if (closed) return;
-            closed = true;
-            try {
-                backend.finish();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "gpu4j: pending work failed while closing " + device.id(), e);
-            }
-            for (Allocation a : live) {
-                if (a.markReleased()) freeQuietly(a);
-            }
-            live.clear();
-            shared.clear();
-            try {
-                backend.close();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "gpu4j: error closing " + device.id(), e);
-            }
+            return backend.finish(nanos);
         } finally {
-            lock.writeLock().unlock();
+            exit();
         }
     }
 
-    /** Number of arrays and programs this accelerator currently owns (for leak checks and tests). */
+    static long toNanos(java.time.Duration d) {
+        if (d.isNegative()) throw new IllegalArgumentException("timeout " + d + " is negative");
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * How long {@link #close()} waits for calls in progress and queued work before it gives up on them: the system
+     * property {@code gpu4j.closeTimeoutSeconds} (default 10, a decimal number of seconds).
+     */
+    public static java.time.Duration defaultCloseTimeout() {
+        String v = System.getProperty("gpu4j.closeTimeoutSeconds");
+        double s = 10;
+        if (v != null) {
+            try {
+                s = Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                LOG.log(System.Logger.Level.WARNING, "gpu4j: ignoring gpu4j.closeTimeoutSeconds=" + v + " (not a number)");
+            }
+        }
+        if (!(s >= 0)) s = 10;
+        return java.time.Duration.ofNanos((long) Math.min(Long.MAX_VALUE / 2.0, s * 1e9));
+    }
+
+    /**
+     * {@link #close(java.time.Duration)} with {@link #defaultCloseTimeout()}. Idempotent; never blocks longer than that
+     * bound (plus the time to free what it owns) and never throws, except when called from a kernel of this
+     * accelerator (see below).
+     *
+     * @throws IllegalStateException when called from a Java kernel running on this accelerator, or from inside one of
+     *         its own calls: that would wait for itself
+     */
+    @Override public void close() { close(defaultCloseTimeout()); }
+
+    /**
+     * Closes this accelerator: new calls fail at once with {@link IllegalStateException}; calls in progress on other
+     * threads and work already queued on the device get up to {@code grace} to finish; then every array and program
+     * this accelerator still owns is freed and the device's queue or stream released.
+     *
+     * <p>When the work does not finish in time (a kernel that never ends), or the waiting thread is interrupted, the
+     * accelerator gives up on it: it is marked {@linkplain #isBroken() broken} (every later call throws
+     * {@link IllegalStateException} saying why), the Java CPU backend cancels its work-items that have not started
+     * and interrupts its worker threads, and native memory, programs and queues that the running work may still touch
+     * are deliberately not freed (they stay allocated until the process ends: freeing them under a running kernel
+     * could crash the JVM). The method then returns false.
+     *
+     * @return true when everything was released, false when the accelerator gave up on running work
+     * @throws IllegalStateException when called from a Java kernel running on this accelerator, or from inside one of
+     *         its own calls (it would wait for itself)
+     */
+    public boolean close(java.time.Duration grace) {
+        long graceNanos = toNanos(Objects.requireNonNull(grace, "grace"));
+        if (lock.getReadHoldCount() > 0 || backend.isKernelThread()) {
+            throw new IllegalStateException("close() of " + name + " was called from a kernel or call running on it;"
+                    + " it would wait for itself. Close it from another thread once the work has returned");
+        }
+        synchronized (closeLock) {
+            if (closed) return !broken;
+            closed = true; // from here on, enter() fails fast: only calls already in progress remain
+            long deadline = System.nanoTime() + graceNanos;
+            boolean locked;
+            try {
+                locked = lock.writeLock().tryLock(graceNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandon("the thread closing it was interrupted while calls were still in progress");
+                return false;
+            }
+            if (!locked) {
+                abandon("calls in progress on other threads did not return within " + grace);
+                return false;
+            }
+            try {
+                boolean drained;
+                try {
+                    drained = backend.finish(Math.max(0, deadline - System.nanoTime()));
+                } catch (WaitInterruptedException e) {
+                    abandon("the thread closing it was interrupted while queued work was still running");
+                    return false;
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "gpu4j: pending work failed while closing " + name, e);
+                    drained = true; // failed work no longer runs
+                }
+                if (!drained) {
+                    abandon("queued work did not finish within " + grace);
+                    return false;
+                }
+                for (Allocation a : live) {
+                    a.markClosedForBulkFree();
+                    if (a.claimFree()) freeQuietly(a);
+                }
+                live.clear();
+                shared.clear();
+                try {
+                    backend.close();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "gpu4j: error closing " + name, e);
+                }
+                return true;
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+    }
+
+    /** Gives up on running work: marks broken, lets the backend cancel what it can, frees nothing native. */
+    private void abandon(String why) {
+        brokenReason = why;
+        broken = true;
+        for (Allocation a : live) a.markClosedForBulkFree();
+        LOG.log(System.Logger.Level.WARNING, "gpu4j: " + name + " closed without releasing its device memory, programs"
+                + " and queue: " + why + "; they stay allocated (freeing them under running work could crash the JVM)");
+        try {
+            backend.abandon();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "gpu4j: error abandoning " + name, e);
+        }
+    }
+
+    /** True when {@link #close} gave up on running work instead of releasing it (see {@link #close(java.time.Duration)}). */
+    public boolean isBroken() { return broken; }
+
+    /**
+     * A name that tells accelerators apart: the device id and this accelerator's number among those opened on that
+     * device in this JVM, e.g. {@code opencl:0#2}.
+     */
+    public String name() { return name; }
+
+    /**
+     * Number of arrays and programs this accelerator currently owns, counting the programs and scratch arrays of
+     * built-in operations: for leak checks (compare the count before and after a piece of work).
+     */
     public int liveObjects() { return live.size(); }
 
+    private volatile org.gpu4j.internal.LaunchPlan plan;
+
+    org.gpu4j.internal.LaunchPlan plan() {
+        org.gpu4j.internal.LaunchPlan p = plan;
+        if (p == null) plan = p = org.gpu4j.internal.LaunchPlan.of(device, backend.runsJavaKernels());
+        return p;
+    }
+
+    static {
+        org.gpu4j.internal.CoreAccess.install(new org.gpu4j.internal.CoreAccess() {
+            @Override public org.gpu4j.internal.LaunchPlan plan(Accelerator acc) { return acc.plan(); }
+
+            @Override public Program sharedProgram(Accelerator acc, String key,
+                                                   java.util.function.Supplier<KernelSource> source, String options) {
+                return acc.sharedProgram(key, source, options);
+            }
+
+            @Override public DeviceArray allocUninitialized(Accelerator acc, ElementType type, long length) {
+                return acc.allocUninitialized(type, length);
+            }
+
+            @Override public void owned(Accelerator acc, DeviceArray a, String name) { acc.owned(a, name); }
+
+            @Override public Object storage(DeviceArray a) { return a.alloc; }
+
+            @Override public long offset(DeviceArray a) { return a.offset; }
+
+            @Override public String describe(DeviceArray a) { return a.describe(); }
+        });
+    }
+
     @Override public String toString() {
-        return "Accelerator[" + device.id() + " " + device + (closed ? ", closed" : "") + "]";
+        return "Accelerator[" + name + " " + device + (broken ? ", broken" : closed ? ", closed" : "") + "]";
     }
 
     // ---------------------------------------------------------------- package-private plumbing
 
+    private IllegalStateException closedException() {
+        return new IllegalStateException("accelerator " + name + " is closed"
+                + (broken ? " and broken: " + brokenReason : ""));
+    }
+
     void checkOpen() {
-        if (closed) throw new IllegalStateException("accelerator " + device.id() + " is closed");
+        if (closed) throw closedException();
     }
 
     /** Enters a call: fails if closed, and keeps {@link #close()} from running until {@link #exit()}. */
     void enter() {
+        if (closed) throw closedException();
         lock.readLock().lock();
         if (closed) {
             lock.readLock().unlock();
-            throw new IllegalStateException("accelerator " + device.id() + " is closed");
+            throw closedException();
         }
     }
 
@@ -384,25 +628,19 @@ public final class Accelerator implements AutoCloseable {
 
     BackendAccelerator backend() { return backend; }
 
-    void release(Allocation a) {
-        if (a.released.get()) return;
-        lock.readLock().lock();
-        try {
-            if (closed) return; // close() freed it already
-            a.close();
-            live.remove(a);
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** Frees the native object behind {@code a}; called once per allocation. */
+    /**
+     * Frees the native object behind {@code a}; called by whoever ends its last use after it was closed (an explicit
+     * close, the Cleaner, or the thread whose command was still using it). While the accelerator is being closed it
+     * does nothing: the close frees what is left (or, when it gave up on running work, deliberately nothing).
+     */
     void freeNative(Allocation a) {
-        lock.readLock().lock();
+        if (!lock.readLock().tryLock()) return; // close() holds the lock and frees everything it still owns
         try {
-            if (closed) return; // close() frees everything it still owns
-            live.remove(a);
-            freeQuietly(a);
+            if (closed) return;
+            if (a.claimFree()) {
+                live.remove(a);
+                freeQuietly(a);
+            }
         } finally {
             lock.readLock().unlock();
         }
@@ -414,7 +652,15 @@ public final class Accelerator implements AutoCloseable {
             if (a.handle instanceof NativeProgram p) p.release();
             else backend.free(a.handle);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "gpu4j: failed to free " + a.what + " on " + device.id(), e);
+            LOG.log(System.Logger.Level.WARNING, "gpu4j: failed to free " + a.what + " on " + name, e);
+        }
+    }
+
+    /** Starts a use of {@code a}'s memory (see {@link Allocation}); call only between {@link #enter} and {@link #exit}. */
+    static void acquire(DeviceArray a, String name) {
+        a.checkOpen();
+        if (!a.alloc.acquire()) {
+            throw new IllegalStateException((name == null ? "" : name + ": ") + a.describe() + " is closed");
         }
     }
 
@@ -423,9 +669,15 @@ public final class Accelerator implements AutoCloseable {
         if (count == 0) return;
         enter();
         try {
-            backend.write(dst.ref(dstOffset, count), src, srcOffset);
+            acquire(dst, "dst");
+            try {
+                backend.write(dst.ref(dstOffset, count), src, srcOffset);
+            } finally {
+                dst.alloc.releaseUse();
+            }
         } finally {
             exit();
+            java.lang.ref.Reference.reachabilityFence(dst);
         }
     }
 
@@ -434,9 +686,15 @@ public final class Accelerator implements AutoCloseable {
         if (count == 0) return;
         enter();
         try {
-            backend.read(src.ref(srcOffset, count), dst, dstOffset);
+            acquire(src, "src");
+            try {
+                backend.read(src.ref(srcOffset, count), dst, dstOffset);
+            } finally {
+                src.alloc.releaseUse();
+            }
         } finally {
             exit();
+            java.lang.ref.Reference.reachabilityFence(src);
         }
     }
 
@@ -446,16 +704,28 @@ public final class Accelerator implements AutoCloseable {
         if (src.length == 0) { src.checkOpen(); dst.checkOpen(); return; }
         enter();
         try {
-            BufferRef s = src.ref();
-            BufferRef d = dst.ref();
-            if (s.handle() == d.handle() && s.offset() != d.offset()
-                    && s.offset() < d.offset() + d.length() && d.offset() < s.offset() + s.length()) {
-                throw new IllegalArgumentException("src and dst overlap: " + src.describe() + " and " + dst.describe());
+            acquire(src, "src");
+            try {
+                acquire(dst, "dst");
+                try {
+                    BufferRef s = src.ref();
+                    BufferRef d = dst.ref();
+                    if (s.handle() == d.handle() && s.offset() != d.offset()
+                            && s.offset() < d.offset() + d.length() && d.offset() < s.offset() + s.length()) {
+                        throw new IllegalArgumentException("src and dst overlap: " + src.describe() + " and " + dst.describe());
+                    }
+                    if (s.handle() == d.handle() && s.offset() == d.offset()) return;
+                    backend.copy(s, d);
+                } finally {
+                    dst.alloc.releaseUse();
+                }
+            } finally {
+                src.alloc.releaseUse();
             }
-            if (s.handle() == d.handle() && s.offset() == d.offset()) return;
-            backend.copy(s, d);
         } finally {
             exit();
+            java.lang.ref.Reference.reachabilityFence(src);
+            java.lang.ref.Reference.reachabilityFence(dst);
         }
     }
 
@@ -464,9 +734,15 @@ public final class Accelerator implements AutoCloseable {
         if (dst.length == 0) return;
         enter();
         try {
-            backend.fill(dst.ref(), value);
+            acquire(dst, "dst");
+            try {
+                backend.fill(dst.ref(), value);
+            } finally {
+                dst.alloc.releaseUse();
+            }
         } finally {
             exit();
+            java.lang.ref.Reference.reachabilityFence(dst);
         }
     }
 
@@ -475,7 +751,7 @@ public final class Accelerator implements AutoCloseable {
         Objects.requireNonNull(a, name);
         if (a.acc != this) {
             throw new IllegalArgumentException(name + ": " + a.describe() + " belongs to accelerator "
-                    + a.acc.device().id() + (a.acc == this ? "" : " (another accelerator)") + ", not to " + device.id());
+                    + a.acc.name() + " (another accelerator), not to " + this.name);
         }
         a.checkOpen();
     }

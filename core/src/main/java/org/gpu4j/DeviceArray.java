@@ -13,6 +13,10 @@ import org.gpu4j.spi.BufferRef;
  * <p>A {@linkplain #sliceOf slice} is a view of a range of its parent: it shares the parent's memory, closing it does
  * not free anything, and it becomes unusable when the parent is closed. Using a closed array throws
  * {@link IllegalStateException}.
+ *
+ * <p><b>Threads.</b> Arrays may be shared between threads. Closing one while another thread's command uses it is
+ * safe: the command either fails with {@link IllegalStateException} before any native call or completes, and the
+ * memory is freed after it (see {@link Accelerator}'s lifetime rule).
  */
 public abstract sealed class DeviceArray implements AutoCloseable permits FloatArray, DoubleArray, IntArray, LongArray {
     /** The largest length a Java array may have. */
@@ -56,7 +60,7 @@ public abstract sealed class DeviceArray implements AutoCloseable permits FloatA
         if (parent != null) {
             sliceClosed = true;
         } else {
-            acc.release(alloc);
+            alloc.close();
         }
     }
 

@@ -8,14 +8,14 @@ import java.util.Objects;
  * ({@code acc.matrices()}). Closing the matrix closes its array.
  *
  * {@snippet :
- * try (DoubleMatrix a = DoubleMatrix.of(acc, new double[][] {{1, 2}, {3, 4}});
- *      DoubleMatrix b = DoubleMatrix.of(acc, new double[][] {{5}, {6}});
+ * try (DoubleMatrix a = acc.upload(new double[][] {{1, 2}, {3, 4}});
+ *      DoubleMatrix b = acc.upload(new double[][] {{5}, {6}});
  *      DoubleMatrix c = acc.matrices().multiply(a, b)) {
  *     double[][] product = c.toArray2D();    // {{17}, {39}}
  * }
  * }
  */
-public final class DoubleMatrix implements AutoCloseable {
+public final class DoubleMatrix implements Matrix {
     private final DoubleArray data;
     private final int rows;
     private final int cols;
@@ -26,12 +26,8 @@ public final class DoubleMatrix implements AutoCloseable {
         this.cols = cols;
     }
 
-    /**
-     * A new matrix holding a copy of {@code values} (one Java array per row, all of the same length).
-     *
-     * @throws IllegalArgumentException if {@code values} is ragged or a row is null
-     */
-    public static DoubleMatrix of(Accelerator acc, double[][] values) {
+    /** A new matrix holding a copy of {@code values}: {@link Accelerator#upload(double[][])} calls this. */
+    static DoubleMatrix of(Accelerator acc, double[][] values) {
         Objects.requireNonNull(acc, "acc");
         Objects.requireNonNull(values, "values");
         int r = values.length;
@@ -41,8 +37,8 @@ public final class DoubleMatrix implements AutoCloseable {
         return new DoubleMatrix(acc.upload(flat), r, c);
     }
 
-    /** A new zero-filled {@code rows x cols} matrix. */
-    public static DoubleMatrix alloc(Accelerator acc, int rows, int cols) {
+    /** A new zero-filled matrix: {@link Accelerator#allocDoubleMatrix} calls this. */
+    static DoubleMatrix alloc(Accelerator acc, int rows, int cols) {
         Objects.requireNonNull(acc, "acc");
         MatrixShapes.checkDims(rows, cols);
         return new DoubleMatrix(acc.allocDoubles((long) rows * cols), rows, cols);
@@ -62,12 +58,12 @@ public final class DoubleMatrix implements AutoCloseable {
         return new DoubleMatrix(data, rows, cols);
     }
 
-    public int rows() { return rows; }
-    public int cols() { return cols; }
+    @Override public int rows() { return rows; }
+    @Override public int cols() { return cols; }
     /** The row-major elements. */
-    public DoubleArray data() { return data; }
-    public Accelerator accelerator() { return data.acc; }
-    public boolean isClosed() { return data.isClosed(); }
+    @Override public DoubleArray data() { return data; }
+    @Override public Accelerator accelerator() { return data.acc; }
+    @Override public boolean isClosed() { return data.isClosed(); }
 
     /** A new Java array per row holding this matrix's elements (waits for earlier commands). */
     public double[][] toArray2D() {
@@ -81,5 +77,5 @@ public final class DoubleMatrix implements AutoCloseable {
 
     @Override public String toString() { return "DoubleMatrix[" + rows + "x" + cols + "] on " + data.acc.device().id(); }
 
-    String shape() { return rows + "x" + cols; }
+    @Override public String shape() { return rows + "x" + cols; }
 }

@@ -5,6 +5,7 @@ import org.gpu4j.spi.NativeEvent;
 /**
  * A record of one enqueued command, with its device timing. {@link #waitFor()} blocks until it has completed;
  * the timing accessors wait too. Times are nanoseconds on the device clock; -1 where the backend cannot tell.
+ * Thread-safe; {@link #await(java.time.Duration)} waits with a bound.
  *
  * {@snippet :
  * Event e = kernel.launch(Range.of(n), x, y, n);
@@ -20,10 +21,26 @@ public final class Event {
     /** An event for work that needed no device command (an empty range). */
     static Event completed() { return DONE; }
 
-    /** Waits until the command completes; a device fault is thrown as {@link LaunchException}. */
+    /**
+     * Waits until the command completes; a device fault is thrown as {@link LaunchException}.
+     *
+     * @throws WaitInterruptedException if the calling thread is interrupted while it waits (its interrupt flag stays set)
+     */
     public Event waitFor() {
         if (nat != null) nat.waitFor();
         return this;
+    }
+
+    /**
+     * Waits at most {@code timeout} for the command.
+     *
+     * @return true when it completed, false when the time ran out first (the command keeps running)
+     * @throws LaunchException if the command failed
+     * @throws WaitInterruptedException if the calling thread is interrupted while it waits (its interrupt flag stays set)
+     */
+    public boolean await(java.time.Duration timeout) {
+        long nanos = Accelerator.toNanos(java.util.Objects.requireNonNull(timeout, "timeout"));
+        return nat == null || nat.await(nanos);
     }
 
     /** When the command was enqueued (device clock), or -1. */

@@ -8,14 +8,14 @@ import java.util.Objects;
  * ({@code acc.matrices()}). Closing the matrix closes its array.
  *
  * {@snippet :
- * try (FloatMatrix a = FloatMatrix.of(acc, new float[][] {{1, 2}, {3, 4}});
- *      FloatMatrix b = FloatMatrix.of(acc, new float[][] {{5}, {6}});
+ * try (FloatMatrix a = acc.upload(new float[][] {{1, 2}, {3, 4}});
+ *      FloatMatrix b = acc.upload(new float[][] {{5}, {6}});
  *      FloatMatrix c = acc.matrices().multiply(a, b)) {
  *     float[][] product = c.toArray2D();    // {{17}, {39}}
  * }
  * }
  */
-public final class FloatMatrix implements AutoCloseable {
+public final class FloatMatrix implements Matrix {
     private final FloatArray data;
     private final int rows;
     private final int cols;
@@ -26,12 +26,8 @@ public final class FloatMatrix implements AutoCloseable {
         this.cols = cols;
     }
 
-    /**
-     * A new matrix holding a copy of {@code values} (one Java array per row, all of the same length).
-     *
-     * @throws IllegalArgumentException if {@code values} is ragged or a row is null
-     */
-    public static FloatMatrix of(Accelerator acc, float[][] values) {
+    /** A new matrix holding a copy of {@code values}: {@link Accelerator#upload(float[][])} calls this. */
+    static FloatMatrix of(Accelerator acc, float[][] values) {
         Objects.requireNonNull(acc, "acc");
         Objects.requireNonNull(values, "values");
         int r = values.length;
@@ -41,8 +37,8 @@ public final class FloatMatrix implements AutoCloseable {
         return new FloatMatrix(acc.upload(flat), r, c);
     }
 
-    /** A new zero-filled {@code rows x cols} matrix. */
-    public static FloatMatrix alloc(Accelerator acc, int rows, int cols) {
+    /** A new zero-filled matrix: {@link Accelerator#allocFloatMatrix} calls this. */
+    static FloatMatrix alloc(Accelerator acc, int rows, int cols) {
         Objects.requireNonNull(acc, "acc");
         MatrixShapes.checkDims(rows, cols);
         return new FloatMatrix(acc.allocFloats((long) rows * cols), rows, cols);
@@ -62,12 +58,12 @@ public final class FloatMatrix implements AutoCloseable {
         return new FloatMatrix(data, rows, cols);
     }
 
-    public int rows() { return rows; }
-    public int cols() { return cols; }
+    @Override public int rows() { return rows; }
+    @Override public int cols() { return cols; }
     /** The row-major elements. */
-    public FloatArray data() { return data; }
-    public Accelerator accelerator() { return data.acc; }
-    public boolean isClosed() { return data.isClosed(); }
+    @Override public FloatArray data() { return data; }
+    @Override public Accelerator accelerator() { return data.acc; }
+    @Override public boolean isClosed() { return data.isClosed(); }
 
     /** A new Java array per row holding this matrix's elements (waits for earlier commands). */
     public float[][] toArray2D() {
@@ -81,5 +77,5 @@ public final class FloatMatrix implements AutoCloseable {
 
     @Override public String toString() { return "FloatMatrix[" + rows + "x" + cols + "] on " + data.acc.device().id(); }
 
-    String shape() { return rows + "x" + cols; }
+    @Override public String shape() { return rows + "x" + cols; }
 }

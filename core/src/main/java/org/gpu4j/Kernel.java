@@ -11,7 +11,8 @@ import org.gpu4j.spi.NativeKernel;
  * {@code Integer}, {@code Long}, {@code Short}, {@code Byte}) and {@link LocalMemory}. Where the backend knows the
  * kernel's declared parameters ({@link #params()}), every launch is checked against them before anything is
  * enqueued: the count, a {@code Double} passed for a {@code float}, an {@code IntArray} passed for a {@code float*}
- * — each is an {@link IllegalArgumentException} naming the argument.
+ * — each is an {@link IllegalArgumentException} naming the argument. Thread-safe: several threads may launch one
+ * kernel at once (backends serialise setting its arguments and enqueueing).
  *
  * {@snippet :
  * Kernel add = acc.program(KernelSource.resource("vector_add")).kernel("vector_add");
@@ -58,22 +59,32 @@ public final class Kernel {
                         + d.maxWorkGroupSize() + " of " + d.id());
             }
         }
-        Object[] nativeArgs = convert(acc, args);
-        if (range.isEmpty()) return Event.completed();
+        // Every array (and the program) is acquired while the launch is checked and enqueued: a close on another
+        // thread, or the Cleaner collecting an argument made inline, frees it only after the enqueue (see Allocation).
+        Allocation[] held = new Allocation[args.length + 1];
+        int[] count = {0};
         acc.enter();
         try {
+            if (!program.alloc.acquire()) throw new IllegalStateException("program '" + program.name() + "' is closed");
+            held[count[0]++] = program.alloc;
+            Object[] nativeArgs = convert(acc, args, held, count);
+            if (range.isEmpty()) return Event.completed();
             return new Event(nat.launch(range, nativeArgs));
         } finally {
+            for (int i = 0; i < count[0]; i++) held[i].releaseUse();
             acc.exit();
+            java.lang.ref.Reference.reachabilityFence(args);
+            java.lang.ref.Reference.reachabilityFence(program);
         }
     }
 
-    private Object[] convert(Accelerator acc, Object[] args) {
+    private Object[] convert(Accelerator acc, Object[] args, Allocation[] held, int[] count) {
         if (!params.isEmpty() && args.length != params.size()) {
             throw new IllegalArgumentException("kernel " + name() + " takes " + params.size() + " arguments "
                     + signature() + ", got " + args.length);
         }
         Object[] out = new Object[args.length];
+        long localBytes = 0;
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             KernelParam p = params.isEmpty() ? null : params.get(i);
@@ -83,7 +94,10 @@ public final class Kernel {
                     throw new IllegalArgumentException(label(i, p) + ": " + arr.describe() + " belongs to another accelerator ("
                             + arr.acc.device().id() + ")");
                 }
-                if (arr.isClosed()) throw new IllegalStateException(label(i, p) + ": " + arr.describe() + " is closed");
+                if (arr.isClosed() || !arr.alloc.acquire()) {
+                    throw new IllegalStateException(label(i, p) + ": " + arr.describe() + " is closed");
+                }
+                held[count[0]++] = arr.alloc;
                 if (p != null) {
                     if (!p.isPointer() || p.local()) {
                         throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got " + arr.describe());
@@ -97,6 +111,11 @@ public final class Kernel {
             } else if (a instanceof LocalMemory lm) {
                 if (p != null && !p.local()) {
                     throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got " + lm);
+                }
+                try {
+                    localBytes = Math.addExact(localBytes, lm.bytes());
+                } catch (ArithmeticException e) {
+                    localBytes = Long.MAX_VALUE;
                 }
                 out[i] = lm;
             } else if (a instanceof Float || a instanceof Double || a instanceof Integer || a instanceof Long
@@ -118,6 +137,12 @@ public final class Kernel {
                 throw new IllegalArgumentException(label(i, p) + ": unsupported argument type " + a.getClass().getName()
                         + "; pass a device array, a boxed number or LocalMemory");
             }
+        }
+        long limit = acc.device().localMemory();
+        if (localBytes > 0 && limit > 0 && localBytes > limit) {
+            throw new IllegalArgumentException("kernel " + name() + ": its LocalMemory arguments ask for "
+                    + localBytes + " bytes together, more than the " + limit + " bytes of local memory of "
+                    + acc.device().id());
         }
         return out;
     }

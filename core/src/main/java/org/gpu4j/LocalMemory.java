@@ -11,7 +11,15 @@ public record LocalMemory(long bytes) {
     }
 
     /** Local memory of {@code count} elements of {@code type}. */
-    public static LocalMemory of(ElementType type, long count) { return new LocalMemory(type.bytes() * count); }
+    public static LocalMemory of(ElementType type, long count) {
+        java.util.Objects.requireNonNull(type, "type");
+        if (count <= 0) throw new IllegalArgumentException("local memory count must be positive, got " + count);
+        try {
+            return new LocalMemory(Math.multiplyExact(count, (long) type.bytes()));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("local memory of " + count + " " + type + " elements overflows a byte count");
+        }
+    }
 
     public static LocalMemory bytes(long bytes) { return new LocalMemory(bytes); }
 }

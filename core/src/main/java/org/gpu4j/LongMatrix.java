@@ -8,14 +8,14 @@ import java.util.Objects;
  * ({@code acc.matrices()}). Closing the matrix closes its array.
  *
  * {@snippet :
- * try (LongMatrix a = LongMatrix.of(acc, new long[][] {{1L, 2L}, {3L, 4L}});
- *      LongMatrix b = LongMatrix.of(acc, new long[][] {{5}, {6}});
+ * try (LongMatrix a = acc.upload(new long[][] {{1L, 2L}, {3L, 4L}});
+ *      LongMatrix b = acc.upload(new long[][] {{5}, {6}});
  *      LongMatrix c = acc.matrices().multiply(a, b)) {
  *     long[][] product = c.toArray2D();    // {{17}, {39}}
  * }
  * }
  */
-public final class LongMatrix implements AutoCloseable {
+public final class LongMatrix implements Matrix {
     private final LongArray data;
     private final int rows;
     private final int cols;
@@ -26,12 +26,8 @@ public final class LongMatrix implements AutoCloseable {
         this.cols = cols;
     }
 
-    /**
-     * A new matrix holding a copy of {@code values} (one Java array per row, all of the same length).
-     *
-     * @throws IllegalArgumentException if {@code values} is ragged or a row is null
-     */
-    public static LongMatrix of(Accelerator acc, long[][] values) {
+    /** A new matrix holding a copy of {@code values}: {@link Accelerator#upload(long[][])} calls this. */
+    static LongMatrix of(Accelerator acc, long[][] values) {
         Objects.requireNonNull(acc, "acc");
         Objects.requireNonNull(values, "values");
         int r = values.length;
@@ -41,8 +37,8 @@ public final class LongMatrix implements AutoCloseable {
         return new LongMatrix(acc.upload(flat), r, c);
     }
 
-    /** A new zero-filled {@code rows x cols} matrix. */
-    public static LongMatrix alloc(Accelerator acc, int rows, int cols) {
+    /** A new zero-filled matrix: {@link Accelerator#allocLongMatrix} calls this. */
+    static LongMatrix alloc(Accelerator acc, int rows, int cols) {
         Objects.requireNonNull(acc, "acc");
         MatrixShapes.checkDims(rows, cols);
         return new LongMatrix(acc.allocLongs((long) rows * cols), rows, cols);
@@ -62,12 +58,12 @@ public final class LongMatrix implements AutoCloseable {
         return new LongMatrix(data, rows, cols);
     }
 
-    public int rows() { return rows; }
-    public int cols() { return cols; }
+    @Override public int rows() { return rows; }
+    @Override public int cols() { return cols; }
     /** The row-major elements. */
-    public LongArray data() { return data; }
-    public Accelerator accelerator() { return data.acc; }
-    public boolean isClosed() { return data.isClosed(); }
+    @Override public LongArray data() { return data; }
+    @Override public Accelerator accelerator() { return data.acc; }
+    @Override public boolean isClosed() { return data.isClosed(); }
 
     /** A new Java array per row holding this matrix's elements (waits for earlier commands). */
     public long[][] toArray2D() {
@@ -81,5 +77,5 @@ public final class LongMatrix implements AutoCloseable {
 
     @Override public String toString() { return "LongMatrix[" + rows + "x" + cols + "] on " + data.acc.device().id(); }
 
-    String shape() { return rows + "x" + cols; }
+    @Override public String shape() { return rows + "x" + cols; }
 }

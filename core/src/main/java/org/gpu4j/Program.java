@@ -8,12 +8,13 @@ import org.gpu4j.spi.NativeProgram;
 
 /**
  * A program built for one accelerator: an OpenCL program, a CUDA module, or a set of Java kernels.
- * Its kernels live as long as it does. Close it when done, or let its accelerator close it.
+ * Its kernels live as long as it does. Close it when done, or let its accelerator close it. Thread-safe: a close
+ * while another thread launches one of its kernels takes effect after that launch is enqueued.
  */
 public final class Program implements AutoCloseable {
     final Accelerator acc;
     final NativeProgram nat;
-    private final Allocation alloc;
+    final Allocation alloc;
     private final String name;
     private final boolean shared;
     private final Map<String, Kernel> kernels = new ConcurrentHashMap<>();
@@ -62,7 +63,7 @@ public final class Program implements AutoCloseable {
 
     /** Releases the program; idempotent. A program shared through {@link Accelerator#sharedProgram} stays open. */
     @Override public void close() {
-        if (!shared) acc.release(alloc);
+        if (!shared) alloc.close();
     }
 
     @Override public String toString() { return "Program[" + name + " on " + acc.device().id() + "]"; }

@@ -37,6 +37,7 @@ public final class Range {
         for (int d = 0; d < g.length; d++) {
             if (g[d] < 0) throw new IllegalArgumentException("global size[" + d + "] = " + g[d] + " is negative");
         }
+        product("global size", g);
         return g;
     }
 
@@ -53,7 +54,20 @@ public final class Range {
                         + " does not divide global size[" + d + "] = " + global[d]);
             }
         }
+        product("local size", sizes);
         return new Range(global, sizes.clone());
+    }
+
+    /** The product of {@code sizes}; an {@link IllegalArgumentException} naming them when it overflows a long. */
+    private static long product(String what, long[] sizes) {
+        long t = 1;
+        try {
+            for (long v : sizes) t = Math.multiplyExact(t, v);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(what + " " + Arrays.toString(sizes) + " has more work-items than a long"
+                    + " can count (the product overflows)");
+        }
+        return t;
     }
 
     public int dimensions() { return global.length; }
@@ -78,9 +92,7 @@ public final class Range {
     /** Product of the local sizes, or 0 when the backend chooses. */
     public long localItems() {
         if (local == null) return 0;
-        long t = 1;
-        for (long l : local) t *= l;
-        return t;
+        return product("local size", local);
     }
     public boolean isEmpty() {
         for (long g : global) if (g == 0) return true;

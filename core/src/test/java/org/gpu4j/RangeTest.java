@@ -79,8 +79,17 @@ class RangeTest {
         assertTrue(e.getMessage().contains("local size[1]"), e::getMessage);
     }
 
+    /** Issue 13: products that overflow a long are refused where the range is made, naming the sizes. */
     @Test void overflowingItemCountIsAnError() {
-        Range huge = Range.of(1L << 40, 1L << 40);
-        assertThrows(ArithmeticException.class, huge::totalItems);
+        var e = assertThrows(IllegalArgumentException.class, () -> Range.of(1L << 40, 1L << 40));
+        assertTrue(e.getMessage().contains("global size [1099511627776, 1099511627776]"), e::getMessage);
+        assertThrows(IllegalArgumentException.class, () -> Range.of(1L << 32, 1L << 32));
+        assertThrows(IllegalArgumentException.class, () -> Range.of(1L << 21, 1L << 21, 1L << 22));
+        e = assertThrows(IllegalArgumentException.class, () -> Range.of(1L << 32, 1L << 32, 1).local(1L << 32, 1L << 32, 1));
+        assertTrue(e.getMessage().startsWith("global size"), e::getMessage); // the global product overflows first
+        Range big = Range.of(1L << 62, 1);
+        assertEquals(1L << 62, big.totalItems());
+        e = assertThrows(IllegalArgumentException.class, () -> org.gpu4j.LocalMemory.of(org.gpu4j.ElementType.DOUBLE, (1L << 61) + 1));
+        assertTrue(e.getMessage().contains("overflows"), e::getMessage);
     }
 }

@@ -15,7 +15,7 @@ final class MatrixWorkloads {
             case SGEMM -> {
                 FloatMatrix a = FloatMatrix.wrap(acc.upload(ctx.floats("A", nn)), n, n);
                 FloatMatrix b = FloatMatrix.wrap(acc.upload(ctx.floats("B", nn)), n, n);
-                FloatMatrix c = FloatMatrix.alloc(acc, n, n);
+                FloatMatrix c = acc.allocFloatMatrix(n, n);
                 yield Workloads.of(() -> {
                     acc.matrices().multiply(a, b, c);
                     acc.finish();
@@ -24,7 +24,7 @@ final class MatrixWorkloads {
             case DGEMM -> {
                 DoubleMatrix a = DoubleMatrix.wrap(acc.upload(ctx.doubles("A", nn)), n, n);
                 DoubleMatrix b = DoubleMatrix.wrap(acc.upload(ctx.doubles("B", nn)), n, n);
-                DoubleMatrix c = DoubleMatrix.alloc(acc, n, n);
+                DoubleMatrix c = acc.allocDoubleMatrix(n, n);
                 yield Workloads.of(() -> {
                     acc.matrices().multiply(a, b, c);
                     acc.finish();
@@ -32,7 +32,7 @@ final class MatrixWorkloads {
             }
             case TRANSPOSE -> {
                 FloatMatrix a = FloatMatrix.wrap(acc.upload(ctx.floats("A", nn)), n, n);
-                FloatMatrix t = FloatMatrix.alloc(acc, n, n);
+                FloatMatrix t = acc.allocFloatMatrix(n, n);
                 yield Workloads.of(() -> {
                     acc.matrices().transpose(a, t);
                     acc.finish();

@@ -58,7 +58,7 @@ final class Workloads {
             case ADD_KERNEL -> {
                 int n = Math.toIntExact(size);
                 FloatArray x = acc.upload(ctx.floats("x", n)), y = acc.upload(ctx.floats("y", n)), z = acc.allocFloats(n);
-                Kernel k = acc.sharedProgram("gpu4j-bench", BenchKernels::source, "").kernel("bench_add");
+                Kernel k = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "gpu4j-bench", BenchKernels::source, "").kernel("bench_add");
                 Range r = javaCpu ? Range.of(BenchKernels.chunks(n)) : Range.of(n);
                 Integer nn = n;
                 yield of(() -> {
@@ -82,7 +82,7 @@ final class Workloads {
                 }, d);
             }
             case LAUNCH, LAUNCH_BATCHED -> {
-                Kernel k = acc.sharedProgram("gpu4j-bench", BenchKernels::source, "").kernel("bench_empty");
+                Kernel k = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "gpu4j-bench", BenchKernels::source, "").kernel("bench_empty");
                 Range r = Range.of(1);
                 Integer one = 1;
                 int count = op == Op.LAUNCH ? 1 : Op.BATCH;

@@ -1,6 +1,12 @@
 package org.gpu4j.cpu;
 
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import org.gpu4j.WaitInterruptedException;
 import org.gpu4j.Device;
 import org.gpu4j.DeviceMemoryException;
 import org.gpu4j.ElementType;
@@ -10,16 +16,62 @@ import org.gpu4j.spi.BufferRef;
 import org.gpu4j.spi.NativeProgram;
 
 /**
- * An opened Java CPU device. Commands run synchronously on the calling thread (kernels fan out over the
- * common ForkJoin pool), which satisfies the asynchronous contract trivially: when a call returns, its work is done.
+ * An opened Java CPU device. Commands run synchronously on the calling thread (kernels fan out over this
+ * accelerator's own ForkJoin pool), which satisfies the asynchronous contract trivially: when a call returns, its
+ * work is done. Each accelerator has its own pool (made on first use, shut down on close), so a kernel that never
+ * returns on one accelerator cannot stall another; {@link #finish(long)} waits for the launches running on other
+ * threads, and {@link #abandon()} cancels their work-items that have not started and interrupts the pool's threads.
  */
 final class CpuAccelerator implements BackendAccelerator {
     /** The largest array the backend can hold: a Java array's limit. */
     static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     private final Device device;
+    private final int parallelism = Runtime.getRuntime().availableProcessors();
+    private volatile ForkJoinPool pool;
+    private volatile boolean shutDown;
+    /** Launches in progress, for finish() and abandon(). */
+    private final Set<CpuKernel.Run> running = ConcurrentHashMap.newKeySet();
 
     CpuAccelerator(Device device) { this.device = device; }
+
+    /** This accelerator's kernel pool: one worker per core, daemon threads named after the device. */
+    ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p != null) return p;
+        synchronized (this) {
+            if (shutDown) throw new IllegalStateException("accelerator " + device.id() + " is closed");
+            if (pool == null) {
+                pool = new ForkJoinPool(parallelism, fjp -> {
+                    var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fjp);
+                    t.setName("gpu4j-" + device.id() + "-" + t.getPoolIndex());
+                    t.setDaemon(true);
+                    return t;
+                }, null, false);
+            }
+            return pool;
+        }
+    }
+
+    int parallelism() { return parallelism; }
+
+    CpuKernel.Run begin() {
+        CpuKernel.Run r = new CpuKernel.Run();
+        running.add(r);
+        return r;
+    }
+
+    void end(CpuKernel.Run r) {
+        running.remove(r);
+        r.done.countDown();
+    }
+
+    @Override public boolean runsJavaKernels() { return true; }
+
+    @Override public boolean isKernelThread() {
+        ForkJoinPool p = pool;
+        return p != null && Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == p;
+    }
 
     @Override public Device device() { return device; }
 
@@ -68,8 +120,8 @@ final class CpuAccelerator implements BackendAccelerator {
      * System.arraycopy, split into one contiguous piece per pool worker for large copies. Source and destination
      * ranges are disjoint or identical (core guarantees it), so the pieces are independent.
      */
-    static void copy(Object src, int srcPos, Object dst, int dstPos, int length) {
-        int p = CpuKernel.POOL.getParallelism();
+    void copy(Object src, int srcPos, Object dst, int dstPos, int length) {
+        int p = parallelism;
         if (length < PARALLEL_COPY || p <= 1 || src == dst && srcPos == dstPos) {
             if (src != dst || srcPos != dstPos) System.arraycopy(src, srcPos, dst, dstPos, length);
             return;
@@ -83,7 +135,7 @@ final class CpuAccelerator implements BackendAccelerator {
                 return null;
             });
         }
-        for (var done : CpuKernel.POOL.invokeAll(pieces)) {
+        for (var done : pool().invokeAll(pieces)) {
             try {
                 done.get();
             } catch (InterruptedException e) {
@@ -115,13 +167,41 @@ final class CpuAccelerator implements BackendAccelerator {
                     + " Java CPU backend needs; it has only " + source.texts().keySet()
                     + " (add one with KernelSource.withJava(name, kernel))");
         }
-        return new CpuProgram(source);
+        return new CpuProgram(this, source);
     }
 
-    @Override public void finish() {
-        // every command completed when it returned
+    /** Every command completed when it returned on its thread; waits for the launches still running on others. */
+    @Override public boolean finish(long timeoutNanos) {
+        if (running.isEmpty()) return true;
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (CpuKernel.Run r : running.toArray(new CpuKernel.Run[0])) {
+            try {
+                if (timeoutNanos == Long.MAX_VALUE) r.done.await();
+                else if (!r.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return false;
+            } catch (InterruptedException e) {
+                throw WaitInterruptedException.whileWaitingFor("the Java kernels running on " + device.id());
+            }
+        }
+        return true;
     }
 
     @Override public void close() {
+        ForkJoinPool p;
+        synchronized (this) {
+            shutDown = true;
+            p = pool;
+        }
+        if (p != null) p.shutdown();
+    }
+
+    /** Cancels the work-items of running launches that have not started, and interrupts the pool's threads. */
+    @Override public void abandon() {
+        for (CpuKernel.Run r : running) r.cancel("its accelerator was closed while it was running");
+        ForkJoinPool p;
+        synchronized (this) {
+            shutDown = true;
+            p = pool;
+        }
+        if (p != null) p.shutdownNow();
     }
 }

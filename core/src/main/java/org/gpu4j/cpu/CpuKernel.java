@@ -1,6 +1,8 @@
 package org.gpu4j.cpu;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
@@ -9,6 +11,7 @@ import org.gpu4j.KernelArgs;
 import org.gpu4j.KernelParam;
 import org.gpu4j.LaunchException;
 import org.gpu4j.Range;
+import org.gpu4j.WaitInterruptedException;
 import org.gpu4j.WorkItem;
 import org.gpu4j.spi.BufferRef;
 import org.gpu4j.spi.NativeEvent;
@@ -17,28 +20,25 @@ import org.gpu4j.spi.NativeKernel;
 /**
  * Runs a {@link JavaKernel} once per work-item. Ranges of up to {@link #SERIAL_CUTOFF} work-items start on the
  * calling thread and move to the pool once they have taken {@link #SERIAL_BUDGET_NANOS}; larger ones are split into
- * contiguous blocks of the linear index over this backend's ForkJoin pool.
- * The first exception of any work-item stops the launch and is thrown as a {@link LaunchException}.
+ * contiguous blocks of the linear index over the accelerator's own ForkJoin pool (one worker per core: not the
+ * common pool, whose parallelism is cores - 1, 1 on a two-core machine).
+ *
+ * <p>The first failure of any work-item — a {@link RuntimeException}, an {@link Error} such as
+ * {@link OutOfMemoryError}, or a checked exception thrown sneakily — stops the launch (work-items not yet started
+ * do not run) and is thrown as a {@link LaunchException} naming the work-item, with the failure as its cause. An
+ * interrupt of the launching thread, or the accelerator giving up on the launch while closing, cancels the
+ * work-items not yet started the same way.
  */
 final class CpuKernel implements NativeKernel {
     static final long SERIAL_CUTOFF = 1024;
 
-    /**
-     * The pool kernels run on: one worker per core. Not the common pool, whose parallelism is cores - 1 (1 on a
-     * two-core machine, which would make every launch serial); the calling thread also works while it waits.
-     */
-    static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
-        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setName("gpu4j-cpu-" + t.getPoolIndex());
-        t.setDaemon(true);
-        return t;
-    }, null, false);
-
+    private final CpuAccelerator acc;
     private final String name;
     private final JavaKernel kernel;
     private final List<KernelParam> params;
 
-    CpuKernel(String name, JavaKernel kernel, List<KernelParam> params) {
+    CpuKernel(CpuAccelerator acc, String name, JavaKernel kernel, List<KernelParam> params) {
+        this.acc = acc;
         this.name = name;
         this.kernel = kernel;
         this.params = params;
@@ -48,32 +48,62 @@ final class CpuKernel implements NativeKernel {
 
     @Override public List<KernelParam> params() { return params; }
 
+    /** One launch in progress: its first failure, and a latch for {@code finish}. */
+    static final class Run {
+        final Failure failure = new Failure();
+        final CountDownLatch done = new CountDownLatch(1);
+
+        void cancel(String why) { failure.cancel(why); }
+    }
+
     @Override public NativeEvent launch(Range range, Object[] args) {
         Args a = new Args(args);
         long[] g = range.globalSizes();
-        long gx = g[0], gy = g.length > 1 ? g[1] : 1, gz = g.length > 2 ? g[2] : 1;
+        long gx = g[0], gy = g.length > 1 ? g[1] : 1;
         long total = range.totalItems();
         long start = System.nanoTime();
-        Failure failure = new Failure();
-        int p = POOL.getParallelism();
-        long from = 0;
-        if (total <= SERIAL_CUTOFF || p <= 1) {
-            // Small ranges start on this thread; once the items prove expensive (a chunked kernel whose few
-            // work-items each cover a large slice) the rest goes to the pool, so 8 chunks of 2 M elements do not
-            // run on one core. Cheap items (an empty kernel, a short loop) never pay for waking the pool.
-            from = runSerialWhileCheap(a, g, gx, gy, total, p, start, failure);
-        }
-        if (from < total && failure.error == null) {
-            // Few work-items (an op launching one chunk per core) each get a task; many are split 8 per core.
-            long rest = total - from;
-            long grain = rest <= 64L * p ? 1 : Math.max(SERIAL_CUTOFF / 4, rest / ((long) p * 8));
-            Block root = new Block(a, g, gx, gy, from, total, grain, failure);
-            if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == POOL) root.invoke();
-            else POOL.invoke(root);
+        Run run = acc.begin();
+        Failure failure = run.failure;
+        try {
+            int p = acc.parallelism();
+            long from = 0;
+            if (total <= SERIAL_CUTOFF || p <= 1) {
+                // Small ranges start on this thread; once the items prove expensive (a chunked kernel whose few
+                // work-items each cover a large slice) the rest goes to the pool, so 8 chunks of 2 M elements do not
+                // run on one core. Cheap items (an empty kernel, a short loop) never pay for waking the pool.
+                from = runSerialWhileCheap(a, g, gx, gy, total, p, start, failure);
+            }
+            if (from < total && failure.error == null) {
+                // Few work-items (an op launching one chunk per core) each get a task; many are split 8 per core.
+                long rest = total - from;
+                long grain = rest <= 64L * p ? 1 : Math.max(SERIAL_CUTOFF / 4, rest / ((long) p * 8));
+                ForkJoinPool pool = acc.pool();
+                Block root = new Block(a, g, gx, gy, from, total, grain, failure);
+                if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool) {
+                    root.invoke();
+                } else {
+                    try {
+                        pool.execute(root);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        throw new IllegalStateException("accelerator " + acc.device().id() + " is closed", e);
+                    }
+                    try {
+                        root.get();
+                    } catch (InterruptedException e) {
+                        failure.cancel("the launching thread was interrupted");
+                        throw WaitInterruptedException.whileWaitingFor("Java kernel " + name);
+                    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                        failure.set(e.getCause() != null ? e.getCause() : e, null);
+                    }
+                }
+            }
+        } finally {
+            acc.end(run);
         }
         long end = System.nanoTime();
         if (failure.error != null) {
             Throwable t = failure.error;
+            if (failure.cancelled) throw new LaunchException("Java kernel " + name + " was cancelled: " + failure.where, t);
             throw new LaunchException("Java kernel " + name + " failed at work-item " + failure.where + ": " + t, t);
         }
         return new Done(start, end);
@@ -95,6 +125,10 @@ final class CpuKernel implements NativeKernel {
             idx = to;
             batch *= 2;
             if (failure.error != null) return total;
+            if (Thread.currentThread().isInterrupted()) {
+                failure.cancel("the launching thread was interrupted");
+                throw WaitInterruptedException.whileWaitingFor("Java kernel " + name);
+            }
             if (p > 1 && total - idx >= 2 && System.nanoTime() - start > SERIAL_BUDGET_NANOS) return idx;
         }
         return idx;
@@ -112,7 +146,7 @@ final class CpuKernel implements NativeKernel {
                 it.z = r / gy;
                 kernel.execute(it, a);
             }
-        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+        } catch (Throwable e) { // Errors and sneaky checked exceptions too: every failure becomes a LaunchException
             failure.set(e, it);
         }
     }
@@ -145,14 +179,23 @@ final class CpuKernel implements NativeKernel {
         }
     }
 
-    private static final class Failure {
+    static final class Failure {
         volatile Throwable error;
         volatile String where;
+        volatile boolean cancelled;
 
         synchronized void set(Throwable t, Item it) {
             if (error == null) {
-                where = it.toString();
+                where = it == null ? "(unknown)" : it.toString();
                 error = t;
+            }
+        }
+
+        synchronized void cancel(String why) {
+            if (error == null) {
+                where = why;
+                cancelled = true;
+                error = new java.util.concurrent.CancellationException(why);
             }
         }
     }

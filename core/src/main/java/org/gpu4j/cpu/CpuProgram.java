@@ -13,10 +13,12 @@ import org.gpu4j.spi.NativeProgram;
 
 /** The Java kernels of a source; parameters are read from its OpenCL or CUDA twin when it has one. */
 final class CpuProgram implements NativeProgram {
+    private final CpuAccelerator acc;
     private final KernelSource source;
     private final Map<String, List<KernelParam>> signatures;
 
-    CpuProgram(KernelSource source) {
+    CpuProgram(CpuAccelerator acc, KernelSource source) {
+        this.acc = acc;
         this.source = source;
         Map<String, List<KernelParam>> sig = KernelSignatures.parse(source.text(Dialect.OPENCL));
         if (sig.isEmpty()) sig = KernelSignatures.parse(source.text(Dialect.CUDA));
@@ -31,7 +33,7 @@ final class CpuProgram implements NativeProgram {
             throw new IllegalArgumentException("program '" + source.name() + "' has no Java kernel '" + name
                     + "'; it has " + source.javaKernels().keySet());
         }
-        return new CpuKernel(name, k, signatures.getOrDefault(name, List.of()));
+        return new CpuKernel(acc, name, k, signatures.getOrDefault(name, List.of()));
     }
 
     @Override public void release() {

@@ -39,7 +39,7 @@ public final class CpuProvider implements BackendProvider {
                 .property("heap", Device.formatBytes(heap))
                 .property("java", System.getProperty("java.version"))
                 .property("os.arch", System.getProperty("os.arch"))
-                .property("gemm", org.gpu4j.ops.matrix.MatrixKernels.javaGemmKernel())
+                .property("gemm", org.gpu4j.matrix.MatrixKernels.javaGemmKernel())
                 .build();
     }
 

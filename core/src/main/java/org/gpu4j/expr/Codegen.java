@@ -24,7 +24,7 @@ final class Codegen {
     enum Shape { GPU, CPU }
 
     /** Work-group size of the GPU reduction tree; a power of two. */
-    static final int GPU_GROUP = 256;
+    static final int GPU_GROUP = org.gpu4j.internal.LaunchPlan.GROUP;
 
     private final Dialect d;
     private final CEmitter em;

@@ -46,7 +46,7 @@ public final class ElementwiseKernel {
         args.builtin(scope, "i", ElementType.LONG);
         args.builtin(scope, "n", ElementType.LONG);
         List<Stmt> body = Parser.statements(new Source("operation", operation), scope);
-        this.shape = Launching.shape(acc.device());
+        this.shape = Launching.shape(acc);
         String cl = new Codegen(Dialect.OPENCL).elementwise(name, args, arguments, operation, body, preamble, shape);
         String cu = new Codegen(Dialect.CUDA).elementwise(name, args, arguments, operation, body, preamble, Codegen.Shape.GPU);
         Evaluator.SE run = Evaluator.statements(body);
@@ -74,7 +74,7 @@ public final class ElementwiseKernel {
      */
     public Event launch(Object... args) {
         long n = this.args.check(name, args);
-        return kernel.launch(Launching.forShape(acc.device(), shape, n), Launching.append(args, n));
+        return kernel.launch(Launching.elementwise(acc, n), Launching.append(args, n));
     }
 
     /** The kernel's name. */

@@ -1,56 +1,50 @@
 package org.gpu4j.expr;
 
 import org.gpu4j.Accelerator;
-import org.gpu4j.Device;
-import org.gpu4j.DeviceType;
 import org.gpu4j.Dialect;
 import org.gpu4j.KernelSource;
 import org.gpu4j.Program;
 import org.gpu4j.Range;
+import org.gpu4j.internal.CoreAccess;
+import org.gpu4j.internal.LaunchPlan;
 
-/** Device-dependent choices shared by the kernel kinds: shape, launch geometry, program caching. */
+/** What the kernel kinds ask the accelerator's launch plan (shape, geometry), and program caching. */
 final class Launching {
     private Launching() {}
 
-    static boolean isJava(Device d) { return d.backend().equals("cpu"); }
+    static LaunchPlan plan(Accelerator acc) { return CoreAccess.get().plan(acc); }
 
-    /** CPU-shaped kernels on CPU devices and on the Java backend, GPU-shaped elsewhere. */
-    static Codegen.Shape shape(Device d) {
-        if (isJava(d) || d.type() == DeviceType.CPU) return Codegen.Shape.CPU;
-        if (d.maxWorkGroupSize() > 0 && d.maxWorkGroupSize() < Codegen.GPU_GROUP) return Codegen.Shape.CPU;
-        return Codegen.Shape.GPU;
+    /** GPU-shaped kernels where the launch plan says GPU; CPU-shaped (one chunk per work-item) elsewhere. */
+    static Codegen.Shape shape(Accelerator acc) { return plan(acc).gpu() ? Codegen.Shape.GPU : Codegen.Shape.CPU; }
+
+    /** An element-wise kernel's launch: grid-stride groups on GPUs, one contiguous chunk per work-item elsewhere. */
+    static Range elementwise(Accelerator acc, long n) {
+        return n == 0 ? Range.of(0) : plan(acc).elementwise(n, LaunchPlan.Grain.FINE);
     }
 
-    private static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
-
-    /** Work-items for kernels where each work-item loops over one contiguous chunk of the n indices. */
-    static Range chunks(Device d, long n) {
-        if (n == 0) return Range.of(0);
-        if (isJava(d)) return Range.of(ceilDiv(n, JavaSide.CHUNK));
-        if (d.type() == DeviceType.CPU) {
-            // measured on PoCL (2^24 floats, z = a*x + b*y): 256 chunks beat 64 and one element per work-item
-            long g = Math.min(ceilDiv(n, 4096), Math.max(1, d.computeUnits()) * 128L);
-            return Range.of(g).local(1L);
-        }
-        long g = Math.min(ceilDiv(n, 16), 65536);
-        return Range.of(ceilDiv(g, 64) * 64).local(64L);
+    /** Pass 1 of a reduction: one partial per segment (per work-group of {@link Codegen#GPU_GROUP} on GPUs). */
+    static Range reductionParts(Accelerator acc, long n) {
+        LaunchPlan p = plan(acc);
+        return p.partsRange(p.parts(n, LaunchPlan.Grain.FINE));
     }
 
-    /** Work-items for GPU grid-stride kernels: whole groups of {@link Codegen#GPU_GROUP}, at most 1024 groups. */
-    static Range gridStride(long n) {
-        if (n == 0) return Range.of(0);
-        long groups = Math.min(ceilDiv(n, Codegen.GPU_GROUP), 1024);
-        return Range.of(groups * Codegen.GPU_GROUP).local((long) Codegen.GPU_GROUP);
+    /** The partials a {@link #reductionParts} launch writes. */
+    static long partials(Accelerator acc, Range r) {
+        return plan(acc).gpu() ? r.global(0) / LaunchPlan.GROUP : r.global(0);
     }
 
-    static Range forShape(Device d, Codegen.Shape shape, long n) {
-        return shape == Codegen.Shape.GPU ? gridStride(n) : chunks(d, n);
+    /** Pass 2 of a reduction: one work-item, or one work-group on GPUs. */
+    static Range single(Accelerator acc) { return plan(acc).single(); }
+
+    /** A scan's passes 1 and 3: one contiguous segment per work-item on every shape. */
+    static Range segments(Accelerator acc, long n) {
+        return n == 0 ? Range.of(0) : plan(acc).segments(n, LaunchPlan.Grain.FINE);
     }
 
     /** The program of a generated source, built once per accelerator and source text. */
     static Program program(Accelerator acc, KernelSource src) {
         String key = "gpu4j.expr:" + KernelSource.sha256(src.text(Dialect.OPENCL) + "\u0000" + src.text(Dialect.CUDA));
-        return acc.sharedProgram(key, () -> src, "");
+        return org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, key, () -> src, "");
     }
 
     static Object[] append(Object[] args, Object... more) {

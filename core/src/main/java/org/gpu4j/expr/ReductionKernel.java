@@ -66,7 +66,7 @@ public final class ReductionKernel {
                 combineScope), type, "reduce_expr", reduceExpr);
         Expr mapE = Expressions.valueOf(Parser.expression(new Source("map_expr", Objects.requireNonNull(mapExpr, "mapExpr")), scope),
                 type, "map_expr", mapExpr);
-        this.shape = Launching.shape(acc.device());
+        this.shape = Launching.shape(acc);
         String[][] snippets = {{"arguments", arguments}, {"type", typeName}, {"neutral", neutral}, {"reduce_expr", reduceExpr},
                 {"map_expr", mapExpr}};
         String cl = new Codegen(Dialect.OPENCL).reduction(name, args, snippets, type, neutralE, a, b, reduceE, mapE, shape);
@@ -119,11 +119,11 @@ public final class ReductionKernel {
     public Number launch(Object... args) {
         long n = this.args.check(name, args);
         if (n == 0) return neutralValue;
-        Range r1 = Launching.forShape(acc.device(), shape, n);
-        long parts = shape == Codegen.Shape.GPU ? r1.global(0) / Codegen.GPU_GROUP : r1.global(0);
+        Range r1 = Launching.reductionParts(acc, n);
+        long parts = Launching.partials(acc, r1);
         try (DeviceArray partial = acc.alloc(type, parts); DeviceArray result = acc.alloc(type, 1)) {
             stage1.launch(r1, Launching.append(args, partial, n));
-            Range r2 = shape == Codegen.Shape.GPU ? Range.of(Codegen.GPU_GROUP).local((long) Codegen.GPU_GROUP) : Range.of(1);
+            Range r2 = Launching.single(acc);
             stage2.launch(r2, partial, parts, result);
             return switch (type) {
                 case FLOAT -> ((FloatArray) result).toArray()[0];

@@ -140,7 +140,7 @@ public final class ScanKernel {
      */
     public Event launch(Object... args) {
         long n = this.args.check(name, args);
-        Range r = Launching.chunks(acc.device(), n);
+        Range r = Launching.segments(acc, n);
         long parts = r.global(0);
         try (DeviceArray partial = acc.alloc(type, parts)) {
             stage1.launch(r, Launching.append(args, partial, n));

@@ -49,9 +49,33 @@ public interface BackendAccelerator {
      */
     NativeProgram build(KernelSource source, String options);
 
-    /** Waits for every command enqueued so far; device faults surface here. */
-    void finish();
+    /**
+     * Waits at most {@code timeoutNanos} ({@link Long#MAX_VALUE}: without a bound) for every command enqueued so far;
+     * device faults surface here. The wait must end when the calling thread is interrupted: throw
+     * {@link org.gpu4j.WaitInterruptedException} and leave the interrupt flag set.
+     *
+     * @return true when the commands completed, false when the time ran out first
+     */
+    boolean finish(long timeoutNanos);
+
+    /**
+     * True when the calling thread is one of this accelerator's own kernel threads (a Java kernel is running on it),
+     * so that core can refuse a {@code close()} that would wait for itself. Default false.
+     */
+    default boolean isKernelThread() { return false; }
+
+    /**
+     * True when this backend runs the Java twins of kernels ({@link org.gpu4j.KernelSource#withJava}) rather than
+     * OpenCL C or CUDA C: the op families then launch Java-shaped work (see the launch plan). Default false.
+     */
+    default boolean runsJavaKernels() { return false; }
 
     /** Releases everything the backend holds for this device; called once, after core freed the arrays and programs. */
     void close();
+
+    /**
+     * Called once instead of {@link #close()} when work did not finish within the close's grace period: cancel what
+     * can be cancelled and release only what running work cannot touch (usually nothing native). Must not block.
+     */
+    default void abandon() {}
 }

@@ -479,8 +479,8 @@ public abstract class AcceleratorContract {
     }
 
     @Test void sharesProgramsByKey() {
-        Program p1 = acc.sharedProgram("contract-kernels", ContractKernels::source, "");
-        Program p2 = acc.sharedProgram("contract-kernels", () -> fail("built twice"), "");
+        Program p1 = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "contract-kernels", ContractKernels::source, "");
+        Program p2 = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "contract-kernels", () -> fail("built twice"), "");
         assertSame(p1, p2);
         p1.close(); // closing a shared program does nothing: the accelerator owns it
         assertFalse(p2.isClosed());
@@ -613,7 +613,7 @@ public abstract class AcceleratorContract {
         assertTrue(e.getMessage().contains(id) && e.getMessage().contains("closed"), e::getMessage);
         assertThrows(IllegalStateException.class, () -> other.upload(new int[1]));
         assertThrows(IllegalStateException.class, () -> other.program(ContractKernels.source()));
-        assertThrows(IllegalStateException.class, () -> other.sharedProgram("k", ContractKernels::source, ""));
+        assertThrows(IllegalStateException.class, () -> org.gpu4j.internal.CoreAccess.get().sharedProgram(other, "k", ContractKernels::source, ""));
         assertThrows(IllegalStateException.class, other::finish);
         IllegalStateException ea = assertThrows(IllegalStateException.class, a::toArray);
         assertTrue(ea.getMessage().contains("FloatArray[2]") && ea.getMessage().contains(id), ea::getMessage);

@@ -192,7 +192,7 @@ final class BadInput {
         add("closed accelerator program", ISE, "closed", f -> closedAccelerator(f).program(Probe.SOURCE));
         add("closed accelerator finish", ISE, "closed", f -> closedAccelerator(f).finish());
         add("closed accelerator sharedProgram", ISE, "closed",
-                f -> closedAccelerator(f).sharedProgram("x", () -> Probe.SOURCE, ""));
+                f -> org.gpu4j.internal.CoreAccess.get().sharedProgram(closedAccelerator(f), "x", () -> Probe.SOURCE, ""));
         add("array of closed accelerator toArray", ISE, "closed", f -> {
             Accelerator a = Gpu4j.open(f.acc.device().id());
             FloatArray x = a.allocFloats(3);

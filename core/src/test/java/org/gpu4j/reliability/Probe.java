@@ -64,7 +64,7 @@ final class Probe {
     private Probe() {}
 
     static Kernel kernel(Accelerator acc, String name) {
-        return acc.sharedProgram("reliability_probe", () -> SOURCE, "").kernel(name);
+        return org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "reliability_probe", () -> SOURCE, "").kernel(name);
     }
 
     /** Runs y = 2x + 1 on {@code n} fresh values and checks every element; throws AssertionError if wrong. */

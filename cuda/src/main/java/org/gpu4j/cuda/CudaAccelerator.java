@@ -148,9 +148,28 @@ final class CudaAccelerator implements BackendAccelerator {
         return new CudaBuffer(p, type, bytes);
     }
 
+    /**
+     * Waits (at most {@link Accelerator#defaultCloseTimeout()}) for the stream before {@code cuMemFree}: a kernel
+     * enqueued earlier may still use the memory, and unlike OpenCL the driver API does not promise to keep it alive.
+     * If the stream does not drain in time the memory is left allocated, with a warning, rather than freed under a
+     * running kernel.
+     */
     @Override public void free(Object handle) {
         try {
             bind();
+            boolean drained;
+            try {
+                drained = finish(org.gpu4j.Accelerator.defaultCloseTimeout().toNanos());
+            } catch (org.gpu4j.WaitInterruptedException e) {
+                drained = false;
+            } catch (RuntimeException e) {
+                drained = true; // a failed stream runs nothing more
+            }
+            if (!drained) {
+                LOG.log(System.Logger.Level.WARNING, "gpu4j: not freeing " + handle + " on " + device.id()
+                        + ": the stream is still running work that may use it");
+                return;
+            }
             int rc = cuMemFree(((CudaBuffer) handle).ptr);
             if (rc != CUresult.CUDA_SUCCESS) {
                 LOG.log(System.Logger.Level.WARNING, "gpu4j: cuMemFree on " + device.id() + " failed: " + CudaDriver.name(rc));
@@ -191,6 +210,9 @@ final class CudaAccelerator implements BackendAccelerator {
         int chunk = STAGING_HALF / es;
         long total = src.length();
         int chunks = (int) ((total + chunk - 1) / chunk);
+        // The staged copies below wait in cuEventSynchronize (no bound, deaf to interrupts): first wait for the
+        // commands before the read here, interruptibly, so those waits are short.
+        finish(Long.MAX_VALUE);
         transfer.lock();
         try {
             bind();
@@ -413,20 +435,42 @@ final class CudaAccelerator implements BackendAccelerator {
         }
     }
 
-    @Override public void finish() {
+    /**
+     * Polls {@code cuStreamQuery} instead of blocking in {@code cuStreamSynchronize}, which has no bound and ignores
+     * Java interrupts: spins for the first 50 µs, then parks with a backoff doubling up to 1 ms.
+     */
+    @Override public boolean finish(long timeoutNanos) {
         bind();
-        int rc = cuStreamSynchronize(stream);
-        if (rc != CUresult.CUDA_SUCCESS) {
-            throw new LaunchException("cuStreamSynchronize on " + device.id() + " failed: " + CudaDriver.name(rc)
-                    + " (a kernel or copy enqueued earlier failed)");
+        long start = System.nanoTime();
+        long park = 2_000;
+        for (;;) {
+            int rc = cuStreamQuery(stream);
+            if (rc == CUresult.CUDA_SUCCESS) break;
+            if (rc != CUresult.CUDA_ERROR_NOT_READY) {
+                throw new LaunchException("cuStreamQuery on " + device.id() + " failed: " + CudaDriver.name(rc)
+                        + " (a kernel or copy enqueued earlier failed)");
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw org.gpu4j.WaitInterruptedException.whileWaitingFor("the stream of " + device.id());
+            }
+            long elapsed = System.nanoTime() - start;
+            if (timeoutNanos != Long.MAX_VALUE && elapsed >= timeoutNanos) return false;
+            if (elapsed < 50_000) {
+                Thread.onSpinWait();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        timeoutNanos == Long.MAX_VALUE ? park : Math.max(1, Math.min(park, timeoutNanos - elapsed)));
+                park = Math.min(1_000_000, park * 2);
+            }
         }
         resolveCompleted();
+        return true;
     }
 
+    /** Core calls this only after {@link #finish(long)} drained the stream. */
     @Override public void close() {
         try {
             bind();
-            cuStreamSynchronize(stream);
             resolvePending();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "gpu4j: closing " + device.id(), e);

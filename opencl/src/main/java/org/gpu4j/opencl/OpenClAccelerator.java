@@ -72,17 +72,19 @@ final class OpenClAccelerator implements BackendAccelerator {
         int[] err = new int[1];
         org.jocl.cl_context_properties props = new org.jocl.cl_context_properties();
         props.addProperty(CL.CL_CONTEXT_PLATFORM, h.platform());
-        this.context = CL.clCreateContext(props, 1, new cl_device_id[] {deviceId}, null, null, err);
-        Cl.check(err[0], "clCreateContext for " + device.id());
         cl_command_queue q;
-        try {
-            @SuppressWarnings("deprecation")
-            cl_command_queue created = CL.clCreateCommandQueue(context, deviceId, CL.CL_QUEUE_PROFILING_ENABLE, err);
-            q = created;
-            Cl.check(err[0], "clCreateCommandQueue for " + device.id());
-        } catch (RuntimeException e) {
-            CL.clReleaseContext(context);
-            throw e;
+        synchronized (ClWait.LIFECYCLE) { // JOCL's context bookkeeping is not thread-safe (see ClWait)
+            this.context = CL.clCreateContext(props, 1, new cl_device_id[] {deviceId}, null, null, err);
+            Cl.check(err[0], "clCreateContext for " + device.id());
+            try {
+                @SuppressWarnings("deprecation")
+                cl_command_queue created = CL.clCreateCommandQueue(context, deviceId, CL.CL_QUEUE_PROFILING_ENABLE, err);
+                q = created;
+                Cl.check(err[0], "clCreateCommandQueue for " + device.id());
+            } catch (RuntimeException e) {
+                CL.clReleaseContext(context);
+                throw e;
+            }
         }
         this.queue = q;
         this.baseAlignBytes = Math.max(1, Cl.deviceInt(deviceId, CL.CL_DEVICE_MEM_BASE_ADDR_ALIGN) / 8);
@@ -124,6 +126,7 @@ final class OpenClAccelerator implements BackendAccelerator {
 
     @Override public void write(BufferRef dst, Object src, int srcOffset) {
         Buffer b = (Buffer) dst.handle();
+        ClWait.drain(queue, Long.MAX_VALUE, "the commands before a write on " + device.id()); // see read()
         if (mappedCopies && dst.byteLength() >= MappedCopy.MIN_BYTES
                 && MappedCopy.write(queue, b.mem, dst.byteOffset(), dst.byteLength(), src, srcOffset, dst.type())) {
             return;
@@ -136,6 +139,9 @@ final class OpenClAccelerator implements BackendAccelerator {
 
     @Override public void read(BufferRef src, Object dst, int dstOffset) {
         Buffer b = (Buffer) src.handle();
+        // A blocking read waits for the commands before it in native code, without a bound and deaf to interrupts:
+        // wait for them here first (bounded by the caller's interrupt), so the read itself returns promptly.
+        ClWait.drain(queue, Long.MAX_VALUE, "the commands before a read on " + device.id());
         if (mappedCopies && src.byteLength() >= MappedCopy.MIN_BYTES
                 && MappedCopy.read(queue, b.mem, src.byteOffset(), src.byteLength(), dst, dstOffset, src.type())) {
             return;
@@ -167,8 +173,8 @@ final class OpenClAccelerator implements BackendAccelerator {
                 dst.length() + " " + dst.type() + " elements on " + device.id());
     }
 
-    @Override public void finish() {
-        Cl.checkLaunch(CL.clFinish(queue), "clFinish on " + device.id());
+    @Override public boolean finish(long timeoutNanos) {
+        return ClWait.drain(queue, timeoutNanos, "the queue of " + device.id());
     }
 
     // ------------------------------------------------------------------ programs
@@ -320,9 +326,21 @@ final class OpenClAccelerator implements BackendAccelerator {
             for (cl_program p : programs.values()) CL.clReleaseProgram(p);
             programs.clear();
         }
-        CL.clFinish(queue);
-        CL.clReleaseCommandQueue(queue);
-        CL.clReleaseContext(context);
+        // Core calls this only after the queue drained (finish) and every buffer and program was released.
+        synchronized (ClWait.LIFECYCLE) {
+            CL.clReleaseCommandQueue(queue);
+            CL.clReleaseContext(context);
+        }
+    }
+
+    /**
+     * Work is still running (a kernel that does not end): nothing native is released, since the running commands use
+     * the context, queue, buffers and programs. They stay allocated until the process exits.
+     */
+    @Override public void abandon() {
+        synchronized (buildLock) {
+            closed = true;
+        }
     }
 
     @Override public String toString() { return "OpenClAccelerator[" + device.id() + " " + device.name() + "]"; }

@@ -46,24 +46,48 @@ final class OpenClEvent implements NativeEvent {
         this.what = what;
     }
 
-    @Override public void waitFor() {
+    @Override public void waitFor() { await(Long.MAX_VALUE); }
+
+    /**
+     * Polls the event (see {@link ClWait#await}) outside the event's lock, holding a reference of its own so that
+     * another thread finishing the wait first cannot release the cl_event under it.
+     */
+    @Override public boolean await(long timeoutNanos) {
+        cl_event e;
+        synchronized (state) {
+            if (done) {
+                if (failure != null) throw new LaunchException(failure);
+                return true;
+            }
+            e = state.event;
+            Cl.check(CL.clRetainEvent(e), "clRetainEvent");
+        }
+        boolean completed;
+        String failed = null;
+        try {
+            completed = ClWait.await(e, timeoutNanos, what);
+        } catch (LaunchException ex) {
+            completed = true;
+            failed = ex.getMessage();
+        } finally {
+            CL.clReleaseEvent(e);
+        }
+        if (!completed) return false;
         synchronized (state) {
             if (!done) {
-                cl_event e = state.event;
-                int s = CL.clWaitForEvents(1, new cl_event[] {e});
-                int[] exec = new int[1];
-                int si = CL.clGetEventInfo(e, CL.CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, Pointer.to(exec), null);
-                if (s != CL.CL_SUCCESS || (si == CL.CL_SUCCESS && exec[0] < 0)) {
-                    failure = what + " failed: " + Cl.name(si == CL.CL_SUCCESS && exec[0] < 0 ? exec[0] : s);
+                if (failed != null) {
+                    failure = failed;
                 } else {
-                    queued = profile(e, CL.CL_PROFILING_COMMAND_QUEUED);
-                    start = profile(e, CL.CL_PROFILING_COMMAND_START);
-                    end = profile(e, CL.CL_PROFILING_COMMAND_END);
+                    cl_event ev = state.event;
+                    queued = profile(ev, CL.CL_PROFILING_COMMAND_QUEUED);
+                    start = profile(ev, CL.CL_PROFILING_COMMAND_START);
+                    end = profile(ev, CL.CL_PROFILING_COMMAND_END);
                 }
                 done = true;
                 cleanable.clean();
             }
             if (failure != null) throw new LaunchException(failure);
+            return true;
         }
     }
 

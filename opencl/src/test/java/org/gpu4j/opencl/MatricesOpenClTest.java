@@ -8,8 +8,8 @@ import org.gpu4j.Accelerator;
 import org.gpu4j.FloatArray;
 import org.gpu4j.Program;
 import org.gpu4j.Range;
-import org.gpu4j.ops.matrix.MatrixKernels;
-import org.gpu4j.ops.matrix.MatrixOpsContract;
+import org.gpu4j.matrix.MatrixKernels;
+import org.gpu4j.matrix.MatrixOpsContract;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,7 +37,7 @@ class MatricesOpenClTest extends MatrixOpsContract {
         for (int i = 0; i < c0.length; i++) c0[i] = r.nextFloat() * 2 - 1;
         // stored layouts: A is m x k, or k x m when transposed; B is k x n, or n x k
         float[] as = tA ? t(a, m, k) : a, bs = tB ? t(b, k, n) : b;
-        Program p = acc.sharedProgram("gpu4j.matrices.matmul", MatrixKernels::matmul, "");
+        Program p = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "org.gpu4j.matrix.matmul", MatrixKernels::matmul, "");
         try (FloatArray A = acc.upload(as); FloatArray B = acc.upload(bs); FloatArray C = acc.upload(c0)) {
             p.kernel("gemm_f32").launch(Range.of((n + 63) / 64 * 16L, (m + 63) / 64 * 16L).local(16, 16),
                     A, B, C, m, n, k, tA ? 1 : 0, tB ? 1 : 0, 1.25f, -0.5f);

@@ -114,7 +114,7 @@ class OpenClBackendTest {
     }
 
     @Test void vectorAddOddSizes() {
-        Kernel add = acc.sharedProgram("test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add");
+        Kernel add = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add");
         long seed = System.nanoTime();
         Random r = new Random(seed);
         for (int n : new int[] {1, 2, 255, 256, 257, 1009, 4096, 65_537, 1_000_003}) {
@@ -131,7 +131,7 @@ class OpenClBackendTest {
     }
 
     @Test void paramsComeFromArgInfo() {
-        Kernel k = acc.sharedProgram("p", () -> KernelSource.opencl("p", """
+        Kernel k = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "p", () -> KernelSource.opencl("p", """
                 __kernel void p(__global const float* a, __local float* tmp, double d, long l, __global int* out) {}
                 """), "").kernel("p");
         List<KernelParam> ps = k.params();
@@ -144,7 +144,7 @@ class OpenClBackendTest {
     }
 
     @Test void argumentMismatchRejectedBeforeEnqueue() {
-        Kernel add = acc.sharedProgram("test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add");
+        Kernel add = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add");
         try (FloatArray x = acc.allocFloats(4); IntArray ints = acc.allocInts(4)) {
             IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
                     () -> add.launch(Range.of(4), x, x, x));
@@ -155,7 +155,7 @@ class OpenClBackendTest {
             IllegalArgumentException arr = assertThrows(IllegalArgumentException.class,
                     () -> add.launch(Range.of(4), x, ints, x, 4));
             assertTrue(arr.getMessage().contains("argument 1") && arr.getMessage().contains("FLOAT"), arr.getMessage());
-            Kernel scale = acc.sharedProgram("s", () -> KernelSource.opencl("s",
+            Kernel scale = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "s", () -> KernelSource.opencl("s",
                     "__kernel void s(__global float* x, float f, int n) { int i = get_global_id(0); if (i < n) x[i] *= f; }"), "")
                     .kernel("s");
             IllegalArgumentException dForF = assertThrows(IllegalArgumentException.class,
@@ -185,7 +185,7 @@ class OpenClBackendTest {
 
     private void vectorAddOddSizesSmall() {
         try (FloatArray x = acc.upload(new float[] {1, 2, 3})) {
-            acc.sharedProgram("test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add").launch(Range.of(3), x, x, x, 3);
+            org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add").launch(Range.of(3), x, x, x, 3);
             assertArrayEquals(new float[] {2, 4, 6}, x.toArray());
         }
     }
@@ -330,7 +330,7 @@ class OpenClBackendTest {
     }
 
     @Test void slicesAsKernelArguments() {
-        Kernel inc = acc.sharedProgram("inc", () -> KernelSource.opencl("inc",
+        Kernel inc = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "inc", () -> KernelSource.opencl("inc",
                 "__kernel void inc(__global float* x, int n) { int i = get_global_id(0); if (i < n) x[i] += 1.0f; }"), "")
                 .kernel("inc");
         long alignFloats = OpenClTests.backendOf(acc).baseAlignBytes / 4;
@@ -351,7 +351,7 @@ class OpenClBackendTest {
                     assertEquals(before[i] + (i == 1 || i == 2 ? 1f : 0f), after[i], "i=" + i);
                 }
                 // The same unaligned slice twice shares one staging buffer, so in-place kernels see one array.
-                Kernel add = acc.sharedProgram("addto", () -> KernelSource.opencl("addto",
+                Kernel add = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "addto", () -> KernelSource.opencl("addto",
                         "__kernel void addto(__global float* a, __global const float* b, int n) {"
                                 + " int i = get_global_id(0); if (i < n) a[i] += b[i]; }"), "").kernel("addto");
                 FloatArray s = x.slice(1, 2);
@@ -367,7 +367,7 @@ class OpenClBackendTest {
     }
 
     @Test void everyScalarTypeLocalMemoryAndDimensions() {
-        Program p = acc.sharedProgram("scalars", () -> KernelSource.opencl("scalars", """
+        Program p = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "scalars", () -> KernelSource.opencl("scalars", """
                 __kernel void scalars(__global double* out, char c, short s, int i, long l, float f, double d) {
                     out[0] = c; out[1] = s; out[2] = i; out[3] = (double) l; out[4] = f; out[5] = d;
                 }
@@ -415,7 +415,7 @@ class OpenClBackendTest {
     }
 
     @Test void eventsHaveTimesAndAreReleased() {
-        Kernel add = acc.sharedProgram("test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add");
+        Kernel add = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add");
         try (FloatArray x = acc.allocFloats(1 << 16)) {
             Event e = add.launch(Range.of(1 << 16), x, x, x, 1 << 16);
             assertTrue(e.queuedNanos() > 0);
@@ -447,7 +447,7 @@ class OpenClBackendTest {
     }
 
     @Test void launchesFromSeveralThreads() throws Exception {
-        Kernel add = acc.sharedProgram("test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add");
+        Kernel add = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "test-add", () -> KernelSource.opencl("add", ADD), "").kernel("add");
         int threads = 4, n = 10_007;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -478,7 +478,7 @@ class OpenClBackendTest {
                 () -> acc.program(KernelSource.cuda("c", "extern \"C\" __global__ void f() {}")));
         assertTrue(e.getMessage().contains("OpenCL"), e.getMessage());
         IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
-                () -> acc.sharedProgram("test-add", () -> KernelSource.opencl("add", ADD), "").kernel("nope"));
+                () -> org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "test-add", () -> KernelSource.opencl("add", ADD), "").kernel("nope"));
         assertTrue(k.getMessage().contains("add"), k.getMessage());
     }
 

@@ -2,7 +2,7 @@ package org.gpu4j.opencl;
 
 import org.gpu4j.Accelerator;
 import org.gpu4j.Vectors;
-import org.gpu4j.ops.VectorOpsContract;
+import org.gpu4j.vector.VectorOpsContract;
 import org.gpu4j.testing.Require;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -20,10 +20,10 @@ class VectorsOpenClTest extends VectorOpsContract {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class GpuShaped extends VectorOpsContract {
         @Override protected Accelerator open() {
-            System.setProperty(Vectors.SHAPE_PROPERTY, "gpu");   // read by each accelerator's Vectors at first use
+            System.setProperty(org.gpu4j.internal.LaunchPlan.SHAPE_PROPERTY, "gpu");   // read by each accelerator's Vectors at first use
             return Require.open("opencl");
         }
 
-        @AfterAll void clearShape() { System.clearProperty(Vectors.SHAPE_PROPERTY); }
+        @AfterAll void clearShape() { System.clearProperty(org.gpu4j.internal.LaunchPlan.SHAPE_PROPERTY); }
     }
 }

@@ -29,8 +29,8 @@ public final class MatmulInt extends SampleCommand {
         for (long[] row : b) for (int j = 0; j < n; j++) row[j] = rnd.nextInt(10);
 
         long[][] c;
-        try (LongMatrix da = LongMatrix.of(acc, a);
-             LongMatrix db = LongMatrix.of(acc, b);
+        try (LongMatrix da = acc.upload(a);
+             LongMatrix db = acc.upload(b);
              LongMatrix dc = acc.matrices().multiply(da, db)) {
             c = dc.toArray2D();
         }

@@ -1,4 +1,4 @@
-package org.gpu4j.ops.matrix;
+package org.gpu4j.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +58,7 @@ public abstract class MatrixOpsContract {
         int ar = tA ? k : m, ac = tA ? m : k, br = tB ? n : k, bc = tB ? k : n;
         float[] a = Seeds.floats(r, ar * ac), b = Seeds.floats(r, br * bc), c0 = Seeds.floats(r, m * n);
         float[] got;
-        try (FloatMatrix A = FloatMatrix.of(acc, Seeds.rows(a, ar, ac)); FloatMatrix B = FloatMatrix.of(acc, Seeds.rows(b, br, bc));
+        try (FloatMatrix A = acc.upload(Seeds.rows(a, ar, ac)); FloatMatrix B = acc.upload(Seeds.rows(b, br, bc));
              FloatMatrix C = FloatMatrix.wrap(acc.upload(c0), m, n)) {
             mx.gemm(alpha, A, tA ? Op.TRANSPOSE : Op.NONE, B, tB ? Op.TRANSPOSE : Op.NONE, beta, C);
             got = C.data().toArray();
@@ -113,7 +113,7 @@ public abstract class MatrixOpsContract {
         long seed = Seeds.next();
         Random r = new Random(seed);
         float[] a = Seeds.floats(r, 17 * 33), b = Seeds.floats(r, 33 * 5);
-        try (FloatMatrix A = FloatMatrix.of(acc, Seeds.rows(a, 17, 33)); FloatMatrix B = FloatMatrix.of(acc, Seeds.rows(b, 33, 5));
+        try (FloatMatrix A = acc.upload(Seeds.rows(a, 17, 33)); FloatMatrix B = acc.upload(Seeds.rows(b, 33, 5));
              FloatMatrix C = mx.multiply(A, B)) {
             assertEquals(17, C.rows());
             assertEquals(5, C.cols());
@@ -129,8 +129,8 @@ public abstract class MatrixOpsContract {
     @Test void betaZeroDoesNotReadCAndNaNInAPropagates() {
         float[][] a = {{1, 2}, {3, Float.NaN}};
         float[][] b = {{1, 0}, {0, 1}};
-        try (FloatMatrix A = FloatMatrix.of(acc, a); FloatMatrix B = FloatMatrix.of(acc, b);
-             FloatMatrix C = FloatMatrix.of(acc, new float[][] {{Float.NaN, Float.POSITIVE_INFINITY}, {Float.NaN, 1}})) {
+        try (FloatMatrix A = acc.upload(a); FloatMatrix B = acc.upload(b);
+             FloatMatrix C = acc.upload(new float[][] {{Float.NaN, Float.POSITIVE_INFINITY}, {Float.NaN, 1}})) {
             mx.gemm(1f, A, Op.NONE, B, Op.NONE, 0f, C);
             float[][] c = C.toArray2D();
             assertEquals(1f, c[0][0]);
@@ -146,7 +146,7 @@ public abstract class MatrixOpsContract {
         int ar = tA ? k : m, ac = tA ? m : k, br = tB ? n : k, bc = tB ? k : n;
         double[] a = Seeds.doubles(r, ar * ac), b = Seeds.doubles(r, br * bc), c0 = Seeds.doubles(r, m * n);
         double[] got;
-        try (DoubleMatrix A = DoubleMatrix.of(acc, Seeds.rows(a, ar, ac)); DoubleMatrix B = DoubleMatrix.of(acc, Seeds.rows(b, br, bc));
+        try (DoubleMatrix A = acc.upload(Seeds.rows(a, ar, ac)); DoubleMatrix B = acc.upload(Seeds.rows(b, br, bc));
              DoubleMatrix C = DoubleMatrix.wrap(acc.upload(c0), m, n)) {
             mx.gemm(alpha, A, tA ? Op.TRANSPOSE : Op.NONE, B, tB ? Op.TRANSPOSE : Op.NONE, beta, C);
             got = C.data().toArray();
@@ -186,15 +186,15 @@ public abstract class MatrixOpsContract {
         for (int i = 0; i < a.length; i++) a[i] = r.nextLong();   // full-range values: products overflow and wrap
         for (int i = 0; i < b.length; i++) b[i] = r.nextInt(2001) - 1000;
         if (b.length > 0) b[0] = Long.MAX_VALUE;
-        try (LongMatrix A = LongMatrix.of(acc, Seeds.rows(a, m, k)); LongMatrix B = LongMatrix.of(acc, Seeds.rows(b, k, n));
+        try (LongMatrix A = acc.upload(Seeds.rows(a, m, k)); LongMatrix B = acc.upload(Seeds.rows(b, k, n));
              LongMatrix C = mx.multiply(A, B)) {
             assertArrayEquals(Oracle.lmul(a, b, m, n, k), C.data().toArray(), "seed=" + seed); // integers: exact
         }
     }
 
     @Test void longWrapAroundExample() {
-        try (LongMatrix A = LongMatrix.of(acc, new long[][] {{Long.MAX_VALUE, 1}});
-             LongMatrix B = LongMatrix.of(acc, new long[][] {{2}, {3}});
+        try (LongMatrix A = acc.upload(new long[][] {{Long.MAX_VALUE, 1}});
+             LongMatrix B = acc.upload(new long[][] {{2}, {3}});
              LongMatrix C = mx.multiply(A, B)) {
             assertEquals(Long.MAX_VALUE * 2 + 3, C.toArray2D()[0][0]); // = 1, as Java computes it
         }
@@ -210,9 +210,9 @@ public abstract class MatrixOpsContract {
         float[] f = Seeds.floats(r, rows * cols);
         double[] d = Seeds.doubles(r, rows * cols);
         long[] l = r.longs(rows * cols).toArray();
-        try (FloatMatrix F = FloatMatrix.of(acc, Seeds.rows(f, rows, cols)); FloatMatrix Ft = mx.transpose(F);
-             DoubleMatrix D = DoubleMatrix.of(acc, Seeds.rows(d, rows, cols)); DoubleMatrix Dt = mx.transpose(D);
-             LongMatrix L = LongMatrix.of(acc, Seeds.rows(l, rows, cols)); LongMatrix Lt = mx.transpose(L)) {
+        try (FloatMatrix F = acc.upload(Seeds.rows(f, rows, cols)); FloatMatrix Ft = mx.transpose(F);
+             DoubleMatrix D = acc.upload(Seeds.rows(d, rows, cols)); DoubleMatrix Dt = mx.transpose(D);
+             LongMatrix L = acc.upload(Seeds.rows(l, rows, cols)); LongMatrix Lt = mx.transpose(L)) {
             assertEquals(cols, Ft.rows());
             assertEquals(rows, Ft.cols());
             // a transpose moves values: exact
@@ -233,8 +233,8 @@ public abstract class MatrixOpsContract {
         Random r = new Random(seed);
         float[] a = Seeds.floats(r, m * n), x = Seeds.floats(r, n), y = Seeds.floats(r, m);
         double[] ad = Seeds.doubles(r, m * n), xd = Seeds.doubles(r, n), yd = Seeds.doubles(r, m);
-        try (FloatMatrix A = FloatMatrix.of(acc, Seeds.rows(a, m, n)); FloatArray X = acc.upload(x); FloatArray Y = acc.upload(y);
-             DoubleMatrix AD = DoubleMatrix.of(acc, Seeds.rows(ad, m, n)); DoubleArray XD = acc.upload(xd); DoubleArray YD = acc.upload(yd)) {
+        try (FloatMatrix A = acc.upload(Seeds.rows(a, m, n)); FloatArray X = acc.upload(x); FloatArray Y = acc.upload(y);
+             DoubleMatrix AD = acc.upload(Seeds.rows(ad, m, n)); DoubleArray XD = acc.upload(xd); DoubleArray YD = acc.upload(yd)) {
             mx.gemv(0.5f, A, X, -2f, Y);
             mx.gemv(0.5, AD, XD, -2.0, YD);
             float[] got = Y.toArray();
@@ -258,10 +258,10 @@ public abstract class MatrixOpsContract {
         Random r = new Random(seed);
         float[] a = Seeds.floats(r, m * n), b = Seeds.floats(r, m * n);
         double[] ad = Seeds.doubles(r, m * n), bd = Seeds.doubles(r, m * n);
-        try (FloatMatrix A = FloatMatrix.of(acc, Seeds.rows(a, m, n)); FloatMatrix B = FloatMatrix.of(acc, Seeds.rows(b, m, n));
-             FloatMatrix O = FloatMatrix.alloc(acc, m, n);
-             DoubleMatrix AD = DoubleMatrix.of(acc, Seeds.rows(ad, m, n)); DoubleMatrix BD = DoubleMatrix.of(acc, Seeds.rows(bd, m, n));
-             DoubleMatrix OD = DoubleMatrix.alloc(acc, m, n)) {
+        try (FloatMatrix A = acc.upload(Seeds.rows(a, m, n)); FloatMatrix B = acc.upload(Seeds.rows(b, m, n));
+             FloatMatrix O = acc.allocFloatMatrix(m, n);
+             DoubleMatrix AD = acc.upload(Seeds.rows(ad, m, n)); DoubleMatrix BD = acc.upload(Seeds.rows(bd, m, n));
+             DoubleMatrix OD = acc.allocDoubleMatrix(m, n)) {
             mx.add(A, B, O);
             mx.add(AD, BD, OD);
             float[] s = new float[m * n];
@@ -282,25 +282,25 @@ public abstract class MatrixOpsContract {
 
     @Test void conversionRoundTripsAndRejectsRaggedInput() {
         float[][] v = {{1, 2, 3}, {4, 5, 6}};
-        try (FloatMatrix a = FloatMatrix.of(acc, v)) {
+        try (FloatMatrix a = acc.upload(v)) {
             assertEquals(2, a.rows());
             assertEquals(3, a.cols());
             assertArrayEquals(v, a.toArray2D());
         }
-        try (FloatMatrix e = FloatMatrix.of(acc, new float[0][]); LongMatrix z = LongMatrix.alloc(acc, 0, 4)) {
+        try (FloatMatrix e = acc.upload(new float[0][]); LongMatrix z = acc.allocLongMatrix(0, 4)) {
             assertEquals(0, e.rows());
             assertEquals(0, z.toArray2D().length);
         }
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-                () -> DoubleMatrix.of(acc, new double[][] {{1, 2}, {3}}));
+                () -> acc.upload(new double[][] {{1, 2}, {3}}));
         assertTrue(ex.getMessage().contains("ragged") && ex.getMessage().contains("row 1"), ex.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FloatMatrix.of(acc, new float[][] {{1}, null}));
-        assertThrows(IllegalArgumentException.class, () -> FloatMatrix.alloc(acc, -1, 2));
+        assertThrows(IllegalArgumentException.class, () -> acc.upload(new float[][] {{1}, null}));
+        assertThrows(IllegalArgumentException.class, () -> acc.allocFloatMatrix(-1, 2));
     }
 
     @Test void shapeMismatchesNameTheMatricesAndShapes() {
-        try (FloatMatrix a = FloatMatrix.alloc(acc, 3, 4); FloatMatrix b = FloatMatrix.alloc(acc, 5, 2);
-             FloatMatrix c = FloatMatrix.alloc(acc, 3, 2); FloatArray x = acc.allocFloats(3); FloatArray y = acc.allocFloats(3)) {
+        try (FloatMatrix a = acc.allocFloatMatrix(3, 4); FloatMatrix b = acc.allocFloatMatrix(5, 2);
+             FloatMatrix c = acc.allocFloatMatrix(3, 2); FloatArray x = acc.allocFloats(3); FloatArray y = acc.allocFloats(3)) {
             String m1 = assertThrows(IllegalArgumentException.class, () -> mx.multiply(a, b)).getMessage();
             assertTrue(m1.contains("A is 3x4") && m1.contains("B is 5x2"), m1);
             String m2 = assertThrows(IllegalArgumentException.class,
@@ -319,7 +319,7 @@ public abstract class MatrixOpsContract {
     }
 
     @Test void outputMayNotAliasAnInput() {
-        try (FloatMatrix a = FloatMatrix.alloc(acc, 4, 4)) {
+        try (FloatMatrix a = acc.allocFloatMatrix(4, 4)) {
             String m = assertThrows(IllegalArgumentException.class,
                     () -> mx.gemm(1f, a, Op.NONE, a, Op.NONE, 0f, a)).getMessage();
             assertTrue(m.contains("C shares memory with A"), m);
@@ -328,9 +328,9 @@ public abstract class MatrixOpsContract {
     }
 
     @Test void closedMatrixIsRejected() {
-        FloatMatrix a = FloatMatrix.alloc(acc, 2, 2);
+        FloatMatrix a = acc.allocFloatMatrix(2, 2);
         a.close();
-        try (FloatMatrix b = FloatMatrix.alloc(acc, 2, 2)) {
+        try (FloatMatrix b = acc.allocFloatMatrix(2, 2)) {
             assertThrows(IllegalStateException.class, () -> mx.multiply(a, b));
         }
     }

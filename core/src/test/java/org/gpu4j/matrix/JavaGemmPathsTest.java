@@ -1,4 +1,4 @@
-package org.gpu4j.ops.matrix;
+package org.gpu4j.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

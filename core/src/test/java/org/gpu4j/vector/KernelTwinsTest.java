@@ -1,4 +1,4 @@
-package org.gpu4j.ops;
+package org.gpu4j.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.gpu4j.Dialect;
 import org.gpu4j.KernelParam;
 import org.gpu4j.KernelSource;
-import org.gpu4j.ops.matrix.MatrixKernels;
+import org.gpu4j.matrix.MatrixKernels;
 import org.gpu4j.spi.KernelSignatures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

@@ -1,4 +1,4 @@
-package org.gpu4j.ops.matrix;
+package org.gpu4j.matrix;
 
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package org.gpu4j.ops.matrix;
+package org.gpu4j.matrix;
 
 import org.gpu4j.KernelArgs;
 import org.gpu4j.KernelSource;

@@ -1,4 +1,4 @@
-package org.gpu4j.ops.matrix;
+package org.gpu4j.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +26,7 @@ class CpuMatricesTest extends MatrixOpsContract {
         Random r = new Random(seed);
         int m = 19, n = 37, k = 11;
         float[] a = Seeds.floats(r, k * m), b = Seeds.floats(r, n * k), c0 = Seeds.floats(r, m * n);
-        Program p = acc.sharedProgram("gpu4j.matrices.matmul", MatrixKernels::matmul, "");
+        Program p = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "org.gpu4j.matrix.matmul", MatrixKernels::matmul, "");
         int mr = MatrixKernels.MR, w = MatrixKernels.W_F32;
         int mp = (m + mr - 1) / mr, np = (n + w - 1) / w;
         try (FloatArray A = acc.upload(a); FloatArray B = acc.upload(b); FloatArray C = acc.upload(c0);
@@ -44,8 +44,8 @@ class CpuMatricesTest extends MatrixOpsContract {
     }
 
     @Test void matricesOfAnotherAcceleratorAreRejected() {
-        try (Accelerator other = Gpu4j.open("cpu"); FloatMatrix a = FloatMatrix.alloc(other, 2, 2);
-             FloatMatrix b = FloatMatrix.alloc(acc, 2, 2)) {
+        try (Accelerator other = Gpu4j.open("cpu"); FloatMatrix a = other.allocFloatMatrix(2, 2);
+             FloatMatrix b = acc.allocFloatMatrix(2, 2)) {
             String msg = assertThrows(IllegalArgumentException.class, () -> acc.matrices().multiply(a, b)).getMessage();
             assertTrue(msg.startsWith("a:"), msg);
         }

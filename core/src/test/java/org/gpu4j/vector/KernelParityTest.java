@@ -1,4 +1,4 @@
-package org.gpu4j.ops;
+package org.gpu4j.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.gpu4j.ops.matrix;
+package org.gpu4j.matrix;
 
 import org.gpu4j.*;
 import java.util.*;
@@ -23,8 +23,8 @@ public class SgemmHarness {
           System.out.printf("N=%d %-8s median %s GFLOP/s%n", n, "numpy", out);
           continue;
         }
-        try (Accelerator acc = Gpu4j.open(sel); FloatMatrix A = FloatMatrix.of(acc, a); FloatMatrix B = FloatMatrix.of(acc, b);
-             FloatMatrix C = FloatMatrix.alloc(acc, n, n)) {
+        try (Accelerator acc = Gpu4j.open(sel); FloatMatrix A = acc.upload(a); FloatMatrix B = acc.upload(b);
+             FloatMatrix C = acc.allocFloatMatrix(n, n)) {
           Matrices mx = acc.matrices();
           mx.multiply(A, B, C); acc.finish();
           double[] g = new double[reps];

@@ -1,4 +1,4 @@
-package org.gpu4j.ops;
+package org.gpu4j.vector;
 
 import org.gpu4j.Accelerator;
 

@@ -1,0 +1,173 @@
+package org.gpu4j.internal;
+
+import java.util.Locale;
+import org.gpu4j.Device;
+import org.gpu4j.DeviceType;
+import org.gpu4j.Range;
+
+/**
+ * The one launch policy of every built-in op family (vectors, matrices, expression kernels, and the families that
+ * follow): which kernel shape a device gets, and the work-group size and group counts of each kind of launch. Built
+ * once per accelerator from its {@link Device} and what its backend declares (whether it runs Java twins, the device
+ * type, the work-group limit); families ask it and hold no geometry rules of their own. Kernel-specific tile shapes
+ * (a GEMM's 16x16 threads per 64x64 tile, a transpose's 32x8) stay with their kernels, which only ever run in the
+ * {@link Shape#GPU} shape chosen here.
+ *
+ * <p>Shapes:
+ * <ul>
+ * <li>{@link Shape#JAVA}: the backend runs Java twins (the Java CPU backend). Each work-item is one contiguous chunk
+ *     of the data; the twin computes its chunk from the global size, so any count works.</li>
+ * <li>{@link Shape#CPU}: OpenCL/CUDA devices of type CPU (PoCL), and any device whose work-group limit is below
+ *     {@link #GROUP} (where GPU-shaped kernels' fixed groups could not launch). One contiguous segment per work-item,
+ *     work-groups of one, no local memory; kernels are built with {@link #CPU_DEFINE}.</li>
+ * <li>{@link Shape#GPU}: grid-stride loops and tree reductions in work-groups of {@link #GROUP}.</li>
+ * </ul>
+ * The system property {@value #SHAPE_PROPERTY} ({@code gpu} or {@code cpu}) forces the shape on OpenCL/CUDA devices
+ * that can run it, so that both shapes are tested on PoCL.
+ */
+public final class LaunchPlan {
+    /** The kernel shapes. */
+    public enum Shape { JAVA, CPU, GPU }
+
+    /** System property forcing the shape on OpenCL/CUDA devices: {@code gpu} or {@code cpu} (for tests). */
+    public static final String SHAPE_PROPERTY = "gpu4j.shape";
+    /** Work-group size of every GPU-shaped kernel (a power of two; local arrays are sized by it). */
+    public static final int GROUP = 256;
+    /** Most work-groups a grid-stride launch uses: enough to fill any GPU, few enough that partials stay small. */
+    public static final int MAX_GROUPS = 8192;
+    /** Most partials of a GPU-shaped reduction or scan (one work-group of {@link #GROUP} reduces them). */
+    public static final int MAX_PARTS = 1024;
+    /** The preprocessor symbol CPU-shaped kernel files test. */
+    public static final String CPU_DEFINE = "-DGPU4J_CPU";
+
+    /**
+     * How much data a CPU-shaped work-item takes: {@link #STREAM} for the memory-bound built-ins (at least 16 Ki
+     * elements per work-item, at most 8 per compute unit: measured on PoCL for vector add and reductions), and
+     * {@link #FINE} for generated expression kernels (at least 4 Ki, at most 128 per compute unit: measured on PoCL
+     * for {@code z = a*x + b*y}, 256 chunks beat 64 and one element per work-item).
+     */
+    public enum Grain {
+        STREAM(16_384, 8), FINE(4096, 128);
+
+        final long minPerItem;
+        final int perUnit;
+
+        Grain(long minPerItem, int perUnit) {
+            this.minPerItem = minPerItem;
+            this.perUnit = perUnit;
+        }
+    }
+
+    private final Device device;
+    private final Shape shape;
+
+    private LaunchPlan(Device device, Shape shape) {
+        this.device = device;
+        this.shape = shape;
+    }
+
+    /** The plan of {@code device}; {@code javaTwins} is what its backend declares (it runs Java kernels). */
+    public static LaunchPlan of(Device device, boolean javaTwins) {
+        return new LaunchPlan(device, choose(device, javaTwins));
+    }
+
+    private static Shape choose(Device d, boolean javaTwins) {
+        if (javaTwins) return Shape.JAVA;
+        boolean smallGroups = d.maxWorkGroupSize() > 0 && d.maxWorkGroupSize() < GROUP;
+        String forced = System.getProperty(SHAPE_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        if (forced.equals("cpu")) return Shape.CPU;
+        if (forced.equals("gpu") && !smallGroups) return Shape.GPU;
+        if (d.type() == DeviceType.CPU || smallGroups) return Shape.CPU;
+        return Shape.GPU;
+    }
+
+    public Device device() { return device; }
+
+    public Shape shape() { return shape; }
+
+    /** True for the Java CPU backend's shape. */
+    public boolean javaTwins() { return shape == Shape.JAVA; }
+
+    /** True where device kernels are GPU-shaped. */
+    public boolean gpu() { return shape == Shape.GPU; }
+
+    /** Build options that select the kernel files' CPU-shaped variants. */
+    public String buildOptions() { return shape == Shape.CPU ? CPU_DEFINE : ""; }
+
+    private static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
+
+    /** Java chunks: at least 512 elements each, at most ~2048 of them (so partials stay small and cores stay busy). */
+    public static long javaChunks(long n) {
+        long c = Math.max(512, (ceilDiv(n, 2048) + 15) & ~15L);
+        return Math.max(1, ceilDiv(n, c));
+    }
+
+    /** CPU-shaped work-items for {@code n} elements: one contiguous segment each. */
+    public long cpuItems(long n, Grain grain) {
+        long units = Math.max(1, device.computeUnits());
+        return Math.max(1, Math.min(ceilDiv(n, grain.minPerItem), grain.perUnit * units));
+    }
+
+    /**
+     * An element-wise launch over {@code n} elements for kernels that loop over their share: Java chunks, CPU
+     * segments (work-groups of one), or a grid-stride grid of whole groups of {@link #GROUP}, at most
+     * {@link #MAX_GROUPS}. Kernels check their index against {@code n}.
+     */
+    public Range elementwise(long n, Grain grain) {
+        return switch (shape) {
+            case JAVA -> Range.of(javaChunks(n));
+            case CPU -> Range.of(cpuItems(n, grain)).local(1L);
+            case GPU -> Range.of(Math.max(1, Math.min(ceilDiv(n, GROUP), MAX_GROUPS)) * GROUP).local((long) GROUP);
+        };
+    }
+
+    /**
+     * A launch where every work-item loops over one contiguous segment of the {@code n} indices, on every shape:
+     * Java chunks, CPU segments (work-groups of one), and on GPUs segments of at least 16 elements, at most 65,536
+     * work-items in groups of 64 (a scan's passes; the kernels check their index).
+     */
+    public Range segments(long n, Grain grain) {
+        return switch (shape) {
+            case JAVA -> Range.of(javaChunks(n));
+            case CPU -> Range.of(cpuItems(n, grain)).local(1L);
+            case GPU -> Range.of(ceilDiv(Math.max(1, Math.min(ceilDiv(n, 16), 65_536)), 64) * 64).local(64L);
+        };
+    }
+
+    /** How many segments (and partials) a reduction or scan of {@code n} elements uses. */
+    public long parts(long n, Grain grain) {
+        return switch (shape) {
+            case JAVA -> javaChunks(n);
+            case CPU -> cpuItems(n, grain);
+            case GPU -> Math.max(1, Math.min(ceilDiv(n, 2048), MAX_PARTS));
+        };
+    }
+
+    /** The launch of {@code p} segments: one work-item (Java, CPU) or one work-group of {@link #GROUP} (GPU) each. */
+    public Range partsRange(long p) {
+        return switch (shape) {
+            case JAVA -> Range.of(p);
+            case CPU -> Range.of(p).local(1L);
+            case GPU -> Range.of(p * GROUP).local((long) GROUP);
+        };
+    }
+
+    /** One work-item (Java, CPU) or one work-group (GPU): the last pass of a reduction or scan. */
+    public Range single() { return partsRange(1); }
+
+    /**
+     * Checks that the device runs work-groups of {@code items} (a kernel whose design fixes its group size), before
+     * any native call.
+     *
+     * @throws UnsupportedOperationException naming the operation and the device's limit
+     */
+    public void requireWorkGroup(long items, String what) {
+        long max = device.maxWorkGroupSize();
+        if (max > 0 && max < items) {
+            throw new UnsupportedOperationException(what + " needs work-groups of " + items + " work-items; "
+                    + device.id() + " (" + device.name() + ") allows at most " + max);
+        }
+    }
+
+    @Override public String toString() { return "LaunchPlan[" + device.id() + " " + shape + "]"; }
+}
