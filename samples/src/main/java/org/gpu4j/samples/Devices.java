@@ -35,6 +35,7 @@ public final class Devices implements Callable<Integer> {
     static final String RECIPE = "Dealing with PyCUDA; Introducing PyOpenCL; Numba CUDA detection";
 
     @Override public Integer call() {
+        if (backend != null) SampleCommand.checkBackend(spec.commandLine(), "--backend", backend);
         // A device selector set in the environment must name a device: a wrong one fails here, as it would in any
         // command that opens a device, with the message that lists the devices found.
         String selector = System.getProperty("gpu4j.device", System.getenv("GPU4J_DEVICE"));

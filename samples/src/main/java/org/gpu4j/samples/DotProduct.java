@@ -1,6 +1,8 @@
 package org.gpu4j.samples;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.gpu4j.Accelerator;
 import org.gpu4j.DeviceArray;
@@ -27,15 +29,30 @@ public final class DotProduct extends SampleCommand {
 
     @Override protected int defaultN() { return 400; }
 
+    static final List<String> TYPES = List.of("int", "float", "double");
+
+    private String type() { return type.toLowerCase(Locale.ROOT); }
+
+    @Override protected void validateOptions() {
+        if (!TYPES.contains(type())) throw usage("--type must be one of int, float, double, got '" + type + "'");
+    }
+
+    /** x and y, made on the host and uploaded (the host copies are garbage once uploaded: one at a time is live). */
+    @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
+        long n = s.get("--n");
+        int bytes = type().equals("double") ? 8 : 4;
+        return new Sizes.Footprint().host("x (N " + type() + "s)", n, bytes).device("x", n, bytes).device("y", n, bytes);
+    }
+
     @Override protected boolean run(Accelerator acc, PrintWriter out) {
         int n = n();
-        String t = type.toLowerCase(Locale.ROOT);
+        String t = type();
         Number got;
         try (DeviceArray x = range(acc, t, n); DeviceArray y = range(acc, t, n)) {
             ReductionKernel dot = acc.reduction(t, "0", "a+b", "x[i]*y[i]", t + " *x, " + t + " *y");
             got = dot.launch(x, y);
         }
-        out.println(Fmt.f("x = y = [0, 1, ..., %d] (%d %s values)", n - 1, n, t));
+        out.println(Fmt.f("x = y = %s (%d %s values)", Fmt.range(0, n), n, t));
         out.println("map: x[i]*y[i]   reduce: a+b   neutral: 0");
         out.println("DOT PRODUCT = " + got);
         if (t.equals("int")) {

@@ -1,6 +1,7 @@
 package org.gpu4j.samples;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import org.gpu4j.Accelerator;
 import org.gpu4j.IntArray;
 import org.gpu4j.expr.ElementwiseKernel;
@@ -21,6 +22,11 @@ public final class ElementwiseSum extends SampleCommand {
     @Override public String recipe() { return "Element-wise expressions with PyOpenCL (elementwisePyopencl)"; }
 
     @Override protected int defaultN() { return 100; }
+
+    @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
+        long n = s.get("--n");
+        return new Sizes.Footprint().both("A (N ints)", n, 4).both("B (N ints)", n, 4).both("A + B (N ints)", n, 4);
+    }
 
     @Override protected boolean run(Accelerator acc, PrintWriter out) {
         int n = n();

@@ -1,6 +1,7 @@
 package org.gpu4j.samples;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.LongSupplier;
@@ -40,6 +41,19 @@ public final class Evaluate extends SampleCommand {
 
     @Override protected int defaultN() { return 1 << 22; }
 
+    @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
+        long n = s.get("--n");
+        Sizes.Footprint f = new Sizes.Footprint().device("a", n, 4).device("b", n, 4).device("c", n, 4);
+        for (String v : new String[] {"a", "b", "Java sum", "Java chain", "device sum", "device chain"}) f.host(v + " (N floats)", n, 4);
+        return f;
+    }
+
+    @Override protected void validateOptions() {
+        if (runs < 5) throw usage("--runs must be at least 5, got " + runs);
+        if (warmup < 0) throw usage("--warmup must be >= 0, got " + warmup);
+        if (rounds < 0) throw usage("--rounds must be >= 0, got " + rounds);
+    }
+
     static KernelSource source() {
         return KernelSource.resource("org/gpu4j/samples/kernels/", "evaluate")
                 .withJava("vadd", (id, a) -> {
@@ -59,8 +73,6 @@ public final class Evaluate extends SampleCommand {
     }
 
     @Override protected boolean run(Accelerator acc, PrintWriter out) {
-        if (runs < 5) throw new IllegalArgumentException("--runs must be at least 5, got " + runs);
-        if (warmup < 0 || rounds < 0) throw new IllegalArgumentException("--warmup and --rounds must be >= 0");
         int n = n();
         Random rnd = new Random(seed);
         float[] a = Fmt.randomFloats(rnd, n), b = Fmt.randomFloats(rnd, n);

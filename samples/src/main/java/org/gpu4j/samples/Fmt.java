@@ -49,6 +49,16 @@ final class Fmt {
         return idx;
     }
 
+    /** The {@code count} integers from {@code first}: {@code []}, {@code [1]}, {@code [1, 2, 3]}, {@code [1, 2, ..., 10]}. */
+    static String range(long first, long count) {
+        if (count <= 3) {
+            StringBuilder sb = new StringBuilder("[");
+            for (long i = 0; i < count; i++) sb.append(i == 0 ? "" : ", ").append(first + i);
+            return sb.append(']').toString();
+        }
+        return "[" + first + ", " + (first + 1) + ", ..., " + (first + count - 1) + "]";
+    }
+
     static String ints(int[] a) {
         if (a.length <= 100) return java.util.Arrays.toString(a);
         StringBuilder sb = new StringBuilder("[");

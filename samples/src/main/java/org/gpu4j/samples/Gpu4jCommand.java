@@ -45,10 +45,16 @@ public final class Gpu4jCommand implements Callable<Integer> {
     static final Map<String, String> PENDING = new LinkedHashMap<>();
 
 
+    /** {@code gpu4j} without a command is a usage error: the usage goes to the error stream, the status is 2. */
     @Override public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+        CommandLine cl = spec.commandLine();
+        cl.getErr().println("gpu4j: a command is required");
+        cl.usage(cl.getErr());
+        return USAGE;
     }
+
+    /** The exit status of a usage error (picocli's default for a bad option). */
+    static final int USAGE = 2;
 
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
@@ -87,10 +93,28 @@ public final class Gpu4jCommand implements Callable<Integer> {
     }
 
     /**
-     * Errors a user can act on (no such device, a bad option value, a kernel that does not compile) print one clear
-     * message and exit 1; anything else is a bug and keeps its stack trace.
+     * Usage errors (an unknown command or option, an option value out of range, checked before any device opens) print
+     * one clear message and exit 2. Errors a user can act on at run time (no such device, a kernel that does not
+     * compile) print one clear message and exit 1; anything else is a bug and keeps its stack trace. The usage help
+     * wraps between words only ({@link HelpLayout}).
      */
     static CommandLine configure(CommandLine cl) {
+        HelpLayout.install(cl);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            String name = cmd.getCommandSpec().qualifiedName();
+            err.println(name + ": " + ex.getMessage());
+            boolean suggested = CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            if (!suggested && cmd.getParent() == null && !cmd.getSubcommands().isEmpty()
+                    && ex instanceof CommandLine.UnmatchedArgumentException) {
+                cmd.usage(err);   // an unknown command: show the commands there are
+            } else {
+                err.println("Run '" + name + " --help' for its options.");
+            }
+            err.flush();
+            return USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (ex instanceof Gpu4jException || ex instanceof IllegalArgumentException

@@ -1,6 +1,7 @@
 package org.gpu4j.samples;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Random;
 import org.gpu4j.Accelerator;
 import org.gpu4j.FloatArray;
@@ -28,6 +29,12 @@ public final class LinearCombination extends SampleCommand {
     @Override public String recipe() { return "1st ed.: element-wise linear combination with PyCUDA"; }
 
     @Override protected int defaultN() { return 50; }
+
+    @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
+        long n = s.get("--n");
+        return new Sizes.Footprint().both("x (N floats)", n, 4).both("y (N floats)", n, 4).both("c (N floats)", n, 4)
+                .host("the difference (N floats)", n, 4);
+    }
 
     @Override protected boolean run(Accelerator acc, PrintWriter out) {
         int n = n();

@@ -1,6 +1,7 @@
 package org.gpu4j.samples;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Random;
 import org.gpu4j.Accelerator;
 import org.gpu4j.FloatArray;
@@ -38,6 +39,21 @@ public final class Matmul extends SampleCommand {
 
     @Override protected int defaultN() { return 5; }
 
+    /** --m and --k when given (else they follow --n), then --n. */
+    @Override protected Map<String, Long> sizes() {
+        Map<String, Long> s = new java.util.LinkedHashMap<>();
+        if (m != null) s.put("--m", (long) m);
+        if (k != null) s.put("--k", (long) k);
+        s.putAll(super.sizes());
+        return s;
+    }
+
+    @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
+        long n = s.get("--n"), m = s.getOrDefault("--m", n), k = s.getOrDefault("--k", n);
+        return new Sizes.Footprint().both("A (M x K floats)", m * k, 4).both("B (K x N floats)", k * n, 4)
+                .both("C (M x N floats)", m * n, 4);
+    }
+
     /** matmul.cl/.cu; both kernels share one Java twin (Java kernels have no local memory to tile with). */
     static KernelSource source() {
         org.gpu4j.JavaKernel element = (id, a) -> {
@@ -57,7 +73,6 @@ public final class Matmul extends SampleCommand {
 
     @Override protected boolean run(Accelerator acc, PrintWriter out) {
         int rowsA = m == null ? n() : m, inner = k == null ? n() : k, colsB = n();
-        if (rowsA < 0 || inner < 0) throw new IllegalArgumentException("--m and --k must be >= 0");
         Random rnd = new Random(seed);
         float[] a = Fmt.gaussians(rnd, Math.multiplyExact(rowsA, inner));
         float[] b = Fmt.gaussians(rnd, Math.multiplyExact(inner, colsB));

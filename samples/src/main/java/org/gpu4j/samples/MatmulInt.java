@@ -1,6 +1,7 @@
 package org.gpu4j.samples;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Random;
 import org.gpu4j.Accelerator;
 import org.gpu4j.LongMatrix;
@@ -20,6 +21,14 @@ public final class MatmulInt extends SampleCommand {
     @Override public String recipe() { return "Numba @guvectorize matmul (matMulNumba)"; }
 
     @Override protected int defaultN() { return 10; }
+
+    /** A, B and C as long[N][N] (plus a header per row) on the host and the device, and one flat copy to print. */
+    @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
+        long n = s.get("--n"), elements = n * n;
+        Sizes.Footprint f = new Sizes.Footprint();
+        for (String m : new String[] {"A", "B", "C"}) f.both(m + " (N x N longs)", elements, 8).host(m + "'s rows", n, 24);
+        return f.host("a flat copy of a matrix, to print (N x N longs)", elements, 8);
+    }
 
     @Override protected boolean run(Accelerator acc, PrintWriter out) {
         int n = n();

@@ -1,6 +1,7 @@
 package org.gpu4j.samples;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Random;
 import org.gpu4j.Accelerator;
 import org.gpu4j.FloatArray;
@@ -25,6 +26,11 @@ public final class MatrixDouble extends SampleCommand {
     @Override public String recipe() { return "Heterogeneous programming with PyCUDA (heterogenousPycuda)"; }
 
     @Override protected int defaultN() { return 5; }
+
+    @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
+        long elements = s.get("--n") * s.get("--n");
+        return new Sizes.Footprint().both("the N x N float matrix", elements, 4).host("the doubled matrix read back", elements, 4);
+    }
 
     /** The kernel: matrix_double.cl/.cu, and its Java twin for the Java CPU backend. */
     static KernelSource source() {

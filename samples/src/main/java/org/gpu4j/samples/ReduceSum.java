@@ -1,6 +1,7 @@
 package org.gpu4j.samples;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import org.gpu4j.Accelerator;
 import org.gpu4j.LongArray;
 import picocli.CommandLine.Command;
@@ -22,6 +23,10 @@ public final class ReduceSum extends SampleCommand {
 
     @Override protected int defaultN() { return 10000; }
 
+    @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
+        return new Sizes.Footprint().both("A (N longs)", s.get("--n"), 8);
+    }
+
     @Override protected boolean run(Accelerator acc, PrintWriter out) {
         int n = n();
         long[] values = new long[n];
@@ -37,7 +42,7 @@ public final class ReduceSum extends SampleCommand {
             }
         }
         long expectSum = (long) n * (n + 1) / 2;
-        out.println(Fmt.f("A = [1, 2, ..., %d] (%d int64 values)", n, n));
+        out.println(Fmt.f("A = %s (%d int64 values)", Fmt.range(1, n), n));
         out.println("result = " + sum);
         out.println("max = " + (max == null ? "undefined (empty)" : max));
         out.println("min = " + (min == null ? "undefined (empty)" : min));

@@ -2,6 +2,9 @@ package org.gpu4j.samples;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gpu4j.Accelerator;
 import org.gpu4j.Device;
@@ -29,8 +32,8 @@ public abstract class SampleCommand implements Callable<Integer> {
             description = "A device selector (opencl:0, opencl:gpu, cuda:1, cpu) or, with --backend, a device index.")
     String device;
 
-    @Option(names = "--n", paramLabel = "N", description = "Problem size (see the sample's description).")
-    Integer n;
+    @Option(names = "--n", paramLabel = "N", description = "Problem size (see the sample's description); 0 runs on empty input.")
+    Long n;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "Seed of the random input, so runs repeat (default: ${DEFAULT-VALUE}).")
@@ -47,11 +50,44 @@ public abstract class SampleCommand implements Callable<Integer> {
     /** The size used when {@code --n} is not given. */
     protected abstract int defaultN();
 
-    /** The size to run: {@code --n} or the default. */
+    /** The size to run: {@code --n} or the default (checked by {@link #validate()} before the device opens). */
     protected final int n() {
-        int v = n == null ? defaultN() : n;
-        if (v < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--n must be >= 0, got " + v);
-        return v;
+        return Math.toIntExact(nOption());
+    }
+
+    private long nOption() {
+        return n == null ? defaultN() : n;
+    }
+
+    /**
+     * The size options of this run and their values, in the order a too-large size is blamed on them: {@code --n},
+     * and any other the sample has.
+     */
+    protected Map<String, Long> sizes() {
+        Map<String, Long> s = new LinkedHashMap<>();
+        s.put("--n", nOption());
+        return s;
+    }
+
+    /** The Java and device arrays a run with these {@link #sizes()} makes. */
+    protected abstract Sizes.Footprint footprint(Map<String, Long> sizes);
+
+    /** Checks the sample's own options (other than the sizes) before a device opens; throws a usage error. */
+    protected void validateOptions() {}
+
+    /** A usage error of this command (exit status 2). */
+    protected final CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * Every option, before a device opens: the sample's own, the backend name and the sizes (negative, or arrays
+     * beyond Java's array limit or the heap, are usage errors naming the largest size accepted).
+     */
+    final void validate() {
+        validateOptions();
+        String sel = selector(spec.commandLine(), backend, device);
+        Sizes.check(spec.commandLine(), sizes(), this::footprint, isJavaCpu(sel));
     }
 
     /** Runs the sample on {@code acc}, printing to {@code out}; returns whether its check passed. */
@@ -59,7 +95,7 @@ public abstract class SampleCommand implements Callable<Integer> {
 
     @Override public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        n(); // validate before opening a device
+        validate();
         try (Accelerator acc = open(backend, device)) {
             out.println(name() + " on " + describe(acc.device()));
             boolean ok = run(acc, out);
@@ -84,6 +120,52 @@ public abstract class SampleCommand implements Callable<Integer> {
             return device;
         }
         return backend + ":" + device;
+    }
+
+    /**
+     * The selector of {@code --backend}/{@code --device}, checked as usage: a backend this build does not know, or a
+     * device of another backend than {@code --backend}, is a usage error of {@code cl}. Null when neither is given.
+     */
+    static String selector(CommandLine cl, String backend, String device) {
+        if (backend != null && !backend.isBlank()) checkBackend(cl, "--backend", backend);
+        try {
+            return selector(backend, device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    /** A backend name must be one of the backends this build has (available or not). */
+    static void checkBackend(CommandLine cl, String option, String backend) {
+        List<String> known = Gpu4j.probes().stream().map(p -> p.backend()).toList();
+        if (!known.contains(backend)) {
+            throw new CommandLine.ParameterException(cl, option + " must be one of " + String.join(", ", known)
+                    + ", got '" + backend + "'");
+        }
+    }
+
+    /**
+     * The selector in effect: {@code explicit}, else the property {@code gpu4j.device}, else {@code GPU4J_DEVICE};
+     * null when none is set.
+     */
+    static String effectiveSelector(String explicit) {
+        for (String s : new String[] {explicit, System.getProperty("gpu4j.device"), System.getenv("GPU4J_DEVICE")}) {
+            if (s != null && !s.isBlank()) return s;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the device a selector picks is the Java CPU backend, whose device arrays are Java arrays on the heap;
+     * true also when the selector matches nothing (the open then fails with its own message), to be safe.
+     */
+    static boolean isJavaCpu(String explicit) {
+        String sel = effectiveSelector(explicit);
+        try {
+            return Gpu4j.select(sel == null ? "auto" : sel).backend().equals("cpu");
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** {@code opencl:0 (OpenCL CPU 'pthread-...' · 2 CUs · 3.4 GiB)}: a CPU device is never called a GPU. */

@@ -8,7 +8,9 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.gpu4j.Accelerator;
@@ -26,8 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gpu4j selftest}: on every available device of every backend, runs each built-in operation and a user-kernel
- * launch, compares each result with the Java CPU backend's (or plain Java's), and prints one row per (device, check)
+ * {@code gpu4j selftest}: on every available device of every backend — or only on the device a selector names
+ * ({@code --backend}/{@code --device}, else {@code -Dgpu4j.device}, else {@code GPU4J_DEVICE}; one that matches
+ * nothing fails with exit 1 and tests nothing) — runs each built-in operation and a user-kernel launch, compares each result with the Java CPU backend's (or plain Java's), and prints one row per (device, check)
  * with PASS/FAIL and the largest error. Exits 1 if any row failed.
  *
  * <p>The operations are discovered, not listed by hand: every public method of {@code acc.vectors()} and
@@ -51,8 +54,13 @@ public final class SelfTest implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the random inputs (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--backend", paramLabel = "BACKEND", description = "Only the devices of this backend.")
+    @Option(names = "--backend", paramLabel = "BACKEND",
+            description = "Test only this backend's best device: cpu, opencl or cuda (default: GPU4J_DEVICE, else every device).")
     String backend;
+
+    @Option(names = "--device", paramLabel = "SELECTOR",
+            description = "Test only this device: opencl:0, opencl:gpu, cuda:1, cpu, or with --backend a device index.")
+    String device;
 
     /** Relative tolerance for float results: reductions over ~1000 values in another order differ by ~n * 2^-24. */
     static final double FLOAT_TOL = 1e-3;
@@ -61,15 +69,50 @@ public final class SelfTest implements Callable<Integer> {
 
     record Row(String device, String check, String status, double maxError, String detail) {}
 
+    /**
+     * A rough bound on the arrays of one device's checks: a few vectors of {@code --n} and matrices of {@code --m} x
+     * {@code --m} doubles for the device and as many for the Java CPU oracle, on the heap.
+     */
+    static Sizes.Footprint footprint(Map<String, Long> s) {
+        long n = s.get("--n"), m = s.get("--m");
+        return new Sizes.Footprint().both("a vector (--n doubles)", n, 8 * 8).both("a matrix (--m x --m doubles)", m * m, 8 * 8);
+    }
+
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (n < 0 || m < 0) throw new IllegalArgumentException("--n and --m must be >= 0");
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        sizes.put("--n", (long) n);
+        sizes.put("--m", (long) m);
+        Sizes.check(spec.commandLine(), sizes, SelfTest::footprint, true);
+        String explicit = SampleCommand.selector(spec.commandLine(), backend, device);
+        String selector = SampleCommand.effectiveSelector(explicit);
+        List<Device> targets;
+        String what;
+        if (selector == null) {
+            targets = Gpu4j.devices();
+            what = "every device";
+            out.println("No device selector (--backend, --device, GPU4J_DEVICE or -Dgpu4j.device) is set: testing every device.");
+        } else {
+            String source = explicit != null ? (device != null ? "--device" : "--backend")
+                    : System.getProperty("gpu4j.device") != null && !System.getProperty("gpu4j.device").isBlank()
+                    ? "-Dgpu4j.device" : "GPU4J_DEVICE";
+            Device d;
+            try {
+                d = Gpu4j.select(selector);
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("gpu4j selftest: the device selector " + source + " " + selector
+                        + " matches no device, so nothing was tested. " + e.getMessage());
+                return 1;
+            }
+            targets = List.of(d);
+            what = d.id();
+            out.println("Device selector " + source + " " + selector + ": testing only " + d.id() + "  " + d);
+        }
         List<Row> rows = new ArrayList<>();
-        out.println(Fmt.f("gpu4j selftest: n = %d, matrices %d x %d, seed %d; every device vs the Java CPU backend", n, m, m, seed));
+        out.println(Fmt.f("gpu4j selftest: n = %d, matrices %d x %d, seed %d; %s vs the Java CPU backend", n, m, m, seed, what));
         out.println(Fmt.f("%-10s %-44s %-7s %-10s %s", "DEVICE", "CHECK", "RESULT", "MAX ERROR", "DETAIL"));
         try (Accelerator oracle = Gpu4j.open("cpu")) {
-            for (Device d : Gpu4j.devices()) {
-                if (backend != null && !d.backend().equals(backend)) continue;
+            for (Device d : targets) {
                 try (Accelerator acc = Gpu4j.open(d.id())) {
                     for (Row r : checks(acc, oracle)) {
                         rows.add(r);

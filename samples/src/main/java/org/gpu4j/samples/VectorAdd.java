@@ -1,6 +1,7 @@
 package org.gpu4j.samples;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Random;
 import org.gpu4j.Accelerator;
 import org.gpu4j.IntArray;
@@ -24,6 +25,11 @@ public final class VectorAdd extends SampleCommand {
     @Override public String recipe() { return "Building applications with PyOpenCL (vectorSumPyopencl)"; }
 
     @Override protected int defaultN() { return 100; }
+
+    @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
+        long n = s.get("--n");
+        return new Sizes.Footprint().both("A (N ints)", n, 4).both("B (N ints)", n, 4).both("A + B (N ints)", n, 4);
+    }
 
     static KernelSource source() {
         return KernelSource.resource("org/gpu4j/samples/kernels/", "vector_add_int")

@@ -72,9 +72,9 @@ class CommandTest {
         }
     }
 
-    @Test void conflictingBackendAndDeviceAreRejected() {
+    @Test void conflictingBackendAndDeviceAreAUsageError() {
         Result r = gpu4j("vector-add", "--backend", "cpu", "--device", "opencl:0");
-        assertEquals(1, r.status(), r::describe);
+        assertEquals(2, r.status(), r::describe);
         assertTrue(r.err().contains("--device opencl:0 is not a device of --backend cpu"), r::describe);
     }
 
