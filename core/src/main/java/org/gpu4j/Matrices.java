@@ -383,7 +383,7 @@ public final class Matrices {
         }
     }
 
-    private boolean javaBackend() { return "cpu".equals(acc.device().backend()); }
+    private boolean javaBackend() { return acc.device().backendInfo().javaKernels(); }
 
     private Program program(String file) {
         return acc.sharedProgram("gpu4j.matrices." + file, () -> MatrixKernels.source(file), "");

@@ -463,12 +463,12 @@ public final class Vectors {
         Shape s = shape;
         if (s != null) return s;
         Device d = acc.device();
-        if (d.backend().equals("cpu")) {
+        if (d.backendInfo().javaKernels()) {
             s = Shape.JAVA;
         } else {
             String forced = System.getProperty(SHAPE_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
             if (forced.equals("gpu")) s = Shape.GPU;
-            else if (forced.equals("cpu")) s = Shape.CPU;
+            else if (forced.equals(Shape.CPU.name().toLowerCase(Locale.ROOT))) s = Shape.CPU;
             else s = d.type() == DeviceType.CPU ? Shape.CPU : Shape.GPU;
             if (s == Shape.GPU && d.maxWorkGroupSize() > 0 && d.maxWorkGroupSize() < WG) s = Shape.CPU;
         }

@@ -12,7 +12,7 @@ import org.gpu4j.Range;
 final class Launching {
     private Launching() {}
 
-    static boolean isJava(Device d) { return d.backend().equals("cpu"); }
+    static boolean isJava(Device d) { return d.backendInfo().javaKernels(); }
 
     /** CPU-shaped kernels on CPU devices and on the Java backend, GPU-shaped elsewhere. */
     static Codegen.Shape shape(Device d) {
