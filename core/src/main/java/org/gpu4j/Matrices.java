@@ -377,9 +377,8 @@ public final class Matrices {
     }
 
     private void requireFp64(ElementType t, String what) {
-        if (t == ElementType.DOUBLE && !acc.device().fp64()) {
-            throw new UnsupportedOperationException(what + ": device " + acc.device().id() + " ("
-                    + acc.device().name() + ") has no double precision");
+        if (t == ElementType.DOUBLE && !acc.device().supports(Capability.FP64)) {
+            throw new UnsupportedCapabilityException(Capability.FP64, acc.device(), what);
         }
     }
 

@@ -448,6 +448,9 @@ public final class Vectors {
     // ---------------------------------------------------------------- programs and launch geometry
 
     private Kernel kernel(String base, String name) {
+        if (name.endsWith("_" + ElementType.DOUBLE.suffix()) && !acc.device().supports(Capability.FP64)) {
+            throw new UnsupportedCapabilityException(Capability.FP64, acc.device(), name);
+        }
         Shape sh = shape();
         String options = sh == Shape.CPU ? "-DGPU4J_CPU" : "";
         Program p = acc.sharedProgram("org.gpu4j.ops." + base, () -> switch (base) {
