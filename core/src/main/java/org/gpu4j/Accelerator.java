@@ -572,7 +572,7 @@ public final class Accelerator implements AutoCloseable {
 
     org.gpu4j.internal.LaunchPlan plan() {
         org.gpu4j.internal.LaunchPlan p = plan;
-        if (p == null) plan = p = org.gpu4j.internal.LaunchPlan.of(device, backend.runsJavaKernels());
+        if (p == null) plan = p = org.gpu4j.internal.LaunchPlan.of(device, device.backendInfo().javaKernels());
         return p;
     }
 

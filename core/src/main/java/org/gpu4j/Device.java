@@ -4,11 +4,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.gpu4j.spi.BackendInfo;
 
 /**
  * An immutable description of one compute device of one backend.
  *
- * <p>{@link #backend()} is the backend's id ({@code cpu}, {@code opencl}, {@code cuda}); {@link #index()}
+ * <p>{@link #backend()} is the backend's id ({@code cpu}, {@code opencl}, {@code cuda}), and
+ * {@link #backendInfo()} everything the backend declares about itself (display name, preference rank, kernel
+ * dialects, whether it runs Java kernels); {@link #index()}
  * numbers the backend's devices from 0 in discovery order, so {@code opencl:1} selects the second OpenCL device.
  * Backend-specific facts (platform, OpenCL C version, compute capability, clocks...) are in {@link #properties()},
  * in a stable order, for display.
@@ -18,6 +21,7 @@ import java.util.Objects;
  * }
  */
 public final class Device {
+    private final BackendInfo backendInfo;
     private final String backend;
     private final int index;
     private final String name;
@@ -32,7 +36,8 @@ public final class Device {
     private final Map<String, String> properties;
 
     private Device(Builder b) {
-        this.backend = Objects.requireNonNull(b.backend, "backend");
+        this.backendInfo = Objects.requireNonNull(b.backend, "backend");
+        this.backend = backendInfo.id();
         this.index = b.index;
         this.name = Objects.requireNonNull(b.name, "name");
         this.vendor = b.vendor == null ? "" : b.vendor;
@@ -46,12 +51,15 @@ public final class Device {
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
     }
 
-    /** Starts a description; for backends. */
-    public static Builder builder(String backend, int index, String name, DeviceType type) {
+    /** Starts a description; for backends, which pass their own {@link org.gpu4j.spi.BackendProvider#info()}. */
+    public static Builder builder(BackendInfo backend, int index, String name, DeviceType type) {
         return new Builder(backend, index, name, type);
     }
 
+    /** The backend's id ({@code opencl}): {@code backendInfo().id()}. */
     public String backend() { return backend; }
+    /** What the device's backend declares about itself. */
+    public BackendInfo backendInfo() { return backendInfo; }
     public int index() { return index; }
     /** {@code backend:index}, the selector that opens exactly this device. */
     public String id() { return backend + ":" + index; }
@@ -69,6 +77,13 @@ public final class Device {
     public long maxWorkGroupSize() { return maxWorkGroupSize; }
     /** Whether the device computes in double precision. */
     public boolean fp64() { return fp64; }
+    /** Whether the device has {@code c}: {@link #fp64()} for FP64, a non-zero {@link #localMemory()} for LOCAL_MEMORY. */
+    public boolean supports(Capability c) {
+        return switch (c) {
+            case FP64 -> fp64;
+            case LOCAL_MEMORY -> localMemory > 0;
+        };
+    }
     /** Backend-specific properties for display, in a stable order. */
     public Map<String, String> properties() { return properties; }
 
@@ -82,14 +97,15 @@ public final class Device {
         return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
+    /**
+     * {@code OpenCL CPU 'pthread-skylake' · 2 CUs · 3.4 GiB}: the backend's display name and the device type (once:
+     * {@code Java CPU}, not {@code Java CPU CPU}), the name, compute units and global memory.
+     */
     @Override public String toString() {
-        String backendName = switch (backend) {
-            case "cuda" -> "CUDA";
-            case "opencl" -> "OpenCL";
-            case "cpu" -> "Java";
-            default -> backend;
-        };
-        return backendName + " " + type + " '" + name + "' · " + computeUnits + " CUs · " + formatBytes(globalMemory);
+        String shown = backendInfo.displayName();
+        String t = type.toString();
+        String label = shown.endsWith(" " + t) ? shown : shown + " " + t;
+        return label + " '" + name + "' · " + computeUnits + " CUs · " + formatBytes(globalMemory);
     }
 
     @Override public boolean equals(Object o) {
@@ -100,7 +116,7 @@ public final class Device {
 
     /** Builds a {@link Device}; used by backends. */
     public static final class Builder {
-        private final String backend;
+        private final BackendInfo backend;
         private final int index;
         private final String name;
         private final DeviceType type;
@@ -113,7 +129,7 @@ public final class Device {
         private boolean fp64 = true;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
-        private Builder(String backend, int index, String name, DeviceType type) {
+        private Builder(BackendInfo backend, int index, String name, DeviceType type) {
             this.backend = backend;
             this.index = index;
             this.name = name;

@@ -4,28 +4,41 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpu4j.spi.BackendInfo;
 import org.gpu4j.spi.BackendProvider;
 import org.gpu4j.spi.Probe;
 
 /**
  * The entry point: discovers the devices of every backend and opens one.
  *
- * <p>Backends are found with {@link ServiceLoader} ({@link BackendProvider}) and probed once per JVM. A backend
+ * <p>Backends are found with {@link ServiceLoader} ({@link BackendProvider}). Every provider is instantiated
+ * (cheaply: no native code) to read what it {@linkplain BackendProvider#info() declares} — id, display name, rank —
+ * but a backend is <em>probed</em> (its native library loaded, its devices listed) only when a call needs it, and
+ * then once per JVM: a selector that names a backend ({@code cpu}, {@code opencl:0}, {@code cuda}) probes that
+ * backend alone, so {@code open("cpu")} never loads an OpenCL or CUDA library. {@code auto}, {@link #devices()},
+ * {@link #probes()}, {@link #describeAll()} and the message of a failed selection probe every backend. A backend
  * that cannot start — no OpenCL ICD loader, no NVIDIA driver, no device — is reported with its reason in
  * {@link #probes()}; discovery never throws.
  *
  * <p><b>Selection.</b> {@link #open()} uses the selector in the system property {@code gpu4j.device}, else the
- * environment variable {@code GPU4J_DEVICE}, else {@code auto}. Selectors:
+ * environment variable {@code GPU4J_DEVICE}, else {@code auto} (a property or variable that is unset or empty does
+ * not count). Selectors, matched without regard to case and with no white space:
  * <ul>
- * <li>{@code auto} — the best device: CUDA GPU › OpenCL GPU › OpenCL accelerator › OpenCL CPU › Java CPU;</li>
+ * <li>{@code auto} — the best device: the available backend with the lowest {@linkplain BackendInfo#rank() rank}
+ *     (CUDA › OpenCL › Java CPU), and within it GPU › accelerator › CPU › other, then the lowest index;</li>
  * <li>{@code cpu} — the Java CPU backend;</li>
  * <li>{@code opencl}, {@code cuda} — the backend's best device; {@code opencl:1}, {@code cuda:0} — by index;</li>
  * <li>{@code opencl:gpu}, {@code opencl:cpu}, {@code opencl:accelerator} — the backend's first device of that type.</li>
  * </ul>
- * An explicit selector never falls back: if it matches nothing, a {@link BackendUnavailableException} lists every
- * device found and why each missing backend is missing. The device chosen is logged once (INFO, logger
- * {@code org.gpu4j}) and is always available from {@link Accelerator#device()}.
+ * A selector outside this grammar ({@code "cpu:0 "}, {@code "opencl:0:0"}, {@code "opencl:banana"}, blank or null)
+ * is refused with an {@link IllegalArgumentException} that lists the valid forms. A well-formed selector never falls
+ * back: if it matches nothing, a {@link BackendUnavailableException} lists every device found and why each missing
+ * backend is missing. The device chosen is logged once (INFO, logger {@code org.gpu4j}) and is always available
+ * from {@link Accelerator#device()}.
  *
  * {@snippet :
  * try (Accelerator acc = Gpu4j.open()) {            // or Gpu4j.open("opencl:0")
@@ -34,72 +47,93 @@ import org.gpu4j.spi.Probe;
  * }
  */
 public final class Gpu4j {
-    private static volatile List<Found> found;
+    /** {@code auto}, {@code <backend>}, {@code <backend>:<index>}, {@code <backend>:gpu|cpu|accelerator}. */
+    private static final Pattern SELECTOR =
+            Pattern.compile("([a-z][a-z0-9_-]*)(?::([0-9]{1,9}|gpu|cpu|accelerator))?");
+
+    private static volatile List<Backend> backends;
 
     private Gpu4j() {}
 
-    private record Found(BackendProvider provider, Probe probe) {}
+    /** One provider found by the ServiceLoader, with its probe, made on first need. */
+    private static final class Backend {
+        final BackendProvider provider; // null when the provider failed to load
+        final BackendInfo info;
+        private Probe probe;
 
-    private static List<Found> found() {
-        List<Found> f = found;
-        if (f != null) return f;
-        synchronized (Gpu4j.class) {
-            if (found == null) {
-                List<Found> list = new ArrayList<>();
-                ServiceLoader<BackendProvider> loader = ServiceLoader.load(BackendProvider.class, Gpu4j.class.getClassLoader());
-                for (ServiceLoader.Provider<BackendProvider> sp : loader.stream().toList()) {
-                    BackendProvider p;
-                    try {
-                        p = sp.get();
-                    } catch (Throwable t) {
-                        list.add(new Found(null, Probe.unavailable(sp.type().getSimpleName(), "provider failed to load: " + t)));
-                        continue;
-                    }
-                    Probe probe;
-                    try {
-                        probe = p.probe();
-                    } catch (Throwable t) { // a provider must not throw; if it does, report it as a reason
-                        probe = Probe.unavailable(p.id(), "probe failed: " + t);
-                    }
-                    list.add(new Found(p, probe));
+        Backend(BackendProvider provider, BackendInfo info, Probe failed) {
+            this.provider = provider;
+            this.info = info;
+            this.probe = failed;
+        }
+
+        synchronized Probe probe() {
+            if (probe == null) {
+                Probe p;
+                try {
+                    p = provider.probe();
+                    if (p == null) p = Probe.unavailable(info, "probe returned null");
+                } catch (Throwable t) { // a provider must not throw; if it does, report it as a reason
+                    p = Probe.unavailable(info, "probe failed: " + t);
                 }
-                list.sort(Comparator.comparingInt(x -> order(x.probe.backend())));
-                found = List.copyOf(list);
+                probe = p;
             }
-            return found;
+            return probe;
         }
     }
 
-    private static int order(String backend) {
-        return switch (backend) {
-            case "cuda" -> 0;
-            case "opencl" -> 1;
-            case "cpu" -> 3;
-            default -> 2;
-        };
+    /** Every provider on the class path, instantiated but not probed, in rank order. */
+    private static List<Backend> backends() {
+        List<Backend> b = backends;
+        if (b != null) return b;
+        synchronized (Gpu4j.class) {
+            if (backends == null) {
+                List<Backend> list = new ArrayList<>();
+                ServiceLoader<BackendProvider> loader = ServiceLoader.load(BackendProvider.class, Gpu4j.class.getClassLoader());
+                for (ServiceLoader.Provider<BackendProvider> sp : loader.stream().toList()) {
+                    try {
+                        BackendProvider p = sp.get();
+                        list.add(new Backend(p, Objects.requireNonNull(p.info(), "info()"), null));
+                    } catch (Throwable t) {
+                        BackendInfo info = new BackendInfo(sp.type().getSimpleName().toLowerCase(Locale.ROOT),
+                                sp.type().getName(), Integer.MAX_VALUE, List.of(), false);
+                        list.add(new Backend(null, info, Probe.unavailable(info, "provider failed to load: " + t)));
+                    }
+                }
+                list.sort(Comparator.comparingInt((Backend x) -> x.info.rank()).thenComparing(x -> x.info.id()));
+                backends = List.copyOf(list);
+            }
+            return backends;
+        }
     }
 
-    /** What each backend found: devices, or the reason it has none. In preference order (cuda, opencl, ..., cpu). */
+    /** What each backend found: devices, or the reason it has none. In preference order (rank). Probes every backend. */
     public static List<Probe> probes() {
-        return found().stream().map(Found::probe).toList();
+        return backends().stream().map(Backend::probe).toList();
     }
 
-    /** Every device of every available backend. */
+    /** Every device of every available backend, in preference order of their backends. Probes every backend. */
     public static List<Device> devices() {
         List<Device> all = new ArrayList<>();
-        for (Found f : found()) all.addAll(f.probe.devices());
+        for (Probe p : probes()) all.addAll(p.devices());
         return all;
     }
 
-    /** Opens the device named by {@code gpu4j.device} / {@code GPU4J_DEVICE}, or the best one. */
+    /**
+     * Opens the device named by the property {@code gpu4j.device}, else the environment variable
+     * {@code GPU4J_DEVICE}, else {@code auto} (unset or empty values do not count).
+     *
+     * @throws IllegalArgumentException    if the property or variable holds a malformed selector
+     * @throws BackendUnavailableException if it matches no device
+     */
     public static Accelerator open() {
         String sel = System.getProperty("gpu4j.device");
         String how = "property gpu4j.device";
-        if (sel == null || sel.isBlank()) {
+        if (sel == null || sel.isEmpty()) {
             sel = System.getenv("GPU4J_DEVICE");
             how = "GPU4J_DEVICE";
         }
-        if (sel == null || sel.isBlank()) {
+        if (sel == null || sel.isEmpty()) {
             sel = "auto";
             how = "auto";
         }
@@ -107,8 +141,10 @@ public final class Gpu4j {
     }
 
     /**
-     * Opens the device matching {@code selector} (see the class comment).
+     * Opens the device matching {@code selector} (see the class comment); a selector naming one backend probes
+     * only that backend.
      *
+     * @throws IllegalArgumentException    if the selector is null, blank or not of a valid form
      * @throws BackendUnavailableException if it matches no device; the message lists those that exist
      */
     public static Accelerator open(String selector) {
@@ -116,87 +152,89 @@ public final class Gpu4j {
     }
 
     private static Accelerator open(String selector, String how) {
-        Device d = select(selector);
-        BackendProvider p = found().stream().filter(f -> f.provider != null && f.probe.backend().equals(d.backend()))
-                .findFirst().orElseThrow().provider;
-        Accelerator acc = new Accelerator(p.open(d));
+        Device d = select(selector, how);
+        Backend b = backends().stream().filter(x -> x.provider != null && x.info.id().equals(d.backend()))
+                .findFirst().orElseThrow();
+        Accelerator acc = new Accelerator(b.provider.open(d));
         Accelerator.logChoice(d, how);
         return acc;
     }
 
     /**
-     * The device a selector picks, without opening it.
+     * The device a selector picks, without opening it; a selector naming one backend probes only that backend.
      *
+     * @throws IllegalArgumentException    if the selector is null, blank or not of a valid form
      * @throws BackendUnavailableException if it matches none
      */
     public static Device select(String selector) {
-        if (selector == null) throw new IllegalArgumentException("selector is null");
-        String s = selector.trim().toLowerCase(Locale.ROOT);
-        List<Device> all = devices();
-        if (s.equals("auto") || s.isEmpty()) {
-            return all.stream().min(Comparator.comparingInt(Gpu4j::rank))
-                    .orElseThrow(() -> unavailable(selector, "no device at all"));
-        }
-        String backend = s;
-        String qualifier = null;
-        int colon = s.indexOf(':');
-        if (colon >= 0) {
-            backend = s.substring(0, colon);
-            qualifier = s.substring(colon + 1);
-        }
-        String b = backend;
-        Found f = found().stream().filter(x -> x.probe.backend().equals(b)).findFirst().orElse(null);
-        if (f == null) {
-            throw unavailable(selector, "no backend named '" + backend + "'");
-        }
-        if (!f.probe.isAvailable()) {
-            throw unavailable(selector, "backend " + b + " is unavailable: " + f.probe.reason());
-        }
-        List<Device> ds = f.probe.devices();
-        if (qualifier == null || qualifier.isEmpty()) {
-            return ds.stream().min(Comparator.comparingInt(Gpu4j::rank)).orElseThrow();
-        }
-        if (qualifier.chars().allMatch(Character::isDigit)) {
-            int idx;
-            try {
-                idx = Integer.parseInt(qualifier);
-            } catch (NumberFormatException e) {
-                throw unavailable(selector, "device index '" + qualifier + "' is not a number");
-            }
-            return ds.stream().filter(d -> d.index() == idx).findFirst()
-                    .orElseThrow(() -> unavailable(selector, b + " has no device " + idx));
-        }
-        DeviceType type;
-        try {
-            type = DeviceType.valueOf(qualifier.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw unavailable(selector, "'" + qualifier + "' is neither a device index nor a type (gpu, cpu, accelerator)");
-        }
-        return ds.stream().filter(d -> d.type() == type).findFirst()
-                .orElseThrow(() -> unavailable(selector, b + " has no " + type + " device"));
+        return select(selector, "selector");
     }
 
-    private static int rank(Device d) {
-        int t = switch (d.type()) {
+    private static Device select(String selector, String how) {
+        if (selector == null) throw malformed(null, how, "it is null");
+        if (selector.isBlank()) throw malformed(selector, how, "it is blank");
+        Matcher m = SELECTOR.matcher(selector.toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw malformed(selector, how, "it is not of a valid form");
+        String backend = m.group(1);
+        String qualifier = m.group(2);
+        if (backend.equals("auto")) {
+            if (qualifier != null) throw malformed(selector, how, "auto takes no qualifier");
+            return devices().stream().min(Gpu4j::compare)
+                    .orElseThrow(() -> unavailable(selector, "no device at all"));
+        }
+        Backend b = backends().stream().filter(x -> x.info.id().equals(backend)).findFirst().orElse(null);
+        if (b == null) throw unavailable(selector, "no backend named '" + backend + "'");
+        Probe probe = b.probe();
+        if (!probe.isAvailable()) {
+            throw unavailable(selector, "backend " + backend + " is unavailable: " + probe.reason());
+        }
+        List<Device> ds = probe.devices();
+        if (qualifier == null) return ds.stream().min(Gpu4j::compare).orElseThrow();
+        if (Character.isDigit(qualifier.charAt(0))) {
+            int idx = Integer.parseInt(qualifier); // at most 9 digits: always an int
+            return ds.stream().filter(d -> d.index() == idx).findFirst()
+                    .orElseThrow(() -> unavailable(selector, backend + " has no device " + idx));
+        }
+        DeviceType type = DeviceType.valueOf(qualifier.toUpperCase(Locale.ROOT));
+        return ds.stream().filter(d -> d.type() == type).findFirst()
+                .orElseThrow(() -> unavailable(selector, backend + " has no " + type + " device"));
+    }
+
+    /** Preference under auto: backend rank, then GPU › accelerator › CPU › other, then index. */
+    private static int compare(Device a, Device b) {
+        int c = Integer.compare(a.backendInfo().rank(), b.backendInfo().rank());
+        if (c == 0) c = Integer.compare(typeOrder(a.type()), typeOrder(b.type()));
+        if (c == 0) c = Integer.compare(a.index(), b.index());
+        return c;
+    }
+
+    private static int typeOrder(DeviceType t) {
+        return switch (t) {
             case GPU -> 0;
             case ACCELERATOR -> 1;
             case CPU -> 2;
             case OTHER -> 3;
         };
-        return switch (d.backend()) {
-            case "cuda" -> d.type() == DeviceType.GPU ? 0 : 10 + t;
-            case "opencl" -> 1 + t;   // OpenCL GPU 1, accelerator 2, CPU 3
-            case "cpu" -> 20;
-            default -> 15 + t;
-        };
+    }
+
+    private static String forms() {
+        List<String> ids = backends().stream().filter(b -> b.provider != null).map(b -> b.info.id()).toList();
+        return "auto, <backend>, <backend>:<index>, <backend>:gpu|cpu|accelerator, without spaces, where <backend> is"
+                + " one of the backends on this class path: " + String.join(", ", ids);
+    }
+
+    private static IllegalArgumentException malformed(String selector, String how, String why) {
+        String shown = selector == null ? "null" : "'" + selector + "'";
+        return new IllegalArgumentException("device selector " + shown + " (" + how + ") is refused: " + why + ". Valid forms: "
+                + forms());
     }
 
     private static BackendUnavailableException unavailable(String selector, String why) {
         return new BackendUnavailableException("no device matches '" + selector + "': " + why + ". " + describeAll()
-                + "\nSelectors: auto, cpu, opencl, opencl:<index>, opencl:gpu|cpu|accelerator, cuda, cuda:<index>.");
+                + "\nSelectors: " + forms() + ".");
     }
 
-    /** A short multi-line summary of every device found and every missing backend's reason. */
+    /** A short multi-line summary of every device found and every missing backend's reason. Probes every backend. */
     public static String describeAll() {
         StringBuilder sb = new StringBuilder("Devices found:");
         for (Probe p : probes()) {

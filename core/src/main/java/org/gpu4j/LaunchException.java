@@ -7,4 +7,9 @@ package org.gpu4j;
 public class LaunchException extends Gpu4jException {
     public LaunchException(String message) { super(message); }
     public LaunchException(String message, Throwable cause) { super(message, cause); }
+
+    /** A native launch, copy or wait that failed; see {@link Gpu4jException#routine()}. */
+    public LaunchException(String message, String routine, int status, String statusName) {
+        super(message, routine, status, statusName);
+    }
 }

@@ -16,8 +16,10 @@
  * <li><b>Checks before native calls.</b> Sizes, ranges, kernel arguments and open/closed state are checked in Java
  *     first: {@link java.lang.IllegalArgumentException}, {@link java.lang.IndexOutOfBoundsException},
  *     {@link java.lang.NullPointerException} (naming the argument) or {@link java.lang.IllegalStateException} (naming
- *     the closed object). What the device reports is a {@link org.gpu4j.Gpu4jException}, with native statuses by
- *     name.</li>
+ *     the closed object). What the device reports is a {@link org.gpu4j.Gpu4jException}, with the failed native routine
+ *     and its status as fields ({@code routine()}, {@code status()}, {@code statusName()}); a feature the device
+ *     lacks (double precision, local memory) is an {@link org.gpu4j.UnsupportedCapabilityException} naming the
+ *     {@link org.gpu4j.Capability}.</li>
  * <li><b>Lifetime.</b> Arrays, programs and accelerators are {@link java.lang.AutoCloseable}; closing an
  *     accelerator closes what it owns; a {@link java.lang.ref.Cleaner} frees what was forgotten and reports it
  *     ({@link org.gpu4j.Leaks}). {@code close()} never throws.</li>

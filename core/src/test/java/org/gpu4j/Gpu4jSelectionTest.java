@@ -20,10 +20,14 @@ class Gpu4jSelectionTest {
         assertEquals("cpu", probes.get(probes.size() - 1).backend(), "cpu comes last in preference order");
         assertTrue(Gpu4j.devices().stream().anyMatch(d -> d.id().equals("cpu:0")));
         assertTrue(Gpu4j.describeAll().contains("cpu:0"), Gpu4j::describeAll);
+        assertEquals("Java CPU", cpu.info().displayName());
+        assertTrue(cpu.info().javaKernels());
+        assertTrue(cpu.info().dialects().isEmpty());
+        assertEquals(cpu.info(), Gpu4j.select("cpu").backendInfo());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "cpu:0", "CPU", " cpu ", "cpu:cpu"})
+    @ValueSource(strings = {"cpu", "cpu:0", "CPU", "Cpu:0", "cpu:cpu"})
     void selectsTheJavaCpuDevice(String selector) {
         Device d = Gpu4j.select(selector);
         assertEquals("cpu:0", d.id());
@@ -34,11 +38,28 @@ class Gpu4jSelectionTest {
         Device auto = Gpu4j.select("auto");
         assertTrue(Gpu4j.devices().contains(auto));
         if (Gpu4j.devices().size() == 1) assertEquals("cpu:0", auto.id());
-        assertEquals(auto, Gpu4j.select(""));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nonsense", "opencl:99", "cpu:1", "cpu:gpu", "cpu:banana", "cuda:0"})
+    @ValueSource(strings = {"", " ", "\t", "cpu:0 ", " cpu", " cpu ", "cpu :0", "cpu: 0", "opencl:0:0", "cpu:0:0", "cpu:",
+            ":0", "cpu:banana", "cpu:-1", "cpu:+1", "cpu:1234567890", "auto:0", "cpu,opencl", "1cpu"})
+    void aMalformedSelectorIsRefusedWithTheValidForms(String selector) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gpu4j.select(selector));
+        String m = e.getMessage();
+        assertTrue(m.contains("'" + selector + "'") && m.contains("refused"), m);
+        assertTrue(m.contains("auto, <backend>, <backend>:<index>, <backend>:gpu|cpu|accelerator"), m);
+        assertTrue(m.contains("backends on this class path: cpu"), m);
+        assertThrows(IllegalArgumentException.class, () -> Gpu4j.open(selector));
+    }
+
+    @Test void nullAndBlankAreRefusedNotTakenAsDefault() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Gpu4j.open(null)).getMessage().contains("null"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Gpu4j.open("")).getMessage().contains("blank"));
+        assertThrows(IllegalArgumentException.class, () -> Gpu4j.select(null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nonsense", "opencl:99", "cpu:1", "cpu:gpu", "cuda:0", "cuda:gpu"})
     void anUnmatchedSelectorListsTheDevicesFound(String selector) {
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Gpu4j.select(selector));
         String m = e.getMessage();
@@ -52,8 +73,7 @@ class Gpu4jSelectionTest {
         assertTrue(failure("nonsense").contains("no backend named 'nonsense'"));
         assertTrue(failure("cpu:1").contains("cpu has no device 1"));
         assertTrue(failure("cpu:gpu").contains("no GPU device"));
-        assertTrue(failure("cpu:banana").contains("neither a device index nor a type"));
-        assertThrows(IllegalArgumentException.class, () -> Gpu4j.select(null));
+        assertTrue(failure("cpu:accelerator").contains("no ACCELERATOR device"));
     }
 
     private static String failure(String selector) {
@@ -71,6 +91,9 @@ class Gpu4jSelectionTest {
             System.setProperty("gpu4j.device", "nonsense");
             BackendUnavailableException e = assertThrows(BackendUnavailableException.class, Gpu4j::open);
             assertTrue(e.getMessage().contains("cpu:0"), e::getMessage);
+            System.setProperty("gpu4j.device", "cpu:0 ");
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, Gpu4j::open);
+            assertTrue(bad.getMessage().contains("property gpu4j.device"), bad::getMessage);
         } finally {
             if (old == null) System.clearProperty("gpu4j.device");
             else System.setProperty("gpu4j.device", old);

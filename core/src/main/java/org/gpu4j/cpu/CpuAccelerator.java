@@ -66,8 +66,6 @@ final class CpuAccelerator implements BackendAccelerator {
         r.done.countDown();
     }
 
-    @Override public boolean runsJavaKernels() { return true; }
-
     @Override public boolean isKernelThread() {
         ForkJoinPool p = pool;
         return p != null && Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == p;

@@ -4,6 +4,7 @@ import java.util.List;
 import org.gpu4j.Device;
 import org.gpu4j.DeviceType;
 import org.gpu4j.spi.BackendAccelerator;
+import org.gpu4j.spi.BackendInfo;
 import org.gpu4j.spi.BackendProvider;
 import org.gpu4j.spi.Probe;
 
@@ -15,10 +16,13 @@ import org.gpu4j.spi.Probe;
 public final class CpuProvider implements BackendProvider {
     public static final String ID = "cpu";
 
-    @Override public String id() { return ID; }
+    /** The Java CPU backend's self-description: no dialect (it runs {@link org.gpu4j.JavaKernel}s), ranked last. */
+    public static final BackendInfo INFO = new BackendInfo(ID, "Java CPU", 1000, List.of(), true);
+
+    @Override public BackendInfo info() { return INFO; }
 
     @Override public Probe probe() {
-        return Probe.available(ID, List.of(device()));
+        return Probe.available(INFO, List.of(device()));
     }
 
     /** The single device of this backend: this JVM's processors and heap. */
@@ -26,7 +30,7 @@ public final class CpuProvider implements BackendProvider {
         Runtime rt = Runtime.getRuntime();
         int cores = rt.availableProcessors();
         long heap = rt.maxMemory();
-        return Device.builder(ID, 0, "Java CPU (" + cores + " cores, " + System.getProperty("java.vm.name", "JVM")
+        return Device.builder(INFO, 0, "Java CPU (" + cores + " cores, " + System.getProperty("java.vm.name", "JVM")
                         + " " + Runtime.version().feature() + ")", DeviceType.CPU)
                 .vendor(System.getProperty("java.vm.vendor", ""))
                 .computeUnits(cores)

@@ -66,7 +66,10 @@ public final class LaunchPlan {
         this.shape = shape;
     }
 
-    /** The plan of {@code device}; {@code javaTwins} is what its backend declares (it runs Java kernels). */
+    /**
+     * The plan of {@code device}; {@code javaTwins} is what its backend declares
+     * ({@link org.gpu4j.spi.BackendInfo#javaKernels()}).
+     */
     public static LaunchPlan of(Device device, boolean javaTwins) {
         return new LaunchPlan(device, choose(device, javaTwins));
     }

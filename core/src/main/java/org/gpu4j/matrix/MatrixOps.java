@@ -2,6 +2,8 @@ package org.gpu4j.matrix;
 
 import java.util.Objects;
 import org.gpu4j.Accelerator;
+import org.gpu4j.Capability;
+import org.gpu4j.UnsupportedCapabilityException;
 import org.gpu4j.DeviceArray;
 import org.gpu4j.ElementType;
 import org.gpu4j.Kernel;
@@ -233,9 +235,8 @@ public final class MatrixOps {
     }
 
     private void requireFp64(ElementType t, String what) {
-        if (t == ElementType.DOUBLE && !acc.device().fp64()) {
-            throw new UnsupportedOperationException(what + ": device " + acc.device().id() + " ("
-                    + acc.device().name() + ") has no double precision");
+        if (t == ElementType.DOUBLE && !acc.device().supports(Capability.FP64)) {
+            throw new UnsupportedCapabilityException(Capability.FP64, acc.device(), what);
         }
     }
 

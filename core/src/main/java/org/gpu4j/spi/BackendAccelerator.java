@@ -64,12 +64,6 @@ public interface BackendAccelerator {
      */
     default boolean isKernelThread() { return false; }
 
-    /**
-     * True when this backend runs the Java twins of kernels ({@link org.gpu4j.KernelSource#withJava}) rather than
-     * OpenCL C or CUDA C: the op families then launch Java-shaped work (see the launch plan). Default false.
-     */
-    default boolean runsJavaKernels() { return false; }
-
     /** Releases everything the backend holds for this device; called once, after core freed the arrays and programs. */
     void close();
 

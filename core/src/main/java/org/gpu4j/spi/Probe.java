@@ -7,20 +7,23 @@ import org.gpu4j.Device;
 /**
  * What a backend found: its devices, or the one-line reason it has none.
  *
- * @param backend the backend id
+ * @param info    the backend's description
  * @param devices the devices found (empty when unavailable)
  * @param reason  why the backend is unavailable, or null when it has devices
  */
-public record Probe(String backend, List<Device> devices, String reason) {
+public record Probe(BackendInfo info, List<Device> devices, String reason) {
     public Probe {
-        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(info, "info");
         devices = List.copyOf(devices);
         if (devices.isEmpty() && reason == null) reason = "no device found";
     }
 
-    public static Probe available(String backend, List<Device> devices) { return new Probe(backend, devices, null); }
+    public static Probe available(BackendInfo info, List<Device> devices) { return new Probe(info, devices, null); }
 
-    public static Probe unavailable(String backend, String reason) { return new Probe(backend, List.of(), reason); }
+    public static Probe unavailable(BackendInfo info, String reason) { return new Probe(info, List.of(), reason); }
+
+    /** The backend's id: {@code info().id()}. */
+    public String backend() { return info.id(); }
 
     public boolean isAvailable() { return !devices.isEmpty(); }
 }

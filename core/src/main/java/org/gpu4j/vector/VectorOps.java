@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.gpu4j.Accelerator;
+import org.gpu4j.Capability;
+import org.gpu4j.UnsupportedCapabilityException;
 import org.gpu4j.DeviceArray;
 import org.gpu4j.DoubleArray;
 import org.gpu4j.ElementType;
@@ -261,6 +263,9 @@ public final class VectorOps {
     private LaunchPlan plan() { return core.plan(acc); }
 
     private Kernel kernel(String base, String name) {
+        if (name.endsWith("_" + ElementType.DOUBLE.suffix()) && !acc.device().supports(Capability.FP64)) {
+            throw new UnsupportedCapabilityException(Capability.FP64, acc.device(), name);
+        }
         LaunchPlan plan = plan();
         Program p = core.sharedProgram(acc, "org.gpu4j.vector." + base, () -> switch (base) {
             case "vector" -> VectorKernels.vector();

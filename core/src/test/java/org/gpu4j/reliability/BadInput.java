@@ -258,10 +258,14 @@ final class BadInput {
         add("selector 'nonsense'", BackendUnavailableException.class, "Devices found", f -> Gpu4j.open("nonsense"));
         add("selector 'cpu:7'", BackendUnavailableException.class, "no device 7", f -> Gpu4j.open("cpu:7"));
         add("selector 'opencl:99'", BackendUnavailableException.class, "opencl", f -> Gpu4j.open("opencl:99"));
-        add("selector 'cuda:abc'", BackendUnavailableException.class, "cuda", f -> Gpu4j.open("cuda:abc"));
-        add("selector 'cpu:fpga'", BackendUnavailableException.class, "fpga", f -> Gpu4j.open("cpu:fpga"));
+        // outside the grammar: refused before any backend is looked at, with the valid forms
+        add("selector 'cuda:abc'", IAE, "Valid forms", f -> Gpu4j.open("cuda:abc"));
+        add("selector 'cpu:fpga'", IAE, "Valid forms", f -> Gpu4j.open("cpu:fpga"));
+        add("selector 'cpu:0 '", IAE, "Valid forms", f -> Gpu4j.open("cpu:0 "));
+        add("selector 'opencl:0:0'", IAE, "Valid forms", f -> Gpu4j.open("opencl:0:0"));
         add("selector 'cpu:gpu'", BackendUnavailableException.class, "GPU", f -> Gpu4j.open("cpu:gpu"));
         add("selector null", IAE, "selector", f -> Gpu4j.open(null));
+        add("selector ''", IAE, "blank", f -> Gpu4j.open(""));
 
         // ---- kernel sources
         add("unknown kernel name", IAE, "no_such_kernel", f -> f.acc.program(Probe.SOURCE).kernel("no_such_kernel"));

@@ -123,15 +123,30 @@ final class CudaDriver {
         return s == null || s.startsWith("INVALID") ? "CUresult " + rc : s;
     }
 
-    /** Throws a {@link Gpu4jException} naming the call and the status, unless {@code rc} is CUDA_SUCCESS. */
+    /**
+     * The routine a call description names: its first driver-API identifier ({@code cuMemAlloc} of
+     * "cuMemAlloc(64 bytes) on cuda:0"), else the description itself ("waiting for a copy on cuda:0").
+     */
+    static String routine(String what) {
+        java.util.regex.Matcher m = ROUTINE.matcher(what);
+        return m.find() ? m.group() : what;
+    }
+
+    private static final java.util.regex.Pattern ROUTINE = java.util.regex.Pattern.compile("\\bcu[A-Z][A-Za-z0-9_]*");
+
+    /**
+     * Throws a {@link Gpu4jException} naming the call and the status, unless {@code rc} is CUDA_SUCCESS; the
+     * exception's {@link Gpu4jException#routine()}, {@link Gpu4jException#status()} and
+     * {@link Gpu4jException#statusName()} carry them.
+     */
     static void check(int rc, String what) {
-        if (rc != CUDA_SUCCESS) throw new Gpu4jException(what + " failed: " + name(rc));
+        if (rc != CUDA_SUCCESS) throw new Gpu4jException(what + " failed: " + name(rc), routine(what), rc, name(rc));
     }
 
     /** As {@link #check} but a {@link LaunchException}: for launches and synchronization, where device faults surface. */
     static void checkLaunch(int rc, String what) {
         if (rc != CUDA_SUCCESS) {
-            throw new LaunchException(what + " failed: " + name(rc) + hint(rc));
+            throw new LaunchException(what + " failed: " + name(rc) + hint(rc), routine(what), rc, name(rc));
         }
     }
 

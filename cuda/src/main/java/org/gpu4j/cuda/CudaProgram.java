@@ -14,7 +14,6 @@ import jcuda.driver.CUfunction;
 import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
-import org.gpu4j.Gpu4jException;
 import org.gpu4j.KernelParam;
 import org.gpu4j.spi.NativeKernel;
 import org.gpu4j.spi.NativeProgram;
@@ -61,7 +60,7 @@ final class CudaProgram implements NativeProgram {
             throw new IllegalArgumentException("program '" + name + "' has no kernel '" + kernelName + "'; it has " + names
                     + (signatures.isEmpty() ? "" : " (kernels must be declared extern \"C\" __global__ so their names are not mangled)"));
         }
-        if (rc != CUresult.CUDA_SUCCESS) throw new Gpu4jException("cuModuleGetFunction(" + kernelName + ") failed: " + CudaDriver.name(rc));
+        CudaDriver.check(rc, "cuModuleGetFunction(" + kernelName + ")");
         int[] maxThreads = {0};
         CudaDriver.check(cuFuncGetAttribute(maxThreads, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, f),
                 "cuFuncGetAttribute(MAX_THREADS_PER_BLOCK)");

@@ -10,7 +10,9 @@ import jcuda.driver.CUresult;
 import org.gpu4j.BackendUnavailableException;
 import org.gpu4j.Device;
 import org.gpu4j.DeviceType;
+import org.gpu4j.Dialect;
 import org.gpu4j.spi.BackendAccelerator;
+import org.gpu4j.spi.BackendInfo;
 import org.gpu4j.spi.BackendProvider;
 import org.gpu4j.spi.Probe;
 
@@ -31,23 +33,32 @@ import org.gpu4j.spi.Probe;
 public final class CudaProvider implements BackendProvider {
     public static final String ID = "cuda";
 
-    @Override public String id() { return ID; }
+    /**
+     * The CUDA backend's self-description: loads PTX (from nvcc at build time) before compiling CUDA C at run
+     * time; preferred over every other backend.
+     */
+    public static final BackendInfo INFO = new BackendInfo(ID, "CUDA", 100, List.of(Dialect.PTX, Dialect.CUDA), false);
+
+    /** Touches no native code: the driver binding is looked for and loaded by {@link #probe()}, not here. */
+    public CudaProvider() {}
+
+    @Override public BackendInfo info() { return INFO; }
 
     @Override public Probe probe() {
         try {
             String why = CudaDriver.load();
-            if (why != null) return Probe.unavailable(ID, why);
+            if (why != null) return Probe.unavailable(INFO, why);
             int rc = cuInit(0);
-            if (rc != CUresult.CUDA_SUCCESS) return Probe.unavailable(ID, "cuInit failed: " + CudaDriver.name(rc));
+            if (rc != CUresult.CUDA_SUCCESS) return Probe.unavailable(INFO, "cuInit failed: " + CudaDriver.name(rc));
             int[] count = {0};
             rc = cuDeviceGetCount(count);
-            if (rc != CUresult.CUDA_SUCCESS) return Probe.unavailable(ID, "cuDeviceGetCount failed: " + CudaDriver.name(rc));
-            if (count[0] == 0) return Probe.unavailable(ID, "no CUDA device (cuDeviceGetCount returned 0)");
+            if (rc != CUresult.CUDA_SUCCESS) return Probe.unavailable(INFO, "cuDeviceGetCount failed: " + CudaDriver.name(rc));
+            if (count[0] == 0) return Probe.unavailable(INFO, "no CUDA device (cuDeviceGetCount returned 0)");
             List<Device> devices = new ArrayList<>();
             for (int i = 0; i < count[0]; i++) devices.add(describe(i));
-            return Probe.available(ID, devices);
+            return Probe.available(INFO, devices);
         } catch (Throwable t) { // never let discovery throw, whatever the binding does
-            return Probe.unavailable(ID, "CUDA discovery failed: " + t);
+            return Probe.unavailable(INFO, "CUDA discovery failed: " + t);
         }
     }
 
@@ -80,7 +91,7 @@ public final class CudaProvider implements BackendProvider {
         String[] pci = {null};
         cuDeviceGetPCIBusId(pci, 64, dev);
 
-        Device.Builder b = Device.builder(ID, index, name, DeviceType.GPU)
+        Device.Builder b = Device.builder(INFO, index, name, DeviceType.GPU)
                 .vendor("NVIDIA")
                 .computeUnits(sms)
                 .globalMemory(mem[0])

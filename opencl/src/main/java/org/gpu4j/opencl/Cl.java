@@ -2,7 +2,6 @@ package org.gpu4j.opencl;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.Function;
 import org.gpu4j.DeviceMemoryException;
 import org.gpu4j.Gpu4jException;
 import org.gpu4j.LaunchException;
@@ -14,8 +13,9 @@ import org.jocl.cl_platform_id;
 
 /**
  * The one guard around native OpenCL calls: a status other than {@code CL_SUCCESS} becomes an exception whose
- * message names the call and the status ({@code clEnqueueNDRangeKernel: CL_INVALID_KERNEL_ARGS (-52)}), plus small
- * typed readers for {@code clGet*Info}. JOCL's process-wide {@code setExceptionsEnabled} is never used.
+ * message names the call and the status ({@code clEnqueueNDRangeKernel: CL_INVALID_KERNEL_ARGS (-52)}) and whose
+ * fields carry them ({@link Gpu4jException#routine()}, {@link Gpu4jException#status()},
+ * {@link Gpu4jException#statusName()}), plus small typed readers for {@code clGet*Info}. JOCL's process-wide {@code setExceptionsEnabled} is never used.
  */
 final class Cl {
     private Cl() {}
@@ -117,8 +117,19 @@ final class Cl {
 
     /** {@code CL_OUT_OF_RESOURCES (-5)}; unknown codes as {@code CL_UNKNOWN_ERROR (-1234)}. */
     static String name(int status) {
-        String n = NAMES.get(status);
-        return (n == null ? "CL_UNKNOWN_ERROR" : n) + " (" + status + ")";
+        return statusName(status) + " (" + status + ")";
+    }
+
+    /** {@code CL_OUT_OF_RESOURCES}; unknown codes as {@code CL_UNKNOWN_ERROR}. */
+    static String statusName(int status) {
+        return NAMES.getOrDefault(status, "CL_UNKNOWN_ERROR");
+    }
+
+    /** The routine a call description names: its leading identifier ({@code clCreateCommandQueue} of "clCreateCommandQueue for opencl:0"). */
+    static String routine(String call) {
+        int end = 0;
+        while (end < call.length() && Character.isJavaIdentifierPart(call.charAt(end))) end++;
+        return end == 0 ? call : call.substring(0, end);
     }
 
     /** True for the statuses that mean "not enough memory". */
@@ -129,25 +140,26 @@ final class Cl {
 
     /** Throws a {@link Gpu4jException} naming {@code call} and the status unless it is {@code CL_SUCCESS}. */
     static void check(int status, String call) {
-        if (status != CL.CL_SUCCESS) throw new Gpu4jException(call + " failed: " + name(status));
-    }
-
-    /** Like {@link #check} with an exception of the caller's kind. */
-    static void check(int status, String call, Function<String, ? extends RuntimeException> kind) {
-        if (status != CL.CL_SUCCESS) throw kind.apply(call + " failed: " + name(status));
+        if (status != CL.CL_SUCCESS) {
+            throw new Gpu4jException(call + " failed: " + name(status), routine(call), status, statusName(status));
+        }
     }
 
     /** For allocation paths: out-of-memory statuses (and too-large sizes) become {@link DeviceMemoryException}. */
     static void checkAlloc(int status, String call, String what) {
         if (status == CL.CL_SUCCESS) return;
         String msg = call + " failed for " + what + ": " + name(status);
-        if (isOutOfMemory(status) || status == CL.CL_INVALID_BUFFER_SIZE) throw new DeviceMemoryException(msg);
-        throw new Gpu4jException(msg);
+        if (isOutOfMemory(status) || status == CL.CL_INVALID_BUFFER_SIZE) {
+            throw new DeviceMemoryException(msg, routine(call), status, statusName(status));
+        }
+        throw new Gpu4jException(msg, routine(call), status, statusName(status));
     }
 
     /** For launch and wait paths: any failure is a {@link LaunchException}. */
     static void checkLaunch(int status, String call) {
-        if (status != CL.CL_SUCCESS) throw new LaunchException(call + " failed: " + name(status));
+        if (status != CL.CL_SUCCESS) {
+            throw new LaunchException(call + " failed: " + name(status), routine(call), status, statusName(status));
+        }
     }
 
     // ------------------------------------------------------------------ info readers

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 import org.gpu4j.BackendUnavailableException;
 import org.gpu4j.Device;
 import org.gpu4j.DeviceType;
+import org.gpu4j.Dialect;
 import org.gpu4j.spi.BackendAccelerator;
+import org.gpu4j.spi.BackendInfo;
 import org.gpu4j.spi.BackendProvider;
 import org.gpu4j.spi.Probe;
 import org.jocl.CL;
@@ -42,12 +44,16 @@ public final class OpenClProvider implements BackendProvider {
     /** A device found by {@link #probe()}, with its native ids. */
     record DeviceHandle(Device device, cl_platform_id platform, cl_device_id id) {}
 
+    /** Touches no native code: JOCL's library is loaded by the first {@link #probe()}, not here. */
     public OpenClProvider() {}
 
     /** The backend id used in selectors ({@code opencl}, {@code opencl:0}, {@code opencl:gpu}). */
     public static final String ID = "opencl";
 
-    @Override public String id() { return ID; }
+    /** The OpenCL backend's self-description: builds OpenCL C; preferred after CUDA, before the Java CPU backend. */
+    public static final BackendInfo INFO = new BackendInfo(ID, "OpenCL", 200, List.of(Dialect.OPENCL), false);
+
+    @Override public BackendInfo info() { return INFO; }
 
     @Override public synchronized Probe probe() {
         try {
@@ -55,9 +61,9 @@ public final class OpenClProvider implements BackendProvider {
         } catch (LinkageError e) {
             // UnsatisfiedLinkError from JOCL's native library (libOpenCL.so.1 missing), or NoClassDefFoundError
             // / ExceptionInInitializerError from org.jocl.CL's static initializer after such a failure.
-            return Probe.unavailable(id(), NO_LOADER + ": " + e);
+            return Probe.unavailable(INFO, NO_LOADER + ": " + e);
         } catch (Throwable t) {
-            return Probe.unavailable(id(), "OpenCL discovery failed: " + t);
+            return Probe.unavailable(INFO, "OpenCL discovery failed: " + t);
         }
     }
 
@@ -66,12 +72,12 @@ public final class OpenClProvider implements BackendProvider {
         int[] count = new int[1];
         int status = CL.clGetPlatformIDs(0, null, count);
         if (status == -1001 /* CL_PLATFORM_NOT_FOUND_KHR */) {
-            return Probe.unavailable(id(), "no OpenCL platform found (CL_PLATFORM_NOT_FOUND_KHR)");
+            return Probe.unavailable(INFO, "no OpenCL platform found (CL_PLATFORM_NOT_FOUND_KHR)");
         }
         if (status != CL.CL_SUCCESS) {
-            return Probe.unavailable(id(), "no OpenCL platform found (clGetPlatformIDs: " + Cl.name(status) + ")");
+            return Probe.unavailable(INFO, "no OpenCL platform found (clGetPlatformIDs: " + Cl.name(status) + ")");
         }
-        if (count[0] == 0) return Probe.unavailable(id(), "no OpenCL platform found");
+        if (count[0] == 0) return Probe.unavailable(INFO, "no OpenCL platform found");
         cl_platform_id[] platforms = new cl_platform_id[count[0]];
         Cl.check(CL.clGetPlatformIDs(platforms.length, platforms, null), "clGetPlatformIDs");
         List<Device> devices = new ArrayList<>();
@@ -99,9 +105,9 @@ public final class OpenClProvider implements BackendProvider {
             }
         }
         if (devices.isEmpty()) {
-            return Probe.unavailable(id(), "no OpenCL device: " + String.join("; ", empty));
+            return Probe.unavailable(INFO, "no OpenCL device: " + String.join("; ", empty));
         }
-        return Probe.available(id(), devices);
+        return Probe.available(INFO, devices);
     }
 
     private static Device describe(int index, cl_platform_id p, cl_device_id d) {
@@ -117,7 +123,7 @@ public final class OpenClProvider implements BackendProvider {
         long queueProps = Cl.deviceLong(d, CL.CL_DEVICE_QUEUE_PROPERTIES);
         long localType = Cl.deviceInt(d, CL.CL_DEVICE_LOCAL_MEM_TYPE);
         long[] itemSizes = Cl.deviceSizeTs(d, CL.CL_DEVICE_MAX_WORK_ITEM_SIZES);
-        Device.Builder b = Device.builder("opencl", index, Cl.deviceString(d, CL.CL_DEVICE_NAME), type)
+        Device.Builder b = Device.builder(INFO, index, Cl.deviceString(d, CL.CL_DEVICE_NAME), type)
                 .vendor(Cl.deviceString(d, CL.CL_DEVICE_VENDOR))
                 .computeUnits(Cl.deviceInt(d, CL.CL_DEVICE_MAX_COMPUTE_UNITS))
                 .globalMemory(Cl.deviceLong(d, CL.CL_DEVICE_GLOBAL_MEM_SIZE))

@@ -39,7 +39,7 @@ public final class Devices implements Callable<Integer> {
         // A device selector set in the environment must name a device: a wrong one fails here, as it would in any
         // command that opens a device, with the message that lists the devices found.
         String selector = System.getProperty("gpu4j.device", System.getenv("GPU4J_DEVICE"));
-        Device selected = selector == null || selector.isBlank() ? null : Gpu4j.select(selector);
+        Device selected = selector == null || selector.isEmpty() ? null : Gpu4j.select(selector);
         if (selected != null) {
             spec.commandLine().getOut().println((System.getProperty("gpu4j.device") != null ? "gpu4j.device" : "GPU4J_DEVICE")
                     + "=" + selector + " selects " + selected.id() + "  " + selected);
@@ -65,7 +65,7 @@ public final class Devices implements Callable<Integer> {
         int devices = 0, unavailable = 0;
         for (Probe p : probes) {
             out.println();
-            String title = title(p.backend());
+            String title = p.info().displayName();
             if (!p.isAvailable()) {
                 unavailable++;
                 out.println(title + ": unavailable — " + p.reason());
@@ -120,15 +120,6 @@ public final class Devices implements Callable<Integer> {
 
     private static void line(PrintWriter out, String indent, String label, Object value) {
         out.println(Fmt.f("%s%-28s %s", indent, label, value));
-    }
-
-    private static String title(String backend) {
-        return switch (backend) {
-            case "opencl" -> "OpenCL";
-            case "cuda" -> "CUDA";
-            case "cpu" -> "Java CPU";
-            default -> backend;
-        };
     }
 
     private static boolean isPlatformKey(String key) {

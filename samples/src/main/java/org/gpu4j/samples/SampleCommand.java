@@ -173,14 +173,9 @@ public abstract class SampleCommand implements Callable<Integer> {
         return d.id() + " — " + d;
     }
 
-    /** A human name of the backend that ran: {@code OpenCL}, {@code CUDA}, {@code Java CPU}. */
+    /** A human name of the backend that ran, as the backend declares it: {@code OpenCL}, {@code CUDA}, {@code Java CPU}. */
     static String backendName(Device d) {
-        return switch (d.backend()) {
-            case "opencl" -> "OpenCL";
-            case "cuda" -> "CUDA";
-            case "cpu" -> "Java CPU";
-            default -> d.backend();
-        };
+        return d.backendInfo().displayName();
     }
 
     /** Runs this sample in-process with {@code args}; returns its exit status. */
