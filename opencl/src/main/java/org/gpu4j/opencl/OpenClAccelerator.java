@@ -47,7 +47,8 @@ final class OpenClAccelerator implements BackendAccelerator {
     /** CL_DEVICE_MEM_BASE_ADDR_ALIGN in bytes: the alignment sub-buffer offsets need. */
     final long baseAlignBytes;
     private final String deviceKey;
-    private final Map<String, cl_program> programs = new HashMap<>();
+    /** Built programs by full cache key, least recently used first, bounded (see {@link ProgramLru}). */
+    private final Map<String, cl_program> programs = ProgramLru.configured();
     private final Object buildLock = new Object();
     private volatile boolean closed;
 
@@ -191,28 +192,35 @@ final class OpenClAccelerator implements BackendAccelerator {
         synchronized (buildLock) {
             if (closed) throw new IllegalStateException("accelerator " + device.id() + " is closed");
             cl_program p = programs.get(key);
-            if (p != null) {
+            boolean hit = p != null;
+            if (hit) {
                 ProgramCache.MEMORY_HITS.incrementAndGet();
             } else {
-                p = buildFromDisk(key, source.name(), text, opts);
+                String entry = ProgramCache.name(key);
+                p = buildFromDisk(entry, key, source.name(), text, opts);
                 if (p == null) {
                     p = buildFromSource(source.name(), text, opts);
                     ProgramCache.SOURCE_BUILDS.incrementAndGet();
-                    ProgramCache.store(key, binary(p));
+                    ProgramCache.store(entry, key, binary(p));
                 }
-                programs.put(key, p);
             }
-            Cl.check(CL.clRetainProgram(p), "clRetainProgram");
+            // The returned program's own reference, taken before the cache's may be evicted (even at once, with a
+            // bound of 0): evicting only drops the cache's reference.
+            int s = CL.clRetainProgram(p);
+            if (s != CL.CL_SUCCESS && !hit) CL.clReleaseProgram(p);
+            Cl.check(s, "clRetainProgram");
+            if (!hit) programs.put(key, p);
             return new OpenClProgram(this, p, source.name(), text);
         }
     }
 
-    private cl_program buildFromDisk(String key, String name, String text, String opts) {
+    /** A program from the disk cache entry {@code entry} when it records {@code key}; null on a miss or a reject. */
+    private cl_program buildFromDisk(String entry, String key, String name, String text, String opts) {
         byte[] bin;
         try {
-            bin = ProgramCache.load(key);
+            bin = ProgramCache.load(entry, key);
         } catch (ProgramCache.CorruptEntryException e) {
-            corrupt(key, name, e.getMessage());
+            corrupt(entry, name, e.getMessage());
             return null;
         }
         if (bin == null) return null;
@@ -222,13 +230,13 @@ final class OpenClAccelerator implements BackendAccelerator {
                 new long[] {bin.length}, new byte[][] {bin}, binStatus, err);
         if (err[0] != CL.CL_SUCCESS || binStatus[0] != CL.CL_SUCCESS) {
             if (p != null && err[0] == CL.CL_SUCCESS) CL.clReleaseProgram(p);
-            corrupt(key, name, "clCreateProgramWithBinary: " + Cl.name(err[0] != CL.CL_SUCCESS ? err[0] : binStatus[0]));
+            corrupt(entry, name, "clCreateProgramWithBinary: " + Cl.name(err[0] != CL.CL_SUCCESS ? err[0] : binStatus[0]));
             return null;
         }
         int s = CL.clBuildProgram(p, 1, new cl_device_id[] {deviceId}, opts, null, null);
         if (s != CL.CL_SUCCESS) {
             CL.clReleaseProgram(p);
-            corrupt(key, name, "clBuildProgram from binary: " + Cl.name(s));
+            corrupt(entry, name, "clBuildProgram from binary: " + Cl.name(s));
             return null;
         }
         // Some drivers accept a foreign binary and build an empty program: require the kernels the source declares.
@@ -236,18 +244,19 @@ final class OpenClAccelerator implements BackendAccelerator {
         java.util.Set<String> found = kernelNames(p);
         if (found != null && !found.containsAll(declared)) {
             CL.clReleaseProgram(p);
-            corrupt(key, name, "the binary defines kernels " + found + ", the source declares " + declared);
+            corrupt(entry, name, "the binary defines kernels " + found + ", the source declares " + declared);
             return null;
         }
         ProgramCache.DISK_HITS.incrementAndGet();
         return p;
     }
 
-    private void corrupt(String key, String name, String why) {
+    /** A reject: counts it, deletes the entry (a link itself, never its target) and warns. */
+    private void corrupt(String entry, String name, String why) {
         ProgramCache.CORRUPT.incrementAndGet();
-        ProgramCache.delete(key);
-        LOG.log(System.Logger.Level.WARNING, "gpu4j: corrupt OpenCL program cache entry " + key + " for '" + name
-                + "' on " + device.id() + " (" + why + "); rebuilding from source");
+        ProgramCache.delete(entry);
+        LOG.log(System.Logger.Level.WARNING, "gpu4j: rejected OpenCL program cache entry " + entry + " for '" + name
+                + "' on " + device.id() + " (" + why + "); deleted it, rebuilding from source");
     }
 
     private cl_program buildFromSource(String name, String text, String opts) {
@@ -311,7 +320,7 @@ final class OpenClAccelerator implements BackendAccelerator {
         return bin;
     }
 
-    /** Drops this accelerator's in-memory programs (tests use it to exercise the disk cache). */
+    /** Drops this accelerator's in-memory programs (tests use it to exercise the disk cache); not an eviction. */
     void clearMemoryCache() {
         synchronized (buildLock) {
             for (cl_program p : programs.values()) CL.clReleaseProgram(p);
