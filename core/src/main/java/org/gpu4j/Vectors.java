@@ -180,7 +180,13 @@ public final class Vectors {
     public float nrm2(FloatArray x) { return (float) ops.nrm2Impl(x); }
     public double nrm2(DoubleArray x) { return ops.nrm2Impl(x); }
 
-    /** The arithmetic mean, Σ xᵢ / n. @throws IllegalArgumentException for an empty array */
+    /**
+     * The arithmetic mean, Σ xᵢ / n, from the same partial sums as {@link #sum(FloatArray)}: for floats the partials
+     * are floats on every backend, so a sum beyond {@link Float#MAX_VALUE} is infinite before the division
+     * ({@code mean([MAX, MAX])} is Infinity everywhere, not MAX); use a {@link DoubleArray} when the sum may overflow.
+     *
+     * @throws IllegalArgumentException for an empty array
+     */
     public float mean(FloatArray x) { ops.nonEmpty("mean", x); return (float) (ops.sumF(ops.partials("sum", x)) / x.length()); }
     public double mean(DoubleArray x) { ops.nonEmpty("mean", x); return ops.sumD(ops.partials("sum", x)) / x.length(); }
 

@@ -436,35 +436,22 @@ final class CudaAccelerator implements BackendAccelerator {
     }
 
     /**
-     * Polls {@code cuStreamQuery} instead of blocking in {@code cuStreamSynchronize}, which has no bound and ignores
-     * Java interrupts: spins for the first 50 µs, then parks with a backoff doubling up to 1 ms.
+     * Polls {@code cuStreamQuery} ({@link org.gpu4j.spi.Waits}) instead of blocking in {@code cuStreamSynchronize},
+     * which has no bound and ignores Java interrupts.
      */
     @Override public boolean finish(long timeoutNanos) {
         bind();
-        long start = System.nanoTime();
-        long park = 2_000;
-        for (;;) {
+        boolean done = org.gpu4j.spi.Waits.until(() -> {
             int rc = cuStreamQuery(stream);
-            if (rc == CUresult.CUDA_SUCCESS) break;
+            if (rc == CUresult.CUDA_SUCCESS) return true;
             if (rc != CUresult.CUDA_ERROR_NOT_READY) {
                 throw new LaunchException("cuStreamQuery on " + device.id() + " failed: " + CudaDriver.name(rc)
                         + " (a kernel or copy enqueued earlier failed)");
             }
-            if (Thread.currentThread().isInterrupted()) {
-                throw org.gpu4j.WaitInterruptedException.whileWaitingFor("the stream of " + device.id());
-            }
-            long elapsed = System.nanoTime() - start;
-            if (timeoutNanos != Long.MAX_VALUE && elapsed >= timeoutNanos) return false;
-            if (elapsed < 50_000) {
-                Thread.onSpinWait();
-            } else {
-                java.util.concurrent.locks.LockSupport.parkNanos(
-                        timeoutNanos == Long.MAX_VALUE ? park : Math.max(1, Math.min(park, timeoutNanos - elapsed)));
-                park = Math.min(1_000_000, park * 2);
-            }
-        }
-        resolveCompleted();
-        return true;
+            return false;
+        }, timeoutNanos, "the stream of " + device.id());
+        if (done) resolveCompleted();
+        return done;
     }
 
     /** Core calls this only after {@link #finish(long)} drained the stream. */

@@ -49,24 +49,9 @@ final class CudaEvent implements NativeEvent {
         await(Long.MAX_VALUE);
     }
 
-    /** Polls {@link #isDone()} (spin 50 µs, then park with a backoff up to 1 ms) before resolving, so the wait is bounded and interruptible. */
+    /** Polls {@link #isDone()} ({@link org.gpu4j.spi.Waits}) before resolving, so the wait is bounded and interruptible. */
     @Override public boolean await(long timeoutNanos) {
-        long start = System.nanoTime();
-        long park = 2_000;
-        while (!isDone()) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw org.gpu4j.WaitInterruptedException.whileWaitingFor("a kernel on " + acc.device().id());
-            }
-            long elapsed = System.nanoTime() - start;
-            if (timeoutNanos != Long.MAX_VALUE && elapsed >= timeoutNanos) return false;
-            if (elapsed < 50_000) {
-                Thread.onSpinWait();
-            } else {
-                java.util.concurrent.locks.LockSupport.parkNanos(
-                        timeoutNanos == Long.MAX_VALUE ? park : Math.max(1, Math.min(park, timeoutNanos - elapsed)));
-                park = Math.min(1_000_000, park * 2);
-            }
-        }
+        if (!org.gpu4j.spi.Waits.until(this::isDone, timeoutNanos, "a kernel on " + acc.device().id())) return false;
         resolve(true);
         return true;
     }

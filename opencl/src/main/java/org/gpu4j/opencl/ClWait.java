@@ -1,8 +1,7 @@
 package org.gpu4j.opencl;
 
-import java.util.concurrent.locks.LockSupport;
 import org.gpu4j.LaunchException;
-import org.gpu4j.WaitInterruptedException;
+import org.gpu4j.spi.Waits;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -15,9 +14,7 @@ import org.jocl.cl_event;
  *
  * <p><b>Waits.</b> {@code clFinish} and {@code clWaitForEvents} block in native code without a bound and ignore
  * Java interrupts, so a kernel that never ends would hang the waiting thread for good. Instead a wait flushes the
- * queue and polls the command's execution status: it spins for the first {@value #SPIN_NANOS} ns (an empty kernel on
- * PoCL completes in about 10–20 µs, so short waits cost what {@code clFinish} costs), then parks with a backoff that
- * doubles up to {@value #MAX_PARK_NANOS} ns, checking the deadline and the thread's interrupt flag on every round.
+ * queue and polls the command's execution status with {@link Waits#until} (spin, then park with a backoff).
  *
  * <p><b>Context lifecycle.</b> JOCL keeps the callback records of contexts in a process-wide table without a lock:
  * creating and releasing contexts from several threads at once corrupted it ({@code destroyCallbackInfo} under
@@ -30,35 +27,20 @@ final class ClWait {
     /** Serialises context and queue creation and release across the JVM. */
     static final Object LIFECYCLE = new Object();
 
-    static final long SPIN_NANOS = 50_000;
-    static final long MAX_PARK_NANOS = 1_000_000;
-
     /**
      * Waits at most {@code timeoutNanos} ({@link Long#MAX_VALUE}: no bound) for {@code event}; true when it completed,
      * false when the time ran out. A failed command throws {@link LaunchException}; an interrupt throws
-     * {@link WaitInterruptedException} with the flag left set.
+     * {@link org.gpu4j.WaitInterruptedException} with the flag left set.
      */
     static boolean await(cl_event event, long timeoutNanos, String what) {
         int[] status = new int[1];
         Pointer ps = Pointer.to(status);
-        long start = System.nanoTime();
-        long park = 2_000;
-        for (;;) {
+        return Waits.until(() -> {
             int s = CL.clGetEventInfo(event, CL.CL_EVENT_COMMAND_EXECUTION_STATUS, Sizeof.cl_int, ps, null);
             if (s != CL.CL_SUCCESS) throw new LaunchException("clGetEventInfo while waiting for " + what + ": " + Cl.name(s));
-            if (status[0] == CL.CL_COMPLETE) return true;
             if (status[0] < 0) throw new LaunchException(what + " failed: " + Cl.name(status[0]));
-            if (Thread.currentThread().isInterrupted()) throw WaitInterruptedException.whileWaitingFor(what);
-            long elapsed = System.nanoTime() - start;
-            if (timeoutNanos != Long.MAX_VALUE && elapsed >= timeoutNanos) return false;
-            if (elapsed < SPIN_NANOS) {
-                Thread.onSpinWait();
-            } else {
-                long left = timeoutNanos == Long.MAX_VALUE ? park : Math.min(park, timeoutNanos - elapsed);
-                LockSupport.parkNanos(Math.max(1, left));
-                park = Math.min(MAX_PARK_NANOS, park * 2);
-            }
-        }
+            return status[0] == CL.CL_COMPLETE;
+        }, timeoutNanos, what);
     }
 
     /**
