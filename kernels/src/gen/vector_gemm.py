@@ -8,7 +8,7 @@ near-identical FMAs by hand. Run from this folder: python3 vector_gemm.py
 import os
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "core", "src", "main", "java",
-                   "org", "gpu4j", "ops", "matrix", "VectorGemm.java")
+                   "org", "gpu4j", "matrix", "VectorGemm.java")
 
 
 def kernel(t, V, mr):
