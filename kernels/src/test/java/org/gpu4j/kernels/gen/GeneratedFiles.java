@@ -23,9 +23,10 @@ import java.util.Map;
  * </pre>
  */
 public final class GeneratedFiles {
-    /** How to regenerate, for messages. */
-    static final String HOW = "mvn -B -q -pl kernels test-compile && java -cp kernels/target/test-classes "
-            + "org.gpu4j.kernels.gen.<Generator>";
+    /** How to run {@code generator} from the repository root, for messages. */
+    static String how(Class<?> generator) {
+        return "mvn -B -q -pl kernels test-compile && java -cp kernels/target/test-classes " + generator.getName();
+    }
 
     private GeneratedFiles() {}
 
@@ -64,9 +65,9 @@ public final class GeneratedFiles {
 
     /**
      * Null when {@code committed} equals {@code generated}; otherwise a message naming {@code file}, the first line
-     * (1-based) where they differ and both versions of it.
+     * (1-based) where they differ, both versions of it, and how to run {@code generator}.
      */
-    static String firstDifference(String file, String committed, String generated) {
+    static String firstDifference(String file, String committed, String generated, Class<?> generator) {
         if (committed.equals(generated)) return null;
         List<String> c = lines(committed), g = lines(generated);
         int i = 0;
@@ -76,8 +77,8 @@ public final class GeneratedFiles {
                 ? "  committed: " + line(c, i) + "\n  generator: " + line(g, i)
                 : "  committed: " + (committed.endsWith("\n") ? "" : "no ") + "newline at the end\n  generator: "
                         + (generated.endsWith("\n") ? "" : "no ") + "newline at the end";
-        return file + " differs from what its generator writes, first at line " + (lineDiffers ? i + 1 : Math.max(i, 1)) + ":\n" + what + "\n"
-                + "Edit the generator, not the file, then regenerate: " + HOW;
+        return file + " differs from what " + generator.getSimpleName() + " writes, first at line " + (lineDiffers ? i + 1 : Math.max(i, 1)) + ":\n" + what + "\n"
+                + "Edit the generator, not the file, then regenerate: " + how(generator);
     }
 
     /** The lines of text, without the empty one a final newline would leave. */
