@@ -1,15 +1,14 @@
 package org.gpu4j.matrix;
 
 import java.util.Random;
-import java.util.concurrent.ThreadLocalRandom;
+import org.gpu4j.testing.Require;
 
-/** A fresh seed per test (or -Dgpu4j.seed=N to replay one); failure messages print it. */
+/** A fresh seed per test from {@link Require#seed()} (or -Dgpu4j.seed=N to replay one); failure messages print it. */
 final class Seeds {
     private Seeds() {}
 
     static long next() {
-        String fixed = System.getProperty("gpu4j.seed");
-        return fixed != null && !fixed.isBlank() ? Long.parseLong(fixed.trim()) : ThreadLocalRandom.current().nextLong();
+        return Require.seed().value();
     }
 
     static float[] floats(Random r, int n) {

@@ -25,11 +25,14 @@ import org.gpu4j.Gpu4j;
 import org.gpu4j.IntArray;
 import org.gpu4j.Kernel;
 import org.gpu4j.Range;
+import org.gpu4j.testing.Require;
+import org.gpu4j.testing.Seed;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reliability on one backend: the bad-input table (in process and in a forked JVM), faults, load and allocation
- * churn. A backend module runs it by naming its selector. Figures are printed so CI logs record them.
+ * churn. A backend module runs it by naming its selector. Figures are printed so CI logs record them. Random work
+ * comes from {@link Require#seed()} (one stream per thread), printed on failure; {@code -Dgpu4j.seed=N} replays it.
  */
 public abstract class ReliabilityContract {
     /** The selector of the device under test, e.g. {@code cpu} or {@code opencl:0}. */
@@ -145,11 +148,12 @@ public abstract class ReliabilityContract {
         ConcurrentLinkedQueue<Throwable> bad = new ConcurrentLinkedQueue<>();
         AtomicLong ended = new AtomicLong();
         List<Thread> ts = new ArrayList<>();
+        Seed seed = Require.seed();
         for (int t = 0; t < threads; t++) {
             final int id = t;
             Thread th = new Thread(() -> {
                 started.countDown();
-                Random r = new Random(id);
+                Random r = seed.random(id);
                 try {
                     while (!stop.get()) {
                         Probe.checkWorks(acc, 1 + r.nextInt(3000), r.nextLong());
@@ -172,7 +176,8 @@ public abstract class ReliabilityContract {
                 + " threads with IllegalStateException");
         if (!bad.isEmpty()) {
             Throwable first = bad.peek();
-            throw new AssertionError("a thread ended with " + first + " instead of IllegalStateException", first);
+            throw new AssertionError("a thread ended with " + first + " instead of IllegalStateException [" + seed + "]",
+                    first);
         }
         assertEquals(threads, ended.get());
         assertEquals(0, acc.liveObjects());
@@ -188,17 +193,18 @@ public abstract class ReliabilityContract {
             AtomicLong ops = new AtomicLong();
             ConcurrentLinkedQueue<Throwable> bad = new ConcurrentLinkedQueue<>();
             List<Thread> ts = new ArrayList<>();
+            Seed seed = Require.seed();
             for (int t = 0; t < threads; t++) {
-                final long seed = 1000 + t;
+                final int stream = t;
                 Thread th = new Thread(() -> {
-                    Random r = new Random(seed);
+                    Random r = seed.random(stream);
                     try {
                         while (System.nanoTime() < deadline) {
                             mixedStep(acc, r);
                             ops.incrementAndGet();
                         }
                     } catch (Throwable e) {
-                        bad.add(new AssertionError("thread with seed " + seed + ": " + e, e));
+                        bad.add(new AssertionError("thread " + stream + " [" + seed + "]: " + e, e));
                     }
                 });
                 ts.add(th);

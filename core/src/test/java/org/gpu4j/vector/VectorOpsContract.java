@@ -12,14 +12,17 @@ import org.gpu4j.FloatArray;
 import org.gpu4j.IntArray;
 import org.gpu4j.LongArray;
 import org.gpu4j.Vectors;
+import org.gpu4j.testing.Require;
+import org.gpu4j.testing.Seed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The vector operations of {@code acc.vectors()}, checked against a plain Java oracle on fresh random data (the seed
- * is in every failure message). Each backend module runs it by saying how to open its accelerator.
+ * The vector operations of {@code acc.vectors()}, checked against a plain Java oracle on random data from
+ * {@link Require#seed()} (the seed is in every failure message; {@code -Dgpu4j.seed=N} replays it). Each backend
+ * module runs it by saying how to open its accelerator.
  * The oracle accumulates float in double and double with Neumaier compensation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,8 +45,6 @@ public abstract class VectorOpsContract {
     @AfterAll void closeAccelerator() {
         if (acc != null) acc.close();
     }
-
-    private static long seed() { return System.nanoTime() ^ Thread.currentThread().getId(); }
 
     private static float[] floats(Random r, int n, double lo, double hi) {
         float[] a = new float[n];
@@ -127,9 +128,9 @@ public abstract class VectorOpsContract {
 
     @Test void elementwiseFloat() {
         for (int n : SIZES) {
-            long seed = seed();
-            Random r = new Random(seed);
-            String at = " (n = " + n + ", seed " + seed + ")";
+            Seed seed = Require.seed();
+            Random r = seed.random();
+            String at = " (n = " + n + ", " + seed + ")";
             float[] a = floats(r, n, -4, 4), b = floats(r, n, -4, 4), pos = floats(r, n, 1e-3, 100);
             if (n > 2) { b[1] = 0; a[2] = Float.NaN; }   // x/0, NaN propagation
             float alpha = (float) r.nextGaussian(), beta = (float) r.nextGaussian();
@@ -190,9 +191,9 @@ public abstract class VectorOpsContract {
 
     @Test void elementwiseDouble() {
         for (int n : SIZES) {
-            long seed = seed();
-            Random r = new Random(seed);
-            String at = " (n = " + n + ", seed " + seed + ")";
+            Seed seed = Require.seed();
+            Random r = seed.random();
+            String at = " (n = " + n + ", " + seed + ")";
             double[] a = doubles(r, n, -4, 4), b = doubles(r, n, -4, 4), pos = doubles(r, n, 1e-3, 100);
             if (n > 2) { b[1] = 0; a[2] = Double.NaN; }
             double alpha = r.nextGaussian(), beta = r.nextGaussian();
@@ -258,9 +259,9 @@ public abstract class VectorOpsContract {
 
     @Test void integersWrapAndDivideLikeJava() {
         for (int n : SIZES) {
-            long seed = seed();
-            Random r = new Random(seed);
-            String at = " (n = " + n + ", seed " + seed + ")";
+            Seed seed = Require.seed();
+            Random r = seed.random();
+            String at = " (n = " + n + ", " + seed + ")";
             int[] a = new int[n], b = new int[n];
             long[] la = new long[n], lb = new long[n];
             int[] specials = {0, -1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE};
@@ -314,9 +315,9 @@ public abstract class VectorOpsContract {
 
     @Test void floatReductions() {
         for (int n : SIZES) {
-            long seed = seed();
-            Random r = new Random(seed);
-            String at = " (n = " + n + ", seed " + seed + ")";
+            Seed seed = Require.seed();
+            Random r = seed.random();
+            String at = " (n = " + n + ", " + seed + ")";
             float[] x = floats(r, n, -1, 1), y = floats(r, n, -1, 1);
             double sum = 0, abs = 0, dot = 0, dotAbs = 0, ssq = 0;
             float mn = Float.POSITIVE_INFINITY, mx = Float.NEGATIVE_INFINITY;
@@ -351,9 +352,9 @@ public abstract class VectorOpsContract {
 
     @Test void doubleReductions() {
         for (int n : SIZES) {
-            long seed = seed();
-            Random r = new Random(seed);
-            String at = " (n = " + n + ", seed " + seed + ")";
+            Seed seed = Require.seed();
+            Random r = seed.random();
+            String at = " (n = " + n + ", " + seed + ")";
             double[] x = doubles(r, n, -1, 1), y = doubles(r, n, -1, 1), prod = new double[n], absx = new double[n], sq = new double[n];
             double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
             long imin = -1, imax = -1;
@@ -383,25 +384,25 @@ public abstract class VectorOpsContract {
     /** Integer-valued floats with small partial sums add exactly in any order: a lost or doubled element shows. */
     @Test void exactSumsOfIntegerValuedFloats() {
         for (int n : SIZES) {
-            long seed = seed();
-            Random r = new Random(seed);
+            Seed seed = Require.seed();
+            Random r = seed.random();
             float[] x = new float[n];
             double[] d = new double[n];
             long s = 0, s2 = 0;
             for (int i = 0; i < n; i++) { x[i] = r.nextInt(17) - 8; d[i] = x[i]; s += (long) x[i]; s2 += (long) (x[i] * x[i]); }
             try (FloatArray dx = acc.upload(x); DoubleArray dd = acc.upload(d)) {
-                assertEquals((float) s, v.sum(dx), "sum (n = " + n + ", seed " + seed + ")");   // |partial sums| ≤ 8n < 2^24: exact
-                assertEquals((float) s2, v.dot(dx, dx), "dot (n = " + n + ", seed " + seed + ")");
-                assertEquals((double) s, v.sum(dd), "double sum (n = " + n + ", seed " + seed + ")");
+                assertEquals((float) s, v.sum(dx), "sum (n = " + n + ", " + seed + ")");   // |partial sums| ≤ 8n < 2^24: exact
+                assertEquals((float) s2, v.dot(dx, dx), "dot (n = " + n + ", " + seed + ")");
+                assertEquals((double) s, v.sum(dd), "double sum (n = " + n + ", " + seed + ")");
             }
         }
     }
 
     @Test void nanAndInfinityPropagate() {
         for (int n : new int[] {1, 2, 31, 257, 1_000_003}) {
-            long seed = seed();
-            Random r = new Random(seed);
-            String at = " (n = " + n + ", seed " + seed + ")";
+            Seed seed = Require.seed();
+            Random r = seed.random();
+            String at = " (n = " + n + ", " + seed + ")";
             float[] x = floats(r, n, -1, 1);
             int k = r.nextInt(n);
             float[] withNaN = x.clone();
@@ -475,9 +476,9 @@ public abstract class VectorOpsContract {
 
     @Test void integerScans() {
         for (int n : SIZES) {
-            long seed = seed();
-            Random r = new Random(seed);
-            String at = " (n = " + n + ", seed " + seed + ")";
+            Seed seed = Require.seed();
+            Random r = seed.random();
+            String at = " (n = " + n + ", " + seed + ")";
             int[] a = new int[n];
             long[] la = new long[n];
             for (int i = 0; i < n; i++) { a[i] = r.nextInt(); la[i] = r.nextLong(); }   // full range: sums wrap
@@ -510,9 +511,9 @@ public abstract class VectorOpsContract {
 
     @Test void floatingScans() {
         for (int n : SIZES) {
-            long seed = seed();
-            Random r = new Random(seed);
-            String at = " (n = " + n + ", seed " + seed + ")";
+            Seed seed = Require.seed();
+            Random r = seed.random();
+            String at = " (n = " + n + ", " + seed + ")";
             // integer values with |prefix| < 2^24 add exactly in any order, so the scan must match exactly
             float[] x = new float[n];
             double[] d = new double[n];
