@@ -7,16 +7,21 @@ import org.gpu4j.ElementType;
 final class Ast {
     private Ast() {}
 
-    /** An expression with its C type; {@code paren} records parentheses the user wrote. */
+    /**
+     * An expression with its C type; {@code paren} records parentheses the user wrote. {@code depth} is the height of
+     * its tree (1 for a leaf), which bounds the recursion of the emitters and the evaluator ({@link Parser#MAX_DEPTH}).
+     */
     abstract static sealed class Expr permits Lit, Ref, Index, Unary, Binary, Cond, Conv, Call {
         final ElementType type;
         final int line, col;
+        final int depth;
         boolean paren;
 
-        Expr(ElementType type, int line, int col) {
+        Expr(ElementType type, int line, int col, int depth) {
             this.type = type;
             this.line = line;
             this.col = col;
+            this.depth = depth;
         }
     }
 
@@ -26,7 +31,7 @@ final class Ast {
         final String special;
 
         Lit(ElementType type, Number value, String special, int line, int col) {
-            super(type, line, col);
+            super(type, line, col, 1);
             this.value = value;
             this.special = special;
         }
@@ -36,7 +41,7 @@ final class Ast {
         final Sym sym;
 
         Ref(Sym sym, int line, int col) {
-            super(sym.type, line, col);
+            super(sym.type, line, col, 1);
             this.sym = sym;
         }
     }
@@ -46,7 +51,7 @@ final class Ast {
         final Expr index;
 
         Index(Sym array, Expr index, int line, int col) {
-            super(array.type, line, col);
+            super(array.type, line, col, 1 + index.depth);
             this.array = array;
             this.index = index;
         }
@@ -58,7 +63,7 @@ final class Ast {
         final Expr operand;
 
         Unary(ElementType type, String op, Expr operand, int line, int col) {
-            super(type, line, col);
+            super(type, line, col, 1 + operand.depth);
             this.op = op;
             this.operand = operand;
         }
@@ -74,7 +79,7 @@ final class Ast {
         final Expr left, right;
 
         Binary(ElementType type, String op, Expr left, Expr right, int line, int col) {
-            super(type, line, col);
+            super(type, line, col, 1 + Math.max(left.depth, right.depth));
             this.op = op;
             this.left = left;
             this.right = right;
@@ -85,7 +90,7 @@ final class Ast {
         final Expr cond, then, otherwise;
 
         Cond(ElementType type, Expr cond, Expr then, Expr otherwise, int line, int col) {
-            super(type, line, col);
+            super(type, line, col, 1 + Math.max(cond.depth, Math.max(then.depth, otherwise.depth)));
             this.cond = cond;
             this.then = then;
             this.otherwise = otherwise;
@@ -98,7 +103,7 @@ final class Ast {
         final boolean explicit;
 
         Conv(ElementType type, Expr operand, boolean explicit, int line, int col) {
-            super(type, line, col);
+            super(type, line, col, 1 + operand.depth);
             this.operand = operand;
             this.explicit = explicit;
         }
@@ -109,10 +114,17 @@ final class Ast {
         final List<Expr> args;
 
         Call(ElementType type, Functions.Fn fn, List<Expr> args, int line, int col) {
-            super(type, line, col);
+            super(type, line, col, 1 + maxDepth(args));
             this.fn = fn;
             this.args = args;
         }
+    }
+
+    /** The deepest of {@code es} (a loop, not a stream: the parser calls it at its deepest recursion). */
+    static int maxDepth(List<Expr> es) {
+        int d = 0;
+        for (Expr e : es) d = Math.max(d, e.depth);
+        return d;
     }
 
     abstract static sealed class Stmt permits Assign, Decl, If, Block, ExprStmt {}

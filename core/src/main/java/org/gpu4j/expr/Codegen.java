@@ -3,8 +3,20 @@ package org.gpu4j.expr;
 import java.util.List;
 import org.gpu4j.Dialect;
 import org.gpu4j.ElementType;
+import org.gpu4j.expr.Ast.Assign;
+import org.gpu4j.expr.Ast.Binary;
+import org.gpu4j.expr.Ast.Block;
+import org.gpu4j.expr.Ast.Call;
+import org.gpu4j.expr.Ast.Cond;
+import org.gpu4j.expr.Ast.Conv;
+import org.gpu4j.expr.Ast.Decl;
 import org.gpu4j.expr.Ast.Expr;
+import org.gpu4j.expr.Ast.ExprStmt;
+import org.gpu4j.expr.Ast.If;
+import org.gpu4j.expr.Ast.Index;
+import org.gpu4j.expr.Ast.Ref;
 import org.gpu4j.expr.Ast.Stmt;
+import org.gpu4j.expr.Ast.Unary;
 
 /**
  * Writes the OpenCL C and CUDA C kernels of element-wise, reduction and scan snippets. Two shapes:
@@ -18,7 +30,16 @@ import org.gpu4j.expr.Ast.Stmt;
  * </ul>
  * Scans use per-work-item chunks on both shapes: pass 1 reduces each chunk, pass 2 (one work-item) scans the chunk
  * totals exclusively, pass 3 re-scans each chunk from its carry and runs the output statement.
- * All generated names start with {@code gpu4j_}, which snippets may not use.
+ * All generated names start with {@code gpu4j_}, which snippets may not use (the combining functions are
+ * {@code gpu4j_combine}). OpenCL sources start with {@code #pragma OPENCL FP_CONTRACT OFF}, so that floating
+ * results are the same on every device (no FMA contraction); the helpers {@link CEmitter} used follow the header.
+ *
+ * <p>A kernel whose snippets index an array with anything but {@code i} is <em>guarded</em> ({@link #guarded}):
+ * its kernels that see the user's arguments take, after {@code n}, the length of every array argument
+ * ({@code long gpu4j_len_<name>}, in declaration order) and the error word {@code int *gpu4j_err} (5 ints: the
+ * 1-based parameter of the array, then {@code i} and the index as two ints each, low first), which the host
+ * ({@link Guard}) zeroes before and reads after the launch. Indexing with {@code i} is always in range because every
+ * array is at least {@code n} long (checked at launch), so such kernels pay nothing.
  */
 final class Codegen {
     enum Shape { GPU, CPU }
@@ -28,10 +49,66 @@ final class Codegen {
 
     private final Dialect d;
     private final CEmitter em;
+    /** Whether the kernels being generated take the guard's hidden parameters. */
+    private boolean guarded;
 
     Codegen(Dialect d) {
         this.d = d;
         this.em = new CEmitter(d);
+    }
+
+    /** Whether {@code e} is the kernel's index {@code i}. */
+    static boolean isI(Expr e) {
+        while (e instanceof Conv c && !c.explicit) e = c.operand;
+        return e instanceof Ref r && r.sym.kind == Sym.Kind.BUILTIN && r.sym.name.equals("i");
+    }
+
+    /** Whether any of these statements or expressions (nulls ignored) indexes an array with anything but {@code i}. */
+    static boolean guarded(List<Stmt> stmts, Expr... exprs) {
+        if (stmts != null) for (Stmt s : stmts) if (needs(s)) return true;
+        for (Expr e : exprs) if (e != null && needs(e)) return true;
+        return false;
+    }
+
+    private static boolean needs(Stmt s) {
+        if (s instanceof Assign a) return needs(a.target) || needs(a.value) || needs(a.stored);
+        if (s instanceof Decl dc) return dc.init != null && needs(dc.init);
+        if (s instanceof If f) return needs(f.cond) || needs(f.then) || (f.otherwise != null && needs(f.otherwise));
+        if (s instanceof Block b) return guarded(b.body);
+        return s instanceof ExprStmt e && needs(e.expr);
+    }
+
+    private static boolean needs(Expr e) {
+        if (e instanceof Index ix) return !isI(ix.index) || needs(ix.index);
+        if (e instanceof Unary u) return needs(u.operand);
+        if (e instanceof Binary b) return needs(b.left) || needs(b.right);
+        if (e instanceof Cond c) return needs(c.cond) || needs(c.then) || needs(c.otherwise);
+        if (e instanceof Conv c) return needs(c.operand);
+        if (e instanceof Call c) {
+            for (Expr a : c.args) if (needs(a)) return true;
+        }
+        return false;
+    }
+
+    /** The guard's hidden parameters, after n, or "". */
+    private String guardParams(Arguments args) {
+        if (!guarded) return "";
+        StringBuilder sb = new StringBuilder();
+        for (Sym s : args.params) if (s.isArray()) sb.append(", ").append(longT()).append(" gpu4j_len_").append(s.name);
+        return sb.append(", ").append(cl() ? "__global " : "").append("int *gpu4j_err").toString();
+    }
+
+    private void guard(boolean on) {
+        guarded = on;
+        em.guard = on;
+    }
+
+    /** The header, the pragma (OpenCL), the helpers the emitter used, then the kernels. */
+    private String assemble(String header, StringBuilder kernels) {
+        StringBuilder out = new StringBuilder(header);
+        if (cl()) out.append("#pragma OPENCL FP_CONTRACT OFF\n\n");
+        out.append(em.helpers());
+        return out.append(kernels).toString();
     }
 
     private boolean cl() { return d == Dialect.OPENCL; }
@@ -59,17 +136,27 @@ final class Codegen {
         return sb.toString();
     }
 
-    private static void header(StringBuilder out, String what, String[][] snippets, String preamble) {
+    private static String header(String what, String[][] snippets, String preamble) {
+        StringBuilder out = new StringBuilder();
         out.append("// gpu4j ").append(what).append(" kernel, generated from:\n");
         for (String[] s : snippets) {
             out.append("//   ").append(s[0]).append(": ").append(s[1].replace("\r", "").replace("\n", "\n//     ")).append('\n');
         }
         if (preamble != null && !preamble.isBlank()) out.append(preamble.strip()).append('\n');
         out.append('\n');
+        return out.toString();
     }
 
-    /** The loop header over this work-item's indices {@code i}. */
+    /**
+     * The loop header over this work-item's indices {@code i}; in a guarded kernel, first the work-item's record of
+     * an access out of bounds (kept in private variables, so that the loop stays free of atomics and vectorises;
+     * {@link #report} publishes it after the loop).
+     */
     private void loop(StringBuilder out, Shape shape, String indent) {
+        if (guarded) {
+            out.append(indent).append("int gpu4j_bad = 0;\n");
+            out.append(indent).append(longT()).append(" gpu4j_bi = 0, gpu4j_bj = 0;\n");
+        }
         if (shape == Shape.GPU) {
             out.append(indent).append("for (").append(longT()).append(" i = ").append(gid()).append("; i < n; i += ")
                     .append(gsize()).append(") {\n");
@@ -77,6 +164,11 @@ final class Codegen {
             chunk(out, indent);
             out.append(indent).append("for (").append(longT()).append(" i = gpu4j_start; i < gpu4j_end; i++) {\n");
         }
+    }
+
+    /** After a guarded loop: the work-item's out-of-bounds record, if any, into the error word (the first one wins). */
+    private void report(StringBuilder out) {
+        if (guarded) out.append("    if (gpu4j_bad) gpu4j_report(gpu4j_err, gpu4j_bad, gpu4j_bi, gpu4j_bj);\n");
     }
 
     private void chunk(StringBuilder out, String indent) {
@@ -89,31 +181,40 @@ final class Codegen {
 
     String elementwise(String name, Arguments args, String argText, String operation, List<Stmt> body, String preamble, Shape shape) {
         StringBuilder out = new StringBuilder();
-        header(out, "element-wise", new String[][] {{"arguments", argText}, {"operation", operation}}, preamble);
-        out.append(kernel()).append(name).append('(').append(params(args)).append(", ").append(longT()).append(" n)\n{\n");
+        guard(guarded(body));
+        String header = header("element-wise", new String[][] {{"arguments", argText}, {"operation", operation}}, preamble);
+        out.append(kernel()).append(name).append('(').append(params(args)).append(", ").append(longT()).append(" n")
+                .append(guardParams(args)).append(")\n{\n");
         loop(out, shape, "    ");
         em.statements(body, "        ", out);
-        out.append("    }\n}\n");
-        return out.toString();
+        out.append("    }\n");
+        report(out);
+        out.append("}\n");
+        return assemble(header, out);
     }
 
     // ------------------------------------------------------------------ reduction
 
     private void combiner(StringBuilder out, String name, ElementType type, Sym a, Sym b, Expr combine) {
+        boolean was = em.guard;
+        em.guard = false; // no arrays in scope
         out.append(cl() ? "" : "__device__ ").append(t(type)).append(' ').append(name).append('(').append(t(type))
                 .append(' ').append(a.name).append(", ").append(t(type)).append(' ').append(b.name).append(")\n{\n")
                 .append("    return ").append(em.expr(combine)).append(";\n}\n\n");
+        em.guard = was;
     }
 
     String reduction(String name, Arguments args, String[][] snippets, ElementType type, Expr neutral, Sym a, Sym b,
                      Expr reduce, Expr map, Shape shape) {
         StringBuilder out = new StringBuilder();
         String T = t(type);
-        String red = name + "_reduce";
-        header(out, "reduction", snippets, null);
+        String red = "gpu4j_combine";
+        guard(guarded(null, map));
+        String header = header("reduction", snippets, null);
         combiner(out, red, type, a, b, reduce);
         out.append(kernel()).append(name).append("_stage1(").append(params(args)).append(", ")
-                .append(array(type, "gpu4j_partial", true)).append(", ").append(longT()).append(" n)\n{\n");
+                .append(array(type, "gpu4j_partial", true)).append(", ").append(longT()).append(" n").append(guardParams(args))
+                .append(")\n{\n");
         if (shape == Shape.GPU) {
             out.append("    ").append(shared(type, "gpu4j_scratch", GPU_GROUP)).append('\n');
         }
@@ -121,6 +222,7 @@ final class Codegen {
         loop(out, shape, "    ");
         out.append("        gpu4j_acc = ").append(red).append("(gpu4j_acc, ").append(em.expr(map)).append(");\n");
         out.append("    }\n");
+        report(out);
         if (shape == Shape.GPU) {
             tree(out, red, "gpu4j_partial[" + group() + "]");
         } else {
@@ -143,7 +245,7 @@ final class Codegen {
             out.append("    gpu4j_result[0] = gpu4j_acc;\n");
         }
         out.append("}\n");
-        return out.toString();
+        return assemble(header, out);
     }
 
     private void tree(StringBuilder out, String red, String dest) {
@@ -165,16 +267,19 @@ final class Codegen {
                 Expr combine, Expr input, List<Stmt> output) {
         StringBuilder out = new StringBuilder();
         String T = t(type);
-        String sc = name + "_scan";
-        header(out, "scan", snippets, null);
+        String sc = "gpu4j_combine";
+        guard(guarded(output, input));
+        String header = header("scan", snippets, null);
         combiner(out, sc, type, a, b, combine);
         // pass 1: the total of each chunk
         out.append(kernel()).append(name).append("_stage1(").append(params(args)).append(", ")
-                .append(array(type, "gpu4j_partial", true)).append(", ").append(longT()).append(" n)\n{\n");
+                .append(array(type, "gpu4j_partial", true)).append(", ").append(longT()).append(" n").append(guardParams(args))
+                .append(")\n{\n");
         out.append("    ").append(T).append(" gpu4j_acc = ").append(em.expr(neutral)).append(";\n");
         loop(out, Shape.CPU, "    ");
         out.append("        gpu4j_acc = ").append(sc).append("(gpu4j_acc, ").append(em.expr(input)).append(");\n");
         out.append("    }\n");
+        report(out);
         out.append("    gpu4j_partial[").append(gid()).append("] = gpu4j_acc;\n}\n\n");
         // pass 2: exclusive scan of the chunk totals, in place, by one work-item
         out.append(kernel()).append(name).append("_stage2(").append(array(type, "gpu4j_partial", true)).append(", ")
@@ -187,7 +292,8 @@ final class Codegen {
         out.append("    }\n}\n\n");
         // pass 3: each chunk from its carry; item is the inclusive, prev_item the exclusive value at i
         out.append(kernel()).append(name).append("_stage3(").append(params(args)).append(", ")
-                .append(array(type, "gpu4j_partial", true)).append(", ").append(longT()).append(" n)\n{\n");
+                .append(array(type, "gpu4j_partial", true)).append(", ").append(longT()).append(" n").append(guardParams(args))
+                .append(")\n{\n");
         out.append("    ").append(T).append(" gpu4j_acc = gpu4j_partial[").append(gid()).append("];\n");
         loop(out, Shape.CPU, "    ");
         out.append("        ").append(T).append(" prev_item = gpu4j_acc;\n");
@@ -196,7 +302,9 @@ final class Codegen {
         out.append("        {\n");
         em.statements(output, "            ", out);
         out.append("        }\n");
-        out.append("    }\n}\n");
-        return out.toString();
+        out.append("    }\n");
+        report(out);
+        out.append("}\n");
+        return assemble(header, out);
     }
 }

@@ -33,6 +33,8 @@ public final class ElementwiseKernel {
     private final Codegen.Shape shape;
     private final KernelSource source;
     private final Kernel kernel;
+    /** Whether the operation indexes with anything but i: then launches carry the bounds guard ({@link Guard}). */
+    private final boolean guarded;
 
     ElementwiseKernel(Accelerator acc, String arguments, String operation, String name, String preamble) {
         this.acc = Objects.requireNonNull(acc, "acc");
@@ -47,6 +49,7 @@ public final class ElementwiseKernel {
         args.builtin(scope, "n", ElementType.LONG);
         List<Stmt> body = Parser.statements(new Source("operation", operation), scope);
         this.shape = Launching.shape(acc);
+        this.guarded = Codegen.guarded(body);
         String cl = new Codegen(Dialect.OPENCL).elementwise(name, args, arguments, operation, body, preamble, shape);
         String cu = new Codegen(Dialect.CUDA).elementwise(name, args, arguments, operation, body, preamble, Codegen.Shape.GPU);
         Evaluator.SE run = Evaluator.statements(body);
@@ -68,13 +71,21 @@ public final class ElementwiseKernel {
 
     /**
      * Runs the operation for every {@code i < n} with {@code args} in declaration order; returns at once with the
-     * launch's {@link Event} (device timing included).
+     * launch's {@link Event} (device timing included). When the operation indexes an array with anything but
+     * {@code i} (say {@code x[i + 1]}), the launch waits for the kernel, to read its bounds guard's error word.
      *
      * @throws ExpressionException if the arguments do not fit the declaration (the message names the argument)
+     * @throws org.gpu4j.LaunchException if an index was out of its array's bounds (the message names the array)
      */
     public Event launch(Object... args) {
         long n = this.args.check(name, args);
-        return kernel.launch(Launching.elementwise(acc, n), Launching.append(args, n));
+        var range = Launching.elementwise(acc, n);
+        if (!guarded) return kernel.launch(range, Launching.append(args, n));
+        try (var err = Guard.errorWord(acc)) {
+            Event e = kernel.launch(range, Guard.append(this.args, args, Launching.append(args, n), err));
+            Guard.check(err, this.args, args, name);
+            return e;
+        }
     }
 
     /** The kernel's name. */

@@ -24,8 +24,11 @@ import org.gpu4j.expr.Ast.Unary;
  * Compiles the typed tree once into a tree of typed Java closures over a {@link Frame}, with C's semantics for the
  * four types: int and long arithmetic wrap and divide truncating (Java's own rules), float operations round to float
  * after each operation (Java float arithmetic), conversions follow the tree's explicit conversion nodes.
- * Differences from C, where C leaves the behaviour undefined: integer division by zero throws (surfacing as a
- * {@link org.gpu4j.LaunchException}); out-of-range float-to-int conversions saturate; out-of-bounds indexes throw.
+ * Where C leaves the behaviour undefined the language defines it (package documentation), and the generated C
+ * follows: {@code x / 0 == 0}, {@code x % 0 == x}; float-to-int conversions saturate (NaN gives 0, Java's cast);
+ * shift counts are masked (Java's shifts); {@code pow} has C99's special cases. An index out of its array's bounds
+ * throws an {@link IndexOutOfBoundsException} naming the array, the index and {@code i} (a
+ * {@link org.gpu4j.LaunchException} of the launch).
  */
 final class Evaluator {
     private Evaluator() {}
@@ -103,7 +106,7 @@ final class Evaluator {
                 case LONG -> { LE v = l(value); yield f -> f.la[p][f.off[p] + (int) f.i] = v.ev(f); }
             };
         }
-        IE at = index(ix.index);
+        IE at = index(ix);
         return switch (ix.array.type) {
             case FLOAT -> { FE v = f(value); yield f -> { int j = at.ev(f); f.fa[p][f.off[p] + j] = v.ev(f); }; }
             case DOUBLE -> { DE v = d(value); yield f -> { int j = at.ev(f); f.da[p][f.off[p] + j] = v.ev(f); }; }
@@ -116,22 +119,30 @@ final class Evaluator {
         return e instanceof Ref r && r.sym.kind == Sym.Kind.BUILTIN && r.sym.name.equals("i");
     }
 
-    /** An index as a Java int, checked to be non-negative and within int range. */
-    private static IE index(Expr e) {
+    /** The index of an access as a Java int, checked against the length of the array (of the slice, for one). */
+    private static IE index(Index ix) {
+        int p = ix.array.param;
+        String name = ix.array.name;
+        Expr e = ix.index;
         if (e.type == ElementType.INT) {
             IE x = i(e);
             return f -> {
                 int v = x.ev(f);
-                if (v < 0) throw new ArrayIndexOutOfBoundsException("index " + v + " is negative");
+                if (v < 0 || v >= f.len[p]) throw outOfBounds(name, v, f.len[p], f.i);
                 return v;
             };
         }
         LE x = l(e);
         return f -> {
             long v = x.ev(f);
-            if (v < 0 || v > Integer.MAX_VALUE) throw new ArrayIndexOutOfBoundsException("index " + v + " is out of range");
+            if (v < 0 || v >= f.len[p]) throw outOfBounds(name, v, f.len[p], f.i);
             return (int) v;
         };
+    }
+
+    /** The message every backend gives for an access out of bounds (see {@link Guard}). */
+    static IndexOutOfBoundsException outOfBounds(String array, long index, long length, long i) {
+        return new IndexOutOfBoundsException(array + "[" + index + "] is out of bounds (length " + length + ") at i = " + i);
     }
 
     // ------------------------------------------------------------------ expressions
@@ -152,7 +163,7 @@ final class Evaluator {
         if (e instanceof Index ix) {
             int p = ix.array.param;
             if (isI(ix.index)) return f -> f.fa[p][f.off[p] + (int) f.i];
-            IE at = index(ix.index);
+            IE at = index(ix);
             return f -> f.fa[p][f.off[p] + at.ev(f)];
         }
         if (e instanceof Unary u) { FE a = f(u.operand); return f -> -a.ev(f); }
@@ -205,7 +216,7 @@ final class Evaluator {
         if (e instanceof Index ix) {
             int p = ix.array.param;
             if (isI(ix.index)) return f -> f.da[p][f.off[p] + (int) f.i];
-            IE at = index(ix.index);
+            IE at = index(ix);
             return f -> f.da[p][f.off[p] + at.ev(f)];
         }
         if (e instanceof Unary u) { DE a = d(u.operand); return f -> -a.ev(f); }
@@ -253,7 +264,7 @@ final class Evaluator {
         if (e instanceof Index ix) {
             int p = ix.array.param;
             if (isI(ix.index)) return f -> f.ia[p][f.off[p] + (int) f.i];
-            IE at = index(ix.index);
+            IE at = index(ix);
             return f -> f.ia[p][f.off[p] + at.ev(f)];
         }
         if (e instanceof Unary u) {
@@ -273,8 +284,8 @@ final class Evaluator {
                 case "+" -> f -> x.ev(f) + y.ev(f);
                 case "-" -> f -> x.ev(f) - y.ev(f);
                 case "*" -> f -> x.ev(f) * y.ev(f);
-                case "/" -> f -> x.ev(f) / y.ev(f);
-                case "%" -> f -> x.ev(f) % y.ev(f);
+                case "/" -> f -> { int v = x.ev(f), q = y.ev(f); return q == 0 ? 0 : v / q; };
+                case "%" -> f -> { int v = x.ev(f), q = y.ev(f); return q == 0 ? v : v % q; };
                 case "&" -> f -> x.ev(f) & y.ev(f);
                 case "|" -> f -> x.ev(f) | y.ev(f);
                 case "^" -> f -> x.ev(f) ^ y.ev(f);
@@ -311,7 +322,7 @@ final class Evaluator {
         if (e instanceof Index ix) {
             int p = ix.array.param;
             if (isI(ix.index)) return f -> f.la[p][f.off[p] + (int) f.i];
-            IE at = index(ix.index);
+            IE at = index(ix);
             return f -> f.la[p][f.off[p] + at.ev(f)];
         }
         if (e instanceof Unary u) {
@@ -329,8 +340,8 @@ final class Evaluator {
                 case "+" -> f -> x.ev(f) + y.ev(f);
                 case "-" -> f -> x.ev(f) - y.ev(f);
                 case "*" -> f -> x.ev(f) * y.ev(f);
-                case "/" -> f -> x.ev(f) / y.ev(f);
-                case "%" -> f -> x.ev(f) % y.ev(f);
+                case "/" -> f -> { long v = x.ev(f), q = y.ev(f); return q == 0 ? 0 : v / q; };
+                case "%" -> f -> { long v = x.ev(f), q = y.ev(f); return q == 0 ? v : v % q; };
                 case "&" -> f -> x.ev(f) & y.ev(f);
                 case "|" -> f -> x.ev(f) | y.ev(f);
                 case "^" -> f -> x.ev(f) ^ y.ev(f);
@@ -452,7 +463,7 @@ final class Evaluator {
 
     private static DoubleBinaryOperator binary(Functions.Fn fn) {
         return switch (fn) {
-            case POW -> Math::pow;
+            case POW -> Functions::pow;
             case ATAN2 -> Math::atan2;
             default -> (x, y) -> Functions.apply(fn, x, y);
         };

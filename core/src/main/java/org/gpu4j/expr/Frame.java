@@ -16,6 +16,8 @@ final class Frame {
     final int[][] ia;
     final long[][] la;
     final int[] off;
+    /** The length of each array parameter (a slice's own length), for the bounds check of computed indexes. */
+    final int[] len;
 
     Frame(int floats, int doubles, int ints, int longs, int params) {
         f = new float[floats];
@@ -27,5 +29,6 @@ final class Frame {
         ia = new int[params][];
         la = new long[params][];
         off = new int[params];
+        len = new int[params];
     }
 }

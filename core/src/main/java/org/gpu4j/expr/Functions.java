@@ -98,13 +98,23 @@ final class Functions {
 
     static double apply(Fn fn, double x, double y) {
         return switch (fn) {
-            case POW -> Math.pow(x, y);
+            case POW -> pow(x, y);
             case ATAN2 -> Math.atan2(x, y);
             case FMOD -> x % y; // Java's % on doubles is C's fmod
             case FMIN, MIN -> Double.isNaN(x) ? y : Double.isNaN(y) ? x : Math.min(x, y);
             case FMAX, MAX -> Double.isNaN(x) ? y : Double.isNaN(y) ? x : Math.max(x, y);
             default -> throw new IllegalStateException(fn + " takes " + fn.arity + " arguments");
         };
+    }
+
+    /**
+     * C99's pow (Annex F), which OpenCL and CUDA follow: Java's {@link Math#pow} except that {@code pow(+1, y)} is 1
+     * for every y (NaN included) and {@code pow(-1, ±Inf)} is 1, where Java gives NaN.
+     */
+    static double pow(double x, double y) {
+        if (x == 1.0) return 1.0;
+        if (x == -1.0 && Double.isInfinite(y)) return 1.0;
+        return Math.pow(x, y);
     }
 
     private static double log2(double x) {

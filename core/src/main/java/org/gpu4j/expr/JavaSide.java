@@ -29,6 +29,7 @@ final class JavaSide {
             int p = s.param;
             if (s.isArray()) {
                 f.off[p] = ka.offset(p);
+                f.len[p] = ka.length(p);
                 switch (s.type) {
                     case FLOAT -> f.fa[p] = ka.floats(p);
                     case DOUBLE -> f.da[p] = ka.doubles(p);

@@ -55,7 +55,7 @@ final class Launching {
     }
 
     static void checkName(String name) {
-        if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]*") || Scope.RESERVED.contains(name)) {
+        if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]*") || Scope.reserved(name) != null) {
             throw new IllegalArgumentException("name: '" + name + "' is not a valid kernel name (letters, digits and _, "
                     + "starting with a letter, not a reserved word)");
         }

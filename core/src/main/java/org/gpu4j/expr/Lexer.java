@@ -5,6 +5,9 @@ import java.util.List;
 
 /** Splits snippet text into tokens; skips whitespace and C comments. */
 final class Lexer {
+    /** The most tokens a snippet may have (a bound on the work of every later stage). */
+    static final int MAX_TOKENS = 65_536;
+
     private static final String[] PUNCT = {
         "<<=", ">>=", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "<=", ">=", "==", "!=",
         "&&", "||", "+", "-", "*", "/", "%", "<", ">", "=", "!", "~", "&", "|", "^", "?", ":", "(", ")", "[", "]",
@@ -50,6 +53,9 @@ final class Lexer {
                 if (p == null) throw src.error(line, col, "unexpected character '" + c + "'");
                 for (int k = 0; k < p.length(); k++) advance();
                 kind = Token.Kind.PUNCT;
+            }
+            if (out.size() == MAX_TOKENS) {
+                throw src.error(startLine, startCol, "the snippet has more than " + MAX_TOKENS + " tokens; split it into several kernels");
             }
             out.add(new Token(kind, s.substring(start, pos), startLine, startCol, line, col));
         }

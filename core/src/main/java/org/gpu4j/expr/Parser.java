@@ -24,10 +24,23 @@ import org.gpu4j.expr.Ast.Unary;
  * conversion rules as it goes, so every error is found here with its position.
  */
 final class Parser {
+    /**
+     * The deepest a snippet may nest, in levels: every enclosing statement is one, every operator, call, index, cast
+     * and conditional of an expression's tree one (so a chain {@code a + b + ...} has fewer than this many terms),
+     * and every parenthesised expression, argument list, index and {@code ?:} branch two more (the parser recurses
+     * deepest there). Deeper snippets are an {@link ExpressionException}; the limit keeps the recursion of the
+     * parser, the emitters and the evaluator inside a 256 KiB thread stack, even interpreted.
+     */
+    static final int MAX_DEPTH = 96;
+
     private final Source src;
     private final List<Token> toks;
     private int p;
     private Scope scope;
+    /** Open recursions of the parser (statements, unary operands one, expressions two), bounded by {@link #MAX_DEPTH}. */
+    private int nest;
+    /** Statements open around the cursor. */
+    private int stmtDepth;
 
     private Parser(Source src, Scope scope) {
         this.src = src;
@@ -115,6 +128,33 @@ final class Parser {
     // ------------------------------------------------------------------ statements
 
     private Stmt statement(boolean top) {
+        enter(peek());
+        stmtDepth++;
+        try {
+            return statement0(top);
+        } finally {
+            stmtDepth--;
+            nest--;
+        }
+    }
+
+    private void enter(Token at) {
+        if (++nest > MAX_DEPTH) throw tooDeep(at);
+    }
+
+    private ExpressionException tooDeep(Token at) {
+        return src.error(at, "the snippet nests deeper than " + MAX_DEPTH + " levels (each statement, operator, call, "
+                + "index and cast is a level, each parenthesis, argument list and index two; a chain a + b + ... counts one "
+                + "per operator); split it with local variables");
+    }
+
+    /** {@code e}, unless it makes the snippet deeper than {@link #MAX_DEPTH}: then an error at {@code at}. */
+    private Expr limit(Expr e, Token at) {
+        if (e.depth + stmtDepth > MAX_DEPTH) throw tooDeep(at);
+        return e;
+    }
+
+    private Stmt statement0(boolean top) {
         Token t = peek();
         if (t.is("{")) {
             next();
@@ -196,9 +236,12 @@ final class Parser {
 
     static void checkIdentifier(Source src, Token name) {
         String n = name.text();
-        if (Scope.RESERVED.contains(n) || typeName(n, null) != null) throw src.error(name, "'" + n + "' is a reserved word");
         if (n.startsWith("gpu4j_") || n.startsWith("__")) {
             throw src.error(name, "names starting with 'gpu4j_' or '__' are reserved for generated code");
+        }
+        String why = Scope.reserved(n);
+        if (why != null || typeName(n, null) != null) {
+            throw src.error(name, "'" + n + "' is reserved (" + (why == null ? "a type of the language" : why) + ")");
         }
         if (Functions.BY_NAME.containsKey(n)) throw src.error(name, "'" + n + "' is the name of a math function");
     }
@@ -290,37 +333,46 @@ final class Parser {
 
     // ------------------------------------------------------------------ expressions
 
-    private Expr expr() { return ternary(); }
-
-    private Expr ternary() {
-        Expr c = binaryLevel(0);
-        Token q = peek();
-        if (!accept("?")) return c;
-        scalar(c, "the condition of '?:'");
-        Expr a = expr();
-        expect(":", "in the conditional expression '?:' begun at " + q.line() + ":" + q.col());
-        Expr b = ternary();
-        ElementType t = common(a.type, b.type);
-        return new Cond(t, c, convert(a, t), convert(b, t), c.line, c.col);
+    /** An expression, with ?: (one method with the conditional: frames per nesting level are few, see MAX_DEPTH). */
+    private Expr expr() {
+        nest++;
+        enter(peek());
+        try {
+            Expr c = binaryFrom(0);
+            Token q = peek();
+            if (!accept("?")) return c;
+            scalar(c, "the condition of '?:'");
+            Expr a = expr();
+            expect(":", "in the conditional expression '?:' begun at " + q.line() + ":" + q.col());
+            Expr b = expr();
+            ElementType t = common(a.type, b.type);
+            return limit(new Cond(t, c, convert(a, t), convert(b, t), c.line, c.col), q);
+        } finally {
+            nest -= 2;
+        }
     }
 
     private static final String[][] LEVELS = {
         {"||"}, {"&&"}, {"|"}, {"^"}, {"&"}, {"==", "!="}, {"<", ">", "<=", ">="}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"}
     };
 
-    private Expr binaryLevel(int level) {
-        if (level == LEVELS.length) return unary();
-        Expr left = binaryLevel(level + 1);
+    /** The precedence level of a binary operator token (0 binds loosest), or -1. */
+    private static int level(Token t) {
+        if (t.kind() != Token.Kind.PUNCT) return -1;
+        for (int k = 0; k < LEVELS.length; k++) for (String o : LEVELS[k]) if (t.text().equals(o)) return k;
+        return -1;
+    }
+
+    /** Binary operators of level {@code min} or tighter, left-associative (precedence climbing: one frame per level in use). */
+    private Expr binaryFrom(int min) {
+        Expr left = unary();
         while (true) {
             Token t = peek();
-            String op = null;
-            if (t.kind() == Token.Kind.PUNCT) {
-                for (String o : LEVELS[level]) if (t.text().equals(o)) op = o;
-            }
-            if (op == null) return left;
+            int level = level(t);
+            if (level < min) return left;
             next();
-            Expr right = binaryLevel(level + 1);
-            left = binary(op, left, right, t);
+            Expr right = binaryFrom(level + 1);
+            left = limit(binary(t.text(), left, right, t), t);
         }
     }
 
@@ -366,8 +418,14 @@ final class Parser {
         Token t = peek();
         if (t.is("-") || t.is("+") || t.is("!") || t.is("~")) {
             next();
-            Expr e = unary();
-            return switch (t.text()) {
+            Expr e;
+            enter(t);
+            try {
+                e = unary();
+            } finally {
+                nest--;
+            }
+            return limit(switch (t.text()) {
                 case "+" -> e;
                 case "!" -> new Unary(ElementType.INT, "!", e, t.line(), t.col());
                 case "~" -> {
@@ -375,7 +433,7 @@ final class Parser {
                     yield new Unary(e.type, "~", e, t.line(), t.col());
                 }
                 default -> new Unary(e.type, "-", e, t.line(), t.col());
-            };
+            }, t);
         }
         if (t.is("++") || t.is("--")) throw src.error(t, "'" + t.text() + "' is only supported as a statement of its own (x++;)");
         if (t.is("(") && peek(1).kind() == Token.Kind.IDENT && typeName(peek(1).text(), null) != null) {
@@ -383,14 +441,19 @@ final class Parser {
             ElementType to = type();
             if (peek().is("*")) throw src.error(peek(), "pointer casts are not supported");
             expect(")", "to close the cast");
-            Expr e = unary();
-            return new Conv(to, e, true, t.line(), t.col());
+            Expr e;
+            enter(t);
+            try {
+                e = unary();
+            } finally {
+                nest--;
+            }
+            return limit(new Conv(to, e, true, t.line(), t.col()), t);
         }
-        return postfix();
+        return postfix(primary());
     }
 
-    private Expr postfix() {
-        Expr e = primary();
+    private Expr postfix(Expr e) {
         while (peek().is("[")) {
             Token br = next();
             if (!(e instanceof Ref r) || !r.sym.isArray()) {
@@ -403,7 +466,7 @@ final class Parser {
                         + "; cast it: " + r.sym.name + "[(long)(...)]");
             }
             expect("]", "to close the index of '" + r.sym.name + "'");
-            e = new Index(r.sym, idx, e.line, e.col);
+            e = limit(new Index(r.sym, idx, e.line, e.col), br);
         }
         if (e instanceof Ref r && r.sym.isArray() && !r.paren) {
             // a bare array name is only allowed as the target of an (invalid) assignment, reported by lvalue()
@@ -465,7 +528,7 @@ final class Parser {
         ElementType argType = fn.kind == Functions.Kind.MATH && !common.isFloatingPoint() ? ElementType.DOUBLE : common;
         List<Expr> conv = new ArrayList<>();
         for (Expr a : args) conv.add(convert(a, argType));
-        return new Call(fn.resultType(argType), fn, conv, name.line(), name.col());
+        return limit(new Call(fn.resultType(argType), fn, conv, name.line(), name.col()), name);
     }
 
     private Expr intLiteral(Token t) {

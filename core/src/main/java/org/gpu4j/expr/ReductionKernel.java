@@ -44,6 +44,8 @@ public final class ReductionKernel {
     private final KernelSource source;
     private final Kernel stage1, stage2;
     private final Number neutralValue;
+    /** Whether map_expr indexes with anything but i ({@link Guard}). */
+    private final boolean guarded;
 
     ReductionKernel(Accelerator acc, String typeName, String neutral, String reduceExpr, String mapExpr, String arguments,
                     String name) {
@@ -67,6 +69,7 @@ public final class ReductionKernel {
         Expr mapE = Expressions.valueOf(Parser.expression(new Source("map_expr", Objects.requireNonNull(mapExpr, "mapExpr")), scope),
                 type, "map_expr", mapExpr);
         this.shape = Launching.shape(acc);
+        this.guarded = Codegen.guarded(null, mapE);
         String[][] snippets = {{"arguments", arguments}, {"type", typeName}, {"neutral", neutral}, {"reduce_expr", reduceExpr},
                 {"map_expr", mapExpr}};
         String cl = new Codegen(Dialect.OPENCL).reduction(name, args, snippets, type, neutralE, a, b, reduceE, mapE, shape);
@@ -115,14 +118,18 @@ public final class ReductionKernel {
      *
      * @return a {@code Float}, {@code Double}, {@code Integer} or {@code Long}, as the reduction type
      * @throws ExpressionException if the arguments do not fit the declaration (the message names the argument)
+     * @throws org.gpu4j.LaunchException if an index was out of its array's bounds (the message names the array)
      */
     public Number launch(Object... args) {
         long n = this.args.check(name, args);
         if (n == 0) return neutralValue;
         Range r1 = Launching.reductionParts(acc, n);
         long parts = Launching.partials(acc, r1);
-        try (DeviceArray partial = acc.alloc(type, parts); DeviceArray result = acc.alloc(type, 1)) {
-            stage1.launch(r1, Launching.append(args, partial, n));
+        try (DeviceArray partial = acc.alloc(type, parts); DeviceArray result = acc.alloc(type, 1);
+             IntArray err = guarded ? Guard.errorWord(acc) : null) {
+            Object[] a1 = Launching.append(args, partial, n);
+            stage1.launch(r1, guarded ? Guard.append(this.args, args, a1, err) : a1);
+            if (guarded) Guard.check(err, this.args, args, name);
             Range r2 = Launching.single(acc);
             stage2.launch(r2, partial, parts, result);
             return switch (type) {

@@ -7,6 +7,7 @@ import org.gpu4j.DeviceArray;
 import org.gpu4j.Dialect;
 import org.gpu4j.ElementType;
 import org.gpu4j.Event;
+import org.gpu4j.IntArray;
 import org.gpu4j.JavaKernel;
 import org.gpu4j.Kernel;
 import org.gpu4j.KernelSource;
@@ -46,6 +47,8 @@ public final class ScanKernel {
     private final Arguments args;
     private final KernelSource source;
     private final Kernel stage1, stage2, stage3;
+    /** Whether input_expr or output_statement index with anything but i ({@link Guard}). */
+    private final boolean guarded;
 
     ScanKernel(Accelerator acc, String typeName, String neutral, String scanExpr, String inputExpr, String outputStatement,
                String arguments, String name) {
@@ -73,6 +76,7 @@ public final class ScanKernel {
         Sym prev = args.builtin(outScope, "prev_item", type);
         List<Stmt> output = Parser.statements(new Source("output_statement",
                 Objects.requireNonNull(outputStatement, "outputStatement")), outScope);
+        this.guarded = Codegen.guarded(output, inputE);
         String[][] snippets = {{"arguments", arguments}, {"type", typeName}, {"neutral", neutral}, {"scan_expr", scanExpr},
                 {"input_expr", inputExpr}, {"output_statement", outputStatement}};
         String cl = new Codegen(Dialect.OPENCL).scan(name, args, snippets, type, neutralE, a, b, scanE, inputE, output);
@@ -137,16 +141,20 @@ public final class ScanKernel {
      * the last pass.
      *
      * @throws ExpressionException if the arguments do not fit the declaration (the message names the argument)
+     * @throws org.gpu4j.LaunchException if an index was out of its array's bounds (the message names the array)
      */
     public Event launch(Object... args) {
         long n = this.args.check(name, args);
         Range r = Launching.segments(acc, n);
         long parts = r.global(0);
-        try (DeviceArray partial = acc.alloc(type, parts)) {
-            stage1.launch(r, Launching.append(args, partial, n));
+        try (DeviceArray partial = acc.alloc(type, parts); IntArray err = guarded ? Guard.errorWord(acc) : null) {
+            Object[] a = Launching.append(args, partial, n);
+            if (guarded) a = Guard.append(this.args, args, a, err);
+            stage1.launch(r, a);
             stage2.launch(Range.of(1), partial, parts);
-            Event e = stage3.launch(r, Launching.append(args, partial, n));
+            Event e = stage3.launch(r, a);
             acc.finish(); // the partials are freed on return
+            if (guarded) Guard.check(err, this.args, args, name);
             return e;
         }
     }

@@ -1,5 +1,6 @@
 package org.gpu4j.expr;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import org.gpu4j.DoubleArray;
 import org.gpu4j.FloatArray;
 import org.gpu4j.Gpu4j;
 import org.gpu4j.IntArray;
+import org.gpu4j.LaunchException;
 import org.gpu4j.LongArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -332,6 +334,166 @@ public abstract class ExpressionContract {
             float[] got = x.toArray();
             assertEquals(4f, got[0]);
             assertEquals(6f, got[2]);
+        }
+    }
+
+    // ------------------------------------------------------------------ one semantics on every backend (issue 14)
+
+    private int[] ints(String op, int... xs) {
+        try (IntArray x = acc.upload(xs); IntArray y = acc.allocInts(xs.length)) {
+            acc.elementwise("int *x, int *y", op).launch(x, y);
+            return y.toArray();
+        }
+    }
+
+    private int[] ints2(String op, int[] xs, int[] ds) {
+        try (IntArray x = acc.upload(xs); IntArray d = acc.upload(ds); IntArray y = acc.allocInts(xs.length)) {
+            acc.elementwise("int *x, int *d, int *y", op).launch(x, d, y);
+            return y.toArray();
+        }
+    }
+
+    private long[] longs(String op, long... xs) {
+        try (LongArray x = acc.upload(xs); LongArray y = acc.allocLongs(xs.length)) {
+            acc.elementwise("long *x, long *y", op).launch(x, y);
+            return y.toArray();
+        }
+    }
+
+    private float[] floats(String op, float... xs) {
+        try (FloatArray x = acc.upload(xs); FloatArray y = acc.allocFloats(xs.length)) {
+            acc.elementwise("float *x, float *y", op).launch(x, y);
+            return y.toArray();
+        }
+    }
+
+    private int[] floatsToInts(String op, float... xs) {
+        try (FloatArray x = acc.upload(xs); IntArray y = acc.allocInts(xs.length)) {
+            acc.elementwise("float *x, int *y", op).launch(x, y);
+            return y.toArray();
+        }
+    }
+
+    private String on() { return " on " + acc.device().id(); }
+
+    @Test void signedOverflowWrapsAsInJava() {
+        int max = Integer.MAX_VALUE, min = Integer.MIN_VALUE;
+        // C compilers fold x + 1 > x to true (signed overflow is undefined); the language wraps
+        assertArrayEquals(new int[] {0, 1}, ints("y[i] = (x[i] + 1 > x[i]) ? 1 : 0", max, 0), "INT_MAX + 1 > INT_MAX" + on());
+        assertArrayEquals(new int[] {0, 1}, ints("y[i] = x[i] - 1 < x[i]", min, 5), "INT_MIN - 1 < INT_MIN" + on());
+        assertArrayEquals(new int[] {-1, 3}, ints("y[i] = x[i] * 2 / 2", max, 3), "INT_MAX * 2 / 2" + on());
+        assertArrayEquals(new int[] {1, 0}, ints("y[i] = -x[i] < 0", min, -4), "-INT_MIN < 0" + on());
+        assertArrayEquals(new int[] {0, 1}, ints("int t = x[i]; t += 1; y[i] = t > x[i]", max, 1), "t += 1" + on());
+        assertArrayEquals(new int[] {0, 1}, ints("int t = x[i]; t++; y[i] = t > x[i]", max, 1), "t++" + on());
+        assertArrayEquals(new int[] {min, 1}, ints("y[i] = abs(x[i])", min, -1), "abs(INT_MIN)" + on());
+        assertArrayEquals(new long[] {0, 1}, longs("y[i] = (x[i] + 1L > x[i]) ? 1 : 0", Long.MAX_VALUE, 0L),
+                "LONG_MAX + 1 > LONG_MAX" + on());
+        assertArrayEquals(new long[] {Long.MIN_VALUE, 0}, longs("y[i] = x[i] * -1L", Long.MIN_VALUE, 0L), "LONG_MIN * -1" + on());
+    }
+
+    @Test void integerDivisionEdgeCasesAreDefined() {
+        int min = Integer.MIN_VALUE;
+        assertArrayEquals(new int[] {0, 0}, ints2("y[i] = x[i] % d[i]", new int[] {min, 7}, new int[] {-1, -1}), "INT_MIN % -1" + on());
+        assertArrayEquals(new int[] {min, -7}, ints2("y[i] = x[i] / d[i]", new int[] {min, 7}, new int[] {-1, -1}), "INT_MIN / -1" + on());
+        // by zero: x / 0 == 0 and x % 0 == x, so that (x / y) * y + x % y == x for every y
+        assertArrayEquals(new int[] {0, 0}, ints2("y[i] = x[i] / d[i]", new int[] {7, min}, new int[] {0, 0}), "x / 0" + on());
+        assertArrayEquals(new int[] {7, min}, ints2("y[i] = x[i] % d[i]", new int[] {7, min}, new int[] {0, 0}), "x % 0" + on());
+        assertArrayEquals(new int[] {0, 0}, ints("y[i] = x[i] / 0", 7, -7), "x / literal 0" + on());
+        assertArrayEquals(new long[] {Long.MIN_VALUE, 0, 0, 9}, longs("y[i] = (i < 2 ? x[i] / -1L : i == 2 ? x[i] % -1L : x[i] % 0L)",
+                Long.MIN_VALUE, 0L, Long.MIN_VALUE, 9L), "long division edges" + on());
+    }
+
+    @Test void floatToIntConversionSaturatesAsInJava() {
+        float nan = Float.NaN, inf = Float.POSITIVE_INFINITY;
+        assertArrayEquals(new int[] {Integer.MAX_VALUE, Integer.MIN_VALUE, 0, Integer.MAX_VALUE, Integer.MIN_VALUE, 2, -2},
+                floatsToInts("y[i] = (int)x[i]", 1e10f, -1e10f, nan, inf, -inf, 2.9f, -2.9f), "(int) of floats" + on());
+        assertArrayEquals(new int[] {Integer.MAX_VALUE}, floatsToInts("y[i] = (int)1e10f", 0f), "(int)1e10f" + on());
+        assertArrayEquals(new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0},
+                longs("y[i] = (long)((double)x[i] * 1e300)", 1L, -1L, 0L), "(long) of huge doubles" + on());
+        assertArrayEquals(new int[] {Integer.MIN_VALUE, 0}, floatsToInts("y[i] = (int)((double)x[i] * 1e300)", -1f, nan),
+                "(int) of a double" + on());
+    }
+
+    @Test void powFollowsC99SpecialCases() {
+        float inf = Float.POSITIVE_INFINITY, nan = Float.NaN;
+        // C99 (OpenCL, CUDA): pow(-1, ±Inf) = 1 and pow(1, y) = 1 for every y; Java's Math.pow gives NaN for these
+        assertArrayEquals(new float[] {1f, 1f, 1f}, floats("y[i] = pow(i == 0 ? -1.0f : 1.0f, i == 2 ? x[i] : INFINITY)", inf, inf, nan),
+                "pow(-1, Inf), pow(1, Inf), pow(1, NaN)" + on());
+        try (DoubleArray x = acc.upload(new double[] {-1, -1, 1}); DoubleArray y = acc.allocDoubles(3)) {
+            acc.elementwise("double *x, double *y", "y[i] = pow(x[i], i == 1 ? -(double)INFINITY : i == 2 ? (double)NAN : (double)INFINITY)")
+                    .launch(x, y);
+            assertArrayEquals(new double[] {1, 1, 1}, y.toArray(), "double pow special cases" + on());
+        }
+    }
+
+    @Test void minAndMaxIgnoreNaNAndOrderSignedZeros() {
+        float nan = Float.NaN;
+        // C's fmin/fmax (what OpenCL's and CUDA's builtins are specified to do): a NaN operand is ignored
+        assertArrayEquals(new float[] {1f, 1f}, floats("y[i] = fmin(x[i], 1.0f)", nan, 1f), "fmin(NaN, 1)" + on());
+        assertArrayEquals(new float[] {1f, 1f}, floats("y[i] = min(1.0f, x[i])", nan, 1f), "min(1, NaN)" + on());
+        assertArrayEquals(new float[] {2f, 2f}, floats("y[i] = max(x[i], 2.0f)", nan, 2f), "max(NaN, 2)" + on());
+        assertArrayEquals(new float[] {nan}, floats("y[i] = fmax(x[i], NAN)", nan), "fmax(NaN, NaN)" + on());
+        // -0 < +0 for min and max, as Java's Math.min/max (C leaves either answer allowed)
+        assertArrayEquals(new float[] {-0f, -0f}, floats("y[i] = i == 0 ? fmin(x[i], 0.0f) : fmin(0.0f, x[i])", -0f, -0f),
+                "fmin(-0, +0)" + on());
+        assertArrayEquals(new float[] {0f, 0f}, floats("y[i] = i == 0 ? fmax(x[i], 0.0f) : max(0.0f, x[i])", -0f, -0f),
+                "fmax(-0, +0)" + on());
+    }
+
+    @Test void shiftCountsAreMaskedAsInJava() {
+        assertArrayEquals(new int[] {2, -4}, ints("y[i] = i == 0 ? x[i] << 33 : x[i] >> 33", 1, -8), "x << 33, x >> 33" + on());
+        assertArrayEquals(new int[] {5, 1 << 31}, ints2("y[i] = x[i] << d[i]", new int[] {5, 1}, new int[] {32, -1}), "x << 32, x << -1" + on());
+        assertArrayEquals(new int[] {Integer.MIN_VALUE}, ints("y[i] = x[i] << 31", 1), "1 << 31" + on());
+        assertArrayEquals(new long[] {2L, -1L}, longs("y[i] = i == 0 ? x[i] << 65 : x[i] >> 127L", 1L, -5L), "long shifts" + on());
+    }
+
+    // ------------------------------------------------------------------ bounds (issue 13)
+
+    @Test void anOutOfBoundsIndexIsALaunchExceptionAndTouchesNothing() {
+        long far = 1L << 32;
+        try (FloatArray x = acc.upload(new float[] {1, 2, 3, 4}); FloatArray y = acc.upload(new float[] {9, 9, 9, 9})) {
+            LaunchException read = assertThrows(LaunchException.class,
+                    () -> acc.elementwise("long o, float *x, float *y", "y[i] = x[i + o]").launch(far, x, y), "read at 2^32" + on());
+            assertTrue(read.getMessage().contains("x[4294967296] is out of bounds (length 4) at i = 0"), read.getMessage());
+            // (a failed launch leaves its in-bounds writes unspecified: y[i] above may hold x[0] on a device)
+            try (FloatArray fresh = acc.upload(new float[] {9, 9, 9, 9})) {
+                LaunchException write = assertThrows(LaunchException.class,
+                        () -> acc.elementwise("long o, float *x, float *y", "y[i + o] = x[i]").launch(far, x, fresh), "write at 2^32" + on());
+                assertTrue(write.getMessage().contains("y[4294967296] is out of bounds"), write.getMessage());
+                assertArrayEquals(new float[] {9, 9, 9, 9}, fresh.toArray(), "the out-of-bounds writes were skipped" + on());
+            }
+            LaunchException negative = assertThrows(LaunchException.class,
+                    () -> acc.elementwise("float *x, float *y", "y[i] = x[i - 1]").launch(x, y), "read at -1" + on());
+            assertTrue(negative.getMessage().contains("x[-1] is out of bounds (length 4) at i = 0"), negative.getMessage());
+            LaunchException reduce = assertThrows(LaunchException.class,
+                    () -> acc.reduction("float", "0", "a+b", "x[i + o]", "long o, float *x").launch(far, x), "reduction" + on());
+            assertTrue(reduce.getMessage().contains("x[4294967296]"), reduce.getMessage());
+            LaunchException scan = assertThrows(LaunchException.class,
+                    () -> acc.scan("float", "0", "a+b", "x[i]", "y[i + o] = item", "long o, float *x, float *y").launch(far, x, y),
+                    "scan" + on());
+            assertTrue(scan.getMessage().contains("y[4294967296]"), scan.getMessage());
+            // the accelerator (and the JVM) carry on; in-range computed indexes work
+            acc.elementwise("long o, float *x, float *y", "y[(i + o) % n] = x[n - 1 - i]").launch(1L, x, y);
+            assertArrayEquals(new float[] {1, 4, 3, 2}, y.toArray(), "rotated and reversed" + on());
+            assertEquals(10f, acc.reduction("float", "0", "a+b", "x[n - 1 - i]", "float *x").launch(x).floatValue(), "guarded sum" + on());
+        }
+    }
+
+    @Test void aSliceIsBoundedByItsOwnLength() {
+        try (FloatArray x = acc.upload(new float[] {1, 2, 3, 4, 5, 6}); FloatArray s = x.slice(1, 3); FloatArray y = acc.allocFloats(3)) {
+            acc.elementwise("float *s, float *y", "y[i] = s[n - 1 - i]").launch(s, y);
+            assertArrayEquals(new float[] {4, 3, 2}, y.toArray(), "reversed slice" + on());
+            LaunchException e = assertThrows(LaunchException.class,
+                    () -> acc.elementwise("float *s, float *y", "y[i] = s[i + 1]").launch(s, y), "past the slice" + on());
+            assertTrue(e.getMessage().contains("s[3] is out of bounds (length 3) at i = 2"), e.getMessage());
+        }
+    }
+
+    @Test void argumentsMayTakeNamesLikeTheGeneratedOnes() {
+        try (FloatArray x = acc.upload(new float[] {1, 2, 3})) {
+            // the combining function used to be <name>_reduce, which an argument of that name shadowed in C
+            assertEquals(6f, Expressions.reduction(acc, "float", "0", "a+b", "dot_reduce[i]", "float *dot_reduce", "dot").launch(x).floatValue(),
+                    "an argument named dot_reduce" + on());
         }
     }
 }

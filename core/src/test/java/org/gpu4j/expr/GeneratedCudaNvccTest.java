@@ -30,27 +30,16 @@ class GeneratedCudaNvccTest {
         return Files.isExecutable(cuda) ? cuda.toString() : null;
     }
 
-    @Test void generatedCudaCompilesWithNvcc() throws Exception {
+    /**
+     * Compiles generated CUDA sources with nvcc to PTX in one translation unit, each in a namespace of its own (each
+     * source defines its helpers, as it does in its own module on a device); returns the PTX.
+     */
+    static String compile(java.util.List<String> sources) throws Exception {
         String nvcc = nvcc();
         if (nvcc == null) org.gpu4j.testing.Require.tool("nvcc", "no nvcc on the PATH or in /usr/local/cuda/bin");
         StringBuilder all = new StringBuilder();
-        int kernels = 0;
-        try (Accelerator acc = Gpu4j.open("cpu")) {
-            for (ExpressionContract.Case c : ExpressionContract.CASES) {
-                all.append(Expressions.elementwise(acc, ExpressionContract.ARGS, c.op(), "e" + kernels++, null)
-                        .source(Dialect.CUDA)).append('\n');
-            }
-            for (String[] r : new String[][] {
-                    {"float", "0", "a+b", "x[i]*y[i]", "float *x, float *y"},
-                    {"int", "0", "a+b", "x[i]*y[i]", "int *x, int *y"},
-                    {"double", "-INFINITY", "fmax(a, b)", "d[i]", "double *d"},
-                    {"long", "0", "a+b", "(long)k[i] * k[i]", "int *k"}}) {
-                all.append(Expressions.reduction(acc, r[0], r[1], r[2], r[3], r[4], "r" + kernels++).source(Dialect.CUDA)).append('\n');
-            }
-            all.append(Expressions.scan(acc, "int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y", "s" + kernels++)
-                    .source(Dialect.CUDA)).append('\n');
-            all.append(Expressions.scan(acc, "float", "-INFINITY", "fmax(a, b)", "x[i]", "if (item > 0.0f) y[i] = item; else y[i] = -prev_item",
-                    "float *x, float *y", "s" + kernels++).source(Dialect.CUDA)).append('\n');
+        for (int k = 0; k < sources.size(); k++) {
+            all.append("namespace gpu4j_src").append(k).append(" {\n").append(sources.get(k)).append("}\n\n");
         }
         Path dir = Files.createTempDirectory("gpu4j-expr-nvcc");
         try {
@@ -63,16 +52,46 @@ class GeneratedCudaNvccTest {
                 p.destroyForcibly();
                 throw new AssertionError("nvcc did not finish in 300 s");
             }
-            assertEquals(0, p.exitValue(), "nvcc failed on " + kernels + " generated kernels:\n" + log);
-            String ptx = Files.readString(dir.resolve("generated.ptx"));
-            for (int k = 0; k < ExpressionContract.CASES.size(); k++) {
-                if (!ptx.contains(".entry e" + k + "(")) throw new AssertionError("PTX lacks kernel e" + k);
-            }
+            assertEquals(0, p.exitValue(), "nvcc failed on " + sources.size() + " generated sources:\n" + log);
+            return Files.readString(dir.resolve("generated.ptx"));
         } finally {
             try (var files = Files.list(dir)) {
                 files.forEach(f -> f.toFile().delete());
             }
             Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test void generatedCudaCompilesWithNvcc() throws Exception {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        int kernels = 0;
+        try (Accelerator acc = Gpu4j.open("cpu")) {
+            for (ExpressionContract.Case c : ExpressionContract.CASES) {
+                all.add(Expressions.elementwise(acc, ExpressionContract.ARGS, c.op(), "e" + kernels++, null)
+                        .source(Dialect.CUDA));
+            }
+            for (String[] r : new String[][] {
+                    {"float", "0", "a+b", "x[i]*y[i]", "float *x, float *y"},
+                    {"int", "0", "a+b", "x[i]*y[i]", "int *x, int *y"},
+                    {"double", "-INFINITY", "fmax(a, b)", "d[i]", "double *d"},
+                    {"long", "0", "a+b", "(long)k[i] * k[i]", "int *k"}}) {
+                all.add(Expressions.reduction(acc, r[0], r[1], r[2], r[3], r[4], "r" + kernels++).source(Dialect.CUDA));
+            }
+            all.add(Expressions.scan(acc, "int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y", "s" + kernels++)
+                    .source(Dialect.CUDA));
+            all.add(Expressions.scan(acc, "float", "-INFINITY", "fmax(a, b)", "x[i]", "if (item > 0.0f) y[i] = item; else y[i] = -prev_item",
+                    "float *x, float *y", "s" + kernels++).source(Dialect.CUDA));
+            // guarded kernels (computed indexes): the hidden lengths, the error word and atomicCAS
+            all.add(Expressions.elementwise(acc, "int *k, long *l, float *x", "l[(i + 1) % n] += k[n - 1 - i] + (long)x[i]",
+                    "g" + kernels++, null).source(Dialect.CUDA));
+            all.add(Expressions.reduction(acc, "double", "0", "a+b", "d[(i * 7) % n]", "double *d", "g" + kernels++)
+                    .source(Dialect.CUDA));
+            all.add(Expressions.scan(acc, "long", "0", "a+b", "x[n - 1 - i]", "y[n - 1 - i] = item", "long *x, long *y",
+                    "g" + kernels++).source(Dialect.CUDA));
+        }
+        String ptx = compile(all);
+        for (int k = 0; k < ExpressionContract.CASES.size(); k++) {
+            if (!ptx.contains(".entry e" + k + "(")) throw new AssertionError("PTX lacks kernel e" + k);
         }
     }
 }

@@ -99,6 +99,16 @@ class GeneratedSourceGoldenTest {
         golden("mixed.cu", elementwise(Dialect.CUDA, Codegen.Shape.GPU, "mixed", MIXED_ARGS, MIXED));
     }
 
+    static final String SEM_ARGS = "const int *k, long *l, float *x, int *out";
+    static final String SEM = "out[i] = k[i] / (int)x[i] + (k[i] << 33) - -k[i] % k[n - 1 - i];\n"
+            + "l[(i + 1) % n] += (long)min(x[i], 1.0f) * l[i]";
+
+    /** The helpers of the language's integer and conversion rules, and the bounds guard of a computed index. */
+    @Test void semanticsHelpersAndGuardOpenClAndCuda() {
+        golden("semantics.cl", elementwise(Dialect.OPENCL, Codegen.Shape.CPU, "sem", SEM_ARGS, SEM));
+        golden("semantics.cu", elementwise(Dialect.CUDA, Codegen.Shape.GPU, "sem", SEM_ARGS, SEM));
+    }
+
     @Test void dotReductionOpenClGpuAndCpu() {
         golden("dot.gpu.cl", reduction(Dialect.OPENCL, Codegen.Shape.GPU, "dot", "float", "0", "a+b", "x[i]*y[i]", "float *x, float *y"));
         golden("dot.cpu.cl", reduction(Dialect.OPENCL, Codegen.Shape.CPU, "dot", "float", "0", "a+b", "x[i]*y[i]", "float *x, float *y"));

@@ -6,9 +6,16 @@
 //   input_expr: x[i]
 //   output_statement: y[i] = prev_item
 
-int cumsum_scan(int a, int b)
+#pragma OPENCL FP_CONTRACT OFF
+
+int gpu4j_iadd(int a, int b)
 {
-    return a + b;
+    return as_int((uint)a + (uint)b);
+}
+
+int gpu4j_combine(int a, int b)
+{
+    return gpu4j_iadd(a, b);
 }
 
 __kernel void cumsum_stage1(__global int *x, __global int *y, __global int *gpu4j_partial, long n)
@@ -18,7 +25,7 @@ __kernel void cumsum_stage1(__global int *x, __global int *y, __global int *gpu4
     long gpu4j_start = (long)get_global_id(0) * gpu4j_chunk;
     long gpu4j_end = min(gpu4j_start + gpu4j_chunk, n);
     for (long i = gpu4j_start; i < gpu4j_end; i++) {
-        gpu4j_acc = cumsum_scan(gpu4j_acc, x[i]);
+        gpu4j_acc = gpu4j_combine(gpu4j_acc, x[i]);
     }
     gpu4j_partial[(long)get_global_id(0)] = gpu4j_acc;
 }
@@ -29,7 +36,7 @@ __kernel void cumsum_stage2(__global int *gpu4j_partial, long gpu4j_m)
     for (long gpu4j_k = 0; gpu4j_k < gpu4j_m; gpu4j_k++) {
         int gpu4j_t = gpu4j_partial[gpu4j_k];
         gpu4j_partial[gpu4j_k] = gpu4j_acc;
-        gpu4j_acc = cumsum_scan(gpu4j_acc, gpu4j_t);
+        gpu4j_acc = gpu4j_combine(gpu4j_acc, gpu4j_t);
     }
 }
 
@@ -41,7 +48,7 @@ __kernel void cumsum_stage3(__global int *x, __global int *y, __global int *gpu4
     long gpu4j_end = min(gpu4j_start + gpu4j_chunk, n);
     for (long i = gpu4j_start; i < gpu4j_end; i++) {
         int prev_item = gpu4j_acc;
-        int item = cumsum_scan(gpu4j_acc, x[i]);
+        int item = gpu4j_combine(gpu4j_acc, x[i]);
         gpu4j_acc = item;
         {
             y[i] = prev_item;

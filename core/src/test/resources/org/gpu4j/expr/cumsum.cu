@@ -6,9 +6,14 @@
 //   input_expr: x[i]
 //   output_statement: y[i] = prev_item
 
-__device__ int cumsum_scan(int a, int b)
+__device__ int gpu4j_iadd(int a, int b)
 {
-    return a + b;
+    return (int)((unsigned int)a + (unsigned int)b);
+}
+
+__device__ int gpu4j_combine(int a, int b)
+{
+    return gpu4j_iadd(a, b);
 }
 
 extern "C" __global__ void cumsum_stage1(int *x, int *y, int *gpu4j_partial, long long n)
@@ -18,7 +23,7 @@ extern "C" __global__ void cumsum_stage1(int *x, int *y, int *gpu4j_partial, lon
     long long gpu4j_start = ((long long)blockIdx.x * blockDim.x + threadIdx.x) * gpu4j_chunk;
     long long gpu4j_end = min(gpu4j_start + gpu4j_chunk, n);
     for (long long i = gpu4j_start; i < gpu4j_end; i++) {
-        gpu4j_acc = cumsum_scan(gpu4j_acc, x[i]);
+        gpu4j_acc = gpu4j_combine(gpu4j_acc, x[i]);
     }
     gpu4j_partial[((long long)blockIdx.x * blockDim.x + threadIdx.x)] = gpu4j_acc;
 }
@@ -29,7 +34,7 @@ extern "C" __global__ void cumsum_stage2(int *gpu4j_partial, long long gpu4j_m)
     for (long long gpu4j_k = 0; gpu4j_k < gpu4j_m; gpu4j_k++) {
         int gpu4j_t = gpu4j_partial[gpu4j_k];
         gpu4j_partial[gpu4j_k] = gpu4j_acc;
-        gpu4j_acc = cumsum_scan(gpu4j_acc, gpu4j_t);
+        gpu4j_acc = gpu4j_combine(gpu4j_acc, gpu4j_t);
     }
 }
 
@@ -41,7 +46,7 @@ extern "C" __global__ void cumsum_stage3(int *x, int *y, int *gpu4j_partial, lon
     long long gpu4j_end = min(gpu4j_start + gpu4j_chunk, n);
     for (long long i = gpu4j_start; i < gpu4j_end; i++) {
         int prev_item = gpu4j_acc;
-        int item = cumsum_scan(gpu4j_acc, x[i]);
+        int item = gpu4j_combine(gpu4j_acc, x[i]);
         gpu4j_acc = item;
         {
             y[i] = prev_item;

@@ -2,6 +2,8 @@
 //   arguments: float a, float *x, float b, float *y, float *z
 //   operation: z[i] = a*x[i] + b*y[i]
 
+#pragma OPENCL FP_CONTRACT OFF
+
 __kernel void lin(float a, __global float *x, float b, __global float *y, __global float *z, long n)
 {
     long gpu4j_chunk = (n + (long)get_global_size(0) - 1) / (long)get_global_size(0);
