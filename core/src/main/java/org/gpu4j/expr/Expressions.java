@@ -28,6 +28,27 @@ public final class Expressions {
         return new ScanKernel(acc, type, neutral, scanExpr, inputExpr, outputStatement, arguments, name == null ? "scan" : name);
     }
 
+    /**
+     * An element-wise kernel {@code (const T *in, int *flags)} writing {@code flags[i] = predicate ? 1 : 0}, where
+     * the predicate is one expression over {@code x} (the element {@code in[i]}, of type {@code type}), {@code i}
+     * and {@code n}; used by the scan-built algorithms of {@link org.gpu4j.Sorting}. The predicate is parsed alone
+     * first, so an error points into it (snippet name {@code predicate}) and happens before anything is compiled.
+     *
+     * @throws ExpressionException if the predicate does not parse or names anything else
+     */
+    public static ElementwiseKernel predicate(Accelerator acc, ElementType type, String predicate, String name) {
+        java.util.Objects.requireNonNull(predicate, "predicate");
+        Scope scope = new Scope().child();
+        Arguments args = Arguments.parse("const " + type.openclName() + " *in__", scope);
+        args.builtin(scope, "x", type);
+        args.builtin(scope, "i", ElementType.LONG);
+        args.builtin(scope, "n", ElementType.LONG);
+        Parser.expression(new Source("predicate", predicate), scope);
+        String t = type.openclName();
+        String op = "{ " + t + " x = in__[i]; flags__[i] = (" + predicate.strip().replaceAll(";\\s*$", "") + ") ? 1 : 0; }";
+        return new ElementwiseKernel(acc, "const " + t + " *in__, int *flags__", op, name, null);
+    }
+
     /** The element type named {@code float}, {@code double}, {@code int}, {@code long} or {@code long long}. */
     static ElementType type(String name) {
         Source src = new Source("type", name == null ? "" : name);
