@@ -16,7 +16,7 @@ import org.gpu4j.sort.SortOps;
  *         s.sortByKey(x, v);                  // x = {-1, -0.0, 0.0, 3, NaN}, v = {4, 2, 3, 0, 1}
  *     }
  *     try (FloatArray out = acc.allocFloats(5)) {
- *         long k = s.copyIf(x, out, "x >= 0");   // 3: out starts {0.0, 3, ...} (-0.0 >= 0 holds too: k is 3)
+ *         long k = s.copyIf(x, out, "x >= 0");   // 3: out starts {-0.0, 0.0, 3} (-0.0 >= 0 holds, as in C)
  *     }
  * }
  * }
