@@ -43,9 +43,20 @@ public final class Expressions {
         args.builtin(scope, "x", type);
         args.builtin(scope, "i", ElementType.LONG);
         args.builtin(scope, "n", ElementType.LONG);
-        Parser.expression(new Source("predicate", predicate), scope);
+        Source src = new Source("predicate", predicate);
+        Parser.expression(src, scope);
         String t = type.openclName();
-        String op = "{ " + t + " x = in__[i]; flags__[i] = (" + predicate.strip().replaceAll(";\\s*$", "") + ") ? 1 : 0; }";
+        // drop a final ';' (the parser allows one), found by the lexer so that one inside a comment does not count;
+        // the newline ends a // comment the predicate may close with
+        String body = predicate;
+        java.util.List<Token> toks = Lexer.tokens(src);
+        if (toks.size() >= 2 && toks.get(toks.size() - 2).is(";")) {
+            Token semi = toks.get(toks.size() - 2);
+            int off = 0;
+            for (int l = 1; l < semi.line(); l++) off = predicate.indexOf('\n', off) + 1;
+            body = predicate.substring(0, off + semi.col() - 1);
+        }
+        String op = "{ " + t + " x = in__[i]; flags__[i] = (" + body + "\n) ? 1 : 0; }";
         return new ElementwiseKernel(acc, "const " + t + " *in__, int *flags__", op, name, null);
     }
 

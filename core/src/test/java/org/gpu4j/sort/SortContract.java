@@ -400,7 +400,7 @@ public abstract class SortContract {
         int n = 100_003;
         float[] k = floats(seed.random(9), "random", n);
         try (FloatArray d = acc.upload(k); FloatArray out = acc.allocFloats(n)) {
-            long c = s.copyIf(d, out, "x != x || (i % 3 == 0 && x < 0.5f);");
+            long c = s.copyIf(d, out, "x != x || (i % 3 == 0 && x < 0.5f); // NaN, or every third below 0.5");
             float[] got = Arrays.copyOf(out.toArray(), (int) c);
             int m = 0;
             for (int i = 0; i < n; i++) if (k[i] != k[i] || (i % 3 == 0 && k[i] < 0.5f)) {
