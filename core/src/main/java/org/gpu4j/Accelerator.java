@@ -60,6 +60,7 @@ public final class Accelerator implements AutoCloseable {
     private final Map<String, Program> shared = new ConcurrentHashMap<>();
     private final Vectors vectors = new Vectors(this);
     private final Matrices matrices = new Matrices(this);
+    private final Sorting sorting = new Sorting(this);
 
     Accelerator(BackendAccelerator backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -285,6 +286,9 @@ public final class Accelerator implements AutoCloseable {
 
     /** Matrix operations (gemm, transpose, gemv...) on this accelerator's arrays. */
     public Matrices matrices() { return matrices; }
+
+    /** Sorts, argsort and the scan-built algorithms (copyIf, partition, unique) on this accelerator's arrays. */
+    public Sorting sorting() { return sorting; }
 
     // expression builders (elementwise, reduction, scan) go here
 

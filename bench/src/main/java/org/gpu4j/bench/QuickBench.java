@@ -26,10 +26,14 @@ public final class QuickBench {
             usage: gpu4j bench [--quick] [--out DIR] [--backends cpu,opencl,cuda] [--ops add-kernel,sgemm,...]
                                [--stream N,...] [--sgemm N,...] [--dgemm N,...] [--transpose N,...]
                                [--runs R] [--warmups W] [--rounds R] [--no-numpy] [--no-chart]
+                   gpu4j bench --sort [--sort-size 2^k] [--rounds R] [--backends ...] [--no-numpy] [--out DIR]
               --quick      a short run (under a minute): 2^24-element vectors, sgemm 1024/2048, dgemm 1024,
                            transpose 4096 (full: sgemm/dgemm 512/1024/2048, transpose 1024/4096)
               --rounds R   paired rounds per target (quick 5, full 9; 0: no paired phase, targets judged on
                            the main table alone)
+              --sort       only the sort rows (issue 17): 2^24 int keys, float keys and int pairs on every
+                           backend beside Arrays.parallelSort, a 2-thread merge and numpy stable, paired rounds
+                           (default 5), into results-sort.md
               --out DIR    where results.md, results.json and throughput.png go
                            (default: bench/results under a gpu4j checkout, else ./gpu4j-bench-results)
             """;
@@ -45,6 +49,7 @@ public final class QuickBench {
 
     static int run(String[] args, PrintStream out) {
         System.setProperty("java.awt.headless", "true");
+        if (Arrays.asList(args).contains("--sort")) return sort(args, out);
         Suite.Config cfg;
         try {
             cfg = parse(args);
@@ -133,6 +138,29 @@ public final class QuickBench {
                 dgemm != null ? dgemm : base.dgemm(), transpose != null ? transpose : base.transpose(),
                 warmups != null ? warmups : base.warmups(), runs != null ? runs : base.runs(), base.budgetNanos(),
                 numpy, chart, out, base.seed(), rounds != null ? rounds : base.rounds(), base.pairBudgetNanos());
+    }
+
+    /** {@code --sort}: the sort rows alone ({@link SortBench}). */
+    private static int sort(String[] args, PrintStream out) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        rest.remove("--sort");
+        int n = 1 << 24;
+        int i = rest.indexOf("--sort-size");
+        try {
+            if (i >= 0) {
+                n = Math.toIntExact(longs(value(rest.toArray(new String[0]), i + 1, "--sort-size"), "--sort-size").get(0));
+                rest.remove(i + 1);
+                rest.remove(i);
+            }
+            Suite.Config cfg = parse(rest.toArray(new String[0]));
+            if (cfg == null) { out.print(USAGE); return 0; }
+            boolean roundsGiven = rest.contains("--rounds");
+            return SortBench.run(cfg.backends(), n, roundsGiven ? Math.max(1, cfg.rounds()) : 5, cfg.numpy(), cfg.out(), out);
+        } catch (IllegalArgumentException e) {
+            out.println("gpu4j bench: " + e.getMessage());
+            out.print(USAGE);
+            return 2;
+        }
     }
 
     private static String value(String[] args, int i, String opt) {

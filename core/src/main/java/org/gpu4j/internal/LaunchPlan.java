@@ -155,6 +155,22 @@ public final class LaunchPlan {
         };
     }
 
+    /**
+     * Digit width of a radix sort pass: 4 bits on GPUs (the kernels keep 16 counters per thread in local memory),
+     * 8 bits on CPU-shaped devices and the Java CPU backend (256 counters per segment in private memory).
+     */
+    public int radixBits() { return shape == Shape.GPU ? 4 : 8; }
+
+    /**
+     * How many segments a radix sort pass of {@code n} keys uses (one digit histogram each, launched with
+     * {@link #partsRange}): on GPUs the reductions' count ({@link #parts}, tiles of 2048 keys); elsewhere the
+     * {@link Grain#STREAM} segments, at least 16 Ki keys and at most 8 per compute unit (16 on two cores: more
+     * segments only grow the 256-bin histograms the scan between passes has to cover).
+     */
+    public long sortParts(long n) {
+        return shape == Shape.GPU ? parts(n, Grain.STREAM) : cpuItems(n, Grain.STREAM);
+    }
+
     /** One work-item (Java, CPU) or one work-group (GPU): the last pass of a reduction or scan. */
     public Range single() { return partsRange(1); }
 

@@ -143,6 +143,71 @@ public final class SelfTest implements Callable<Integer> {
         rows.addAll(discovered(acc, oracle, "vectors", Accelerator::vectors));
         rows.addAll(discovered(acc, oracle, "matrices", Accelerator::matrices));
         rows.addAll(expressions(acc));
+        rows.addAll(sorting(acc));
+        return rows;
+    }
+
+    // ---------------------------------------------------------------- acc.sorting(), checked against Arrays.sort
+
+    private List<Row> sorting(Accelerator acc) {
+        List<Row> rows = new ArrayList<>();
+        Random rnd = new Random(seed);
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, Float.MAX_VALUE, -Float.MIN_VALUE};
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = rnd.nextInt(20) == 0 ? special[rnd.nextInt(special.length)] : (float) rnd.nextGaussian();
+        int[] k = new int[n];
+        for (int i = 0; i < n; i++) k[i] = rnd.nextInt(Math.max(1, n / 8)) - n / 16;
+        org.gpu4j.Sorting s = acc.sorting();
+        rows.add(expression(acc, "sorting.sort (float, NaN/Inf/-0.0, exact)", null, () -> {
+            try (FloatArray d = acc.upload(x)) {
+                s.sort(d);
+                float[] got = d.toArray(), want = x.clone();
+                java.util.Arrays.sort(want);
+                int bad = 0;
+                for (int i = 0; i < n; i++) if (Float.floatToIntBits(got[i]) != Float.floatToIntBits(want[i])) bad++;
+                return new double[] {bad, 0};
+            }
+        }));
+        rows.add(expression(acc, "sorting.sortByKey int keys+indices (stable)", null, () -> {
+            int[] iota = new int[n];
+            for (int i = 0; i < n; i++) iota[i] = i;
+            try (IntArray dk = acc.upload(k); IntArray dv = acc.upload(iota)) {
+                s.sortByKey(dk, dv);
+                int[] keys = dk.toArray(), vals = dv.toArray(), want = k.clone();
+                java.util.Arrays.sort(want);
+                int bad = 0;
+                for (int i = 0; i < n; i++) {
+                    if (keys[i] != want[i] || k[vals[i]] != keys[i] || (i > 0 && keys[i - 1] == keys[i] && vals[i - 1] > vals[i])) bad++;
+                }
+                return new double[] {bad, 0};
+            }
+        }));
+        rows.add(expression(acc, "sorting.argsort descending (float, stable)", null, () -> {
+            try (FloatArray d = acc.upload(x); IntArray idx = s.argsort(d, org.gpu4j.Sorting.Order.DESCENDING)) {
+                int[] o = idx.toArray();
+                int bad = 0;
+                for (int i = 1; i < n; i++) {
+                    int c = Float.compare(x[o[i - 1]], x[o[i]]);
+                    if (Float.isNaN(x[o[i - 1]]) && Float.isNaN(x[o[i]])) c = 0;
+                    if (c < 0 || (c == 0 && o[i - 1] > o[i])) bad++;
+                }
+                return new double[] {bad, 0};
+            }
+        }));
+        rows.add(expression(acc, "sorting.copyIf x > 0 and unique (i32)", null, () -> {
+            try (IntArray d = acc.upload(k); IntArray out = acc.allocInts(n)) {
+                long c = s.copyIf(d, out, "x > 0");
+                int[] want = java.util.Arrays.stream(k).filter(v -> v > 0).toArray();
+                int bad = c == want.length && java.util.Arrays.equals(want, java.util.Arrays.copyOf(out.toArray(), (int) c)) ? 0 : 1;
+                int[] sorted = k.clone();
+                java.util.Arrays.sort(sorted);
+                d.copyFrom(sorted);
+                long u = s.unique(d, out);
+                int[] distinct = java.util.Arrays.stream(sorted).distinct().toArray();
+                if (u != distinct.length || !java.util.Arrays.equals(distinct, java.util.Arrays.copyOf(out.toArray(), (int) u))) bad++;
+                return new double[] {bad, 0};
+            }
+        }));
         return rows;
     }
 
