@@ -42,6 +42,7 @@ class KernelTwinsTest {
         JAVA.put("vector", VectorKernels::vector);
         JAVA.put("reduce", VectorKernels::reduce);
         JAVA.put("scan", VectorKernels::scan);
+        JAVA.put("random", org.gpu4j.random.RandomKernels::source);
     }
 
     /**
