@@ -111,18 +111,11 @@ public final class RandomMath {
         c = Math.fma(c, y, C2);
         c = Math.fma(c, y, C1);
         c = Math.fma(c, y, C0);
-        if (refl) {
-            float t = s;
-            s = c;
-            c = t;
-        }
-        float cs, sn;
-        switch (q) {
-            case 0 -> { cs = c; sn = s; }
-            case 1 -> { cs = -s; sn = c; }
-            case 2 -> { cs = -c; sn = -s; }
-            default -> { cs = s; sn = -c; }
-        }
+        // reflect, then the quadrant's swap and signs (as in random.cl, where it is branch-free)
+        float s1 = refl ? c : s, c1 = refl ? s : c;
+        float cs = (q & 1) != 0 ? s1 : c1, sn = (q & 1) != 0 ? c1 : s1;
+        if (q == 1 || q == 2) cs = -cs;
+        if (q >= 2) sn = -sn;
         return ((long) Float.floatToRawIntBits(sn) << 32) | (Float.floatToRawIntBits(cs) & 0xFFFF_FFFFL);
     }
 
@@ -187,17 +180,10 @@ public final class RandomMath {
         double s = t * sp;
         double c = cc[7];
         for (int i = 6; i >= 0; i--) c = Math.fma(c, y, cc[i]);
-        if (refl) {
-            double tmp = s;
-            s = c;
-            c = tmp;
-        }
-        switch (q) {
-            case 0 -> { out[0] = c; out[1] = s; }
-            case 1 -> { out[0] = -s; out[1] = c; }
-            case 2 -> { out[0] = -c; out[1] = -s; }
-            default -> { out[0] = s; out[1] = -c; }
-        }
+        double s1 = refl ? c : s, c1 = refl ? s : c;
+        double cs = (q & 1) != 0 ? s1 : c1, sn = (q & 1) != 0 ? c1 : s1;
+        out[0] = q == 1 || q == 2 ? -cs : cs;
+        out[1] = q >= 2 ? -sn : sn;
     }
 
     /** ((x >>> 11) + 1)·2^-53: in (0, 1], exact. */

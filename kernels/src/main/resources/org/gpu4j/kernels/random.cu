@@ -64,9 +64,9 @@ static __device__ __forceinline__ float ln_f32(float x) {
     const int b = __float_as_int(x);
     int e = (b >> 23) - 127;
     const int mb = b & 0x7fffff;
-    float m;
-    if (mb > 0x3504f3) { m = __int_as_float(mb | 0x3f000000); e += 1; }
-    else { m = __int_as_float(mb | 0x3f800000); }
+    const int big = mb > 0x3504f3;                 /* mantissa above sqrt(2): use m/2 */
+    const float m = __int_as_float(mb | (big ? 0x3f000000 : 0x3f800000));
+    e += big;
     const float f = SUBF(m, 1.0f);
     float r = 0x1.15425cp-4f;
     r = FMAF(r, f, -0x1.d962f2p-4f);
@@ -104,17 +104,16 @@ static __device__ __forceinline__ float2 cos_sin_turn_f32(u32 w) {
     sp = FMAF(sp, y, 0x1.465ec4p-4f);
     sp = FMAF(sp, y, -0x1.4abbbap-1f);
     sp = FMAF(sp, y, 0x1.921fb6p+0f);
-    float s = MULF(x, sp);
+    const float s = MULF(x, sp);
     float c = 0x1.d9c2e8p-11f;
     c = FMAF(c, y, -0x1.55c57ap-6f);
     c = FMAF(c, y, 0x1.03c1dcp-2f);
     c = FMAF(c, y, -0x1.3bd3ccp+0f);
     c = FMAF(c, y, 0x1.000000p+0f);
-    if (refl) { const float t = s; s = c; c = t; }
-    if (q == 0u) return make_float2(c, s);
-    if (q == 1u) return make_float2(-s, c);
-    if (q == 2u) return make_float2(-c, -s);
-    return make_float2(s, -c);
+    /* branch-free, so the fill loops stay vectorised: reflect, then the quadrant's swap and signs */
+    const float s1 = refl ? c : s, c1 = refl ? s : c;
+    const float cs = (q & 1u) ? s1 : c1, sn = (q & 1u) ? c1 : s1;
+    return make_float2((q == 1u || q == 2u) ? -cs : cs, q >= 2u ? -sn : sn);
 }
 
 /* (w + 1) * 2^-32 rounded to float: (0, 1]. */
@@ -153,9 +152,9 @@ static __device__ __forceinline__ double ln_f64(double x) {
     const long long b = __double_as_longlong(x);
     int e = (int)(b >> 52) - 1023;
     const long long mb = b & 0xfffffffffffffLL;
-    double m;
-    if (mb > 0x6a09e667f3bcdLL) { m = __longlong_as_double(mb | 0x3fe0000000000000LL); e += 1; }
-    else { m = __longlong_as_double(mb | 0x3ff0000000000000LL); }
+    const int big = mb > 0x6a09e667f3bcdLL;
+    const double m = __longlong_as_double(mb | (big ? 0x3fe0000000000000LL : 0x3ff0000000000000LL));
+    e += big;
     const double f = SUBD(m, 1.0);
     double r = LOG_F64[20];
     for (int i = 19; i >= 0; i--) r = FMAD(r, f, LOG_F64[i]);
@@ -173,14 +172,12 @@ static __device__ __forceinline__ double2 cos_sin_turn_f64(u64 x) {
     const double y = MULD(t, t);
     double sp = SIN_F64[7];
     for (int i = 6; i >= 0; i--) sp = FMAD(sp, y, SIN_F64[i]);
-    double s = MULD(t, sp);
+    const double s = MULD(t, sp);
     double c = COS_F64[7];
     for (int i = 6; i >= 0; i--) c = FMAD(c, y, COS_F64[i]);
-    if (refl) { const double tmp = s; s = c; c = tmp; }
-    if (q == 0u) return make_double2(c, s);
-    if (q == 1u) return make_double2(-s, c);
-    if (q == 2u) return make_double2(-c, -s);
-    return make_double2(s, -c);
+    const double s1 = refl ? c : s, c1 = refl ? s : c;
+    const double cs = (q & 1u) ? s1 : c1, sn = (q & 1u) ? c1 : s1;
+    return make_double2((q == 1u || q == 2u) ? -cs : cs, q >= 2u ? -sn : sn);
 }
 
 static __device__ __forceinline__ double open_zero_f64(u64 x) { return MULD(__ull2double_rn((x >> 11) + 1ull), 0x1p-53); }
