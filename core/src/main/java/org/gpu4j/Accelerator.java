@@ -290,6 +290,18 @@ public final class Accelerator implements AutoCloseable {
     /** Sorts, argsort and the scan-built algorithms (copyIf, partition, unique) on this accelerator's arrays. */
     public Sorting sorting() { return sorting; }
 
+    /**
+     * A random-number generator filling this accelerator's arrays: Philox4x32-10 under {@code seed}, positioned at
+     * element 0, the same bits on every backend (see {@link DeviceRandom}). Generators are immutable values; make as
+     * many as you like.
+     *
+     * @throws IllegalStateException if this accelerator is closed
+     */
+    public DeviceRandom random(long seed) {
+        checkOpen();
+        return new DeviceRandom(new org.gpu4j.random.RandomOps(this), seed, 0);
+    }
+
     // expression builders (elementwise, reduction, scan) go here
 
     /**

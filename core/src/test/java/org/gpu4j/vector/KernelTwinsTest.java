@@ -43,6 +43,7 @@ class KernelTwinsTest {
         JAVA.put("reduce", VectorKernels::reduce);
         JAVA.put("scan", VectorKernels::scan);
         JAVA.put("sort", org.gpu4j.sort.SortKernels::sort);
+        JAVA.put("random", org.gpu4j.random.RandomKernels::source);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class Gpu4jCommand implements Callable<Integer> {
     /** The samples, in the order of the book. */
     static final List<Supplier<SampleCommand>> SAMPLES = List.of(
             MatrixDouble::new, Matmul::new, VectorAdd::new, ElementwiseSum::new, LinearCombination::new, DotProduct::new,
-            ReduceSum::new, MatmulInt::new, Evaluate::new, Sort::new);
+            ReduceSum::new, MatmulInt::new, Evaluate::new, Sort::new, MonteCarlo::new);
 
     /** Samples of SAMPLES.md that cannot be built yet, and what they wait for. */
     static final Map<String, String> PENDING = new LinkedHashMap<>();

@@ -144,6 +144,7 @@ public final class SelfTest implements Callable<Integer> {
         rows.addAll(discovered(acc, oracle, "matrices", Accelerator::matrices));
         rows.addAll(expressions(acc));
         rows.addAll(sorting(acc));
+        rows.addAll(random(acc, oracle));
         return rows;
     }
 
@@ -209,6 +210,101 @@ public final class SelfTest implements Callable<Integer> {
             }
         }));
         return rows;
+    }
+
+    // ---------------------------------------------------------------- random numbers, bit for bit against the Java CPU backend
+
+    /**
+     * Philox4x32-10 against three of Random123's known answers (tests/kat_vectors of the Random123 distribution,
+     * rows "philox4x32 10"), then every generator of {@code acc.random(seed)}: --n elements from offset 3 must equal
+     * the Java CPU backend's bit for bit (normals and exponentials too: gpu4j computes their log/sin/cos itself), and
+     * the monte-carlo sample must print the same price.
+     */
+    private List<Row> random(Accelerator acc, Accelerator oracle) {
+        List<Row> rows = new ArrayList<>();
+        String id = acc.device().id();
+        boolean isOracle = acc.device().backend().equals("cpu");
+        try {
+            int[] ctr = {0, 0, 0, 0, -1, -1, -1, -1, 0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344};
+            int[] key = {0, 0, -1, -1, 0xa4093822, 0x299f31d0};
+            int[] expect = {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8, 0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd,
+                    0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1};
+            int[] got = new org.gpu4j.random.RandomOps(acc).philox(ctr, key, 10);
+            int bad = 0;
+            for (int i = 0; i < expect.length; i++) if (got[i] != expect[i]) bad++;
+            rows.add(new Row(id, "random philox4x32-10 known answers", bad == 0 ? "PASS" : "FAIL", bad,
+                    bad + " of 12 words differ from Random123's kat_vectors"));
+        } catch (RuntimeException e) {
+            rows.add(new Row(id, "random philox4x32-10 known answers", "FAIL", Double.NaN, e.toString()));
+        }
+        String[] kinds = {"bits(i32[])", "uniform(f32[])", "uniform(f64[])", "uniform(i32[],-5,12)", "uniform(i64[],MIN,MAX)",
+                "normal(f32[],3,2)", "normal(f64[],0,1)", "exponential(f32[],2)", "exponential(f64[],0.5)"};
+        for (String kind : kinds) {
+            String name = "random." + kind;
+            try {
+                boolean dbl = kind.contains("f64");
+                if (dbl && !acc.device().supports(org.gpu4j.Capability.FP64)) {
+                    rows.add(new Row(id, name, "SKIP", Double.NaN, "no FP64 on this device"));
+                    continue;
+                }
+                Object mine = randomFill(acc, kind);
+                if (isOracle) {
+                    rows.add(new Row(id, name, "ORACLE", Double.NaN, "ran; this backend is the reference"));
+                    continue;
+                }
+                Object ref = randomFill(oracle, kind);
+                int len = Array.getLength(ref), diff = 0;
+                for (int i = 0; i < len; i++) if (!Array.get(ref, i).equals(Array.get(mine, i))) diff++;
+                rows.add(new Row(id, name, diff == 0 ? "PASS" : "FAIL", diff,
+                        diff + " of " + len + " elements differ in any bit from the Java CPU backend (seed " + seed + ")"));
+            } catch (RuntimeException e) {
+                rows.add(new Row(id, name, "FAIL", Double.NaN, e.toString()));
+            }
+        }
+        String name = "sample monte-carlo (2^20 paths)";
+        try {
+            if (!acc.device().supports(org.gpu4j.Capability.FP64)) {
+                rows.add(new Row(id, name, "SKIP", Double.NaN, "no FP64 on this device"));
+            } else {
+                MonteCarlo.Estimate e = MonteCarlo.price(acc, seed, 1 << 20);
+                double sigmas = Math.abs(e.price() - MonteCarlo.blackScholes()) / e.standardError();
+                if (isOracle) {
+                    rows.add(new Row(id, name, sigmas <= 4 ? "PASS" : "FAIL", sigmas,
+                            Fmt.f("price %.10f, within %.2f standard errors of the closed form (pass <= 4)", e.price(), sigmas)));
+                } else {
+                    MonteCarlo.Estimate o = MonteCarlo.price(oracle, seed, 1 << 20);
+                    boolean same = Double.doubleToLongBits(o.price()) == Double.doubleToLongBits(e.price());
+                    rows.add(new Row(id, name, same && sigmas <= 4 ? "PASS" : "FAIL", Math.abs(e.price() - o.price()),
+                            Fmt.f("price %.10f vs the Java CPU backend's %.10f (must be identical), %.2f standard errors from the closed form",
+                                    e.price(), o.price(), sigmas)));
+                }
+            }
+        } catch (RuntimeException e) {
+            rows.add(new Row(id, name, "FAIL", Double.NaN, e.toString()));
+        }
+        return rows;
+    }
+
+    /** One generator's --n elements from offset 3, as a Java array. */
+    private Object randomFill(Accelerator acc, String kind) {
+        org.gpu4j.DeviceRandom r = acc.random(seed).at(3);
+        switch (kind.substring(0, kind.indexOf('('))) {
+            case "bits" -> { try (IntArray x = acc.allocInts(n)) { r.bits(x); return x.toArray(); } }
+            case "uniform" -> {
+                if (kind.contains("f32")) { try (FloatArray x = acc.allocFloats(n)) { r.uniform(x); return x.toArray(); } }
+                if (kind.contains("f64")) { try (DoubleArray x = acc.allocDoubles(n)) { r.uniform(x); return x.toArray(); } }
+                if (kind.contains("i32")) { try (IntArray x = acc.allocInts(n)) { r.uniform(x, -5, 12); return x.toArray(); } }
+                try (LongArray x = acc.allocLongs(n)) { r.uniform(x, Long.MIN_VALUE, Long.MAX_VALUE); return x.toArray(); }
+            }
+            case "normal" -> {
+                if (kind.contains("f32")) { try (FloatArray x = acc.allocFloats(n)) { r.normal(x, 3f, 2f); return x.toArray(); } }
+                try (DoubleArray x = acc.allocDoubles(n)) { r.normal(x, 0.0, 1.0); return x.toArray(); }
+            }
+            default -> {
+                if (kind.contains("f32")) { try (FloatArray x = acc.allocFloats(n)) { r.exponential(x, 2f); return x.toArray(); } }
+                try (DoubleArray x = acc.allocDoubles(n)) { r.exponential(x, 0.5); return x.toArray(); }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- expression builders, checked against plain Java

@@ -55,6 +55,7 @@ class SamplesTest {
             samples.add(new String[] {"dot-product", "--type", t, "--n", "1031"});
         }
         for (String n : new String[] {"128", "129", "10000019"}) samples.add(new String[] {"reduce-sum", "--n", n});
+        for (String n : new String[] {"0", "1", "2", "257", "1000003"}) samples.add(new String[] {"monte-carlo", "--n", n});
         // evaluate's default (2^22 floats, 10 runs of each timing) belongs to benchmarks; small sizes check it here.
         for (String n : new String[] {"0", "1", "1031", "100000"}) {
             samples.add(new String[] {"evaluate", "--n", n, "--runs", "5", "--warmup", "1", "--rounds", "8"});
@@ -80,6 +81,26 @@ class SamplesTest {
         assertTrue(add.out().contains("VECTOR LENGTH = 100"), add::describe);
         // Identical output but for the first line, which names the sample.
         assertEquals(add.out().substring(add.out().indexOf('\n')), expr.out().substring(expr.out().indexOf('\n')));
+    }
+
+    /** monte-carlo prints the same price on every backend, and chunking the paths does not change a bit of it. */
+    @org.junit.jupiter.api.Test
+    void monteCarloPricesAreTheSameOnEveryBackend() {
+        String price = null;
+        for (String backend : BACKENDS) {
+            if (!org.gpu4j.Gpu4j.probes().stream().anyMatch(p -> p.backend().equals(backend) && p.isAvailable())
+                    && !org.gpu4j.testing.Require.isRequired(backend)) continue;
+            Result r = gpu4j("monte-carlo", "--backend", backend, "--n", "3000017", "--seed", "5");
+            assertEquals(0, r.status(), r::describe);
+            String line = r.out().lines().filter(l -> l.startsWith("PRICE = ")).findFirst().orElseThrow();
+            if (price == null) price = line;
+            assertEquals(price, line, backend + " priced differently\n" + r.describe());
+        }
+        try (org.gpu4j.Accelerator cpu = org.gpu4j.Gpu4j.open("cpu")) {
+            MonteCarlo.Estimate one = MonteCarlo.price(cpu, 5, 3_000_017), chunked = MonteCarlo.price(cpu, 5, 3_000_017, 4096 * 100);
+            assertEquals(Double.doubleToLongBits(one.price()), Double.doubleToLongBits(chunked.price()));
+            assertEquals(Double.doubleToLongBits(one.standardError()), Double.doubleToLongBits(chunked.standardError()));
+        }
     }
 
     @ParameterizedTest(name = "{0}: {1}")
