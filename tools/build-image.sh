@@ -43,6 +43,10 @@ for m in core kernels opencl cuda samples bench; do
   jar=$(ls "$root/$m"/target/gpu4j-"$m"-*.jar 2>/dev/null | grep -v -e '-tests.jar' -e '-sources.jar' | head -1 || true)
   [ -n "$jar" ] && cp "$jar" "$image/lib/"
 done
+# core's test jar carries the stress scenarios (org.gpu4j.reliability.StressMain, plain main methods, no JUnit) that
+# tools/gpu-check.sh runs on a GPU host; the JUnit contract suites in it need JUnit, which the image does not ship.
+tests_jar=$(ls "$root"/core/target/gpu4j-core-*-tests.jar 2>/dev/null | head -1 || true)
+[ -n "$tests_jar" ] && cp "$tests_jar" "$image/lib/"
 # Only the natives this image can use (linux-x86_64); other platforms' native jars would only add size.
 find "$image/lib" -name '*-natives-*' ! -name '*linux-x86_64*' -delete
 for need in jocl jcuda-natives picocli gpu4j-core gpu4j-cuda; do
@@ -82,7 +86,8 @@ vec=(--add-modules jdk.incubator.vector)
 exec "$here/runtime/bin/java" "${enc[@]}" "${vec[@]}" ${JAVA_OPTS:-} -cp "$here/lib/*" "$main" "$@"
 LAUNCHER
 sed -i "s|@MAIN@|$main_class|" "$image/bin/gpu4j"
-chmod +x "$image/bin/gpu4j"
+cp "$root/tools/gpu-check.sh" "$image/bin/gpu-check"   # the prepared device check, runnable from the image
+chmod +x "$image/bin/gpu4j" "$image/bin/gpu-check"
 
 # ---- pack
 tar -C "$dist" -czf "$dist/gpu4j.tar.gz" gpu4j

@@ -37,10 +37,17 @@ import org.gpu4j.spi.NativeProgram;
  * One opened CUDA device.
  *
  * <ul>
- * <li><b>Context.</b> The device's primary context (shared with any other CUDA user in the process), made current
- *     on the calling thread at the start of every call ({@code cuCtxSetCurrent} is a thread-local store), so any
- *     thread — including the cleaner thread that frees forgotten arrays — may call in.</li>
- * <li><b>Stream.</b> One stream per accelerator; every command is enqueued on it, in call order.</li>
+ * <li><b>Context.</b> The device's primary context (shared with any other CUDA user in the process), pushed on
+ *     the calling thread at the start of every call and popped at its end ({@code cuCtxPushCurrent} /
+ *     {@code cuCtxPopCurrent}; nothing is pushed when it is already current), so any thread — including the
+ *     cleaner thread that frees forgotten arrays — may call in, and a context the caller's own CUDA code had
+ *     current is current again afterwards. A sticky error marks the context lost for every accelerator of the
+ *     device ({@link ContextHealth}).</li>
+ * <li><b>Stream.</b> One non-blocking stream per accelerator ({@code CU_STREAM_NON_BLOCKING}: it does not
+ *     serialise with the legacy default stream other libraries use); every command is enqueued on it, in call
+ *     order.</li>
+ * <li><b>Events.</b> Each launch records a start and an end event, taken from a pool of reused handles; the
+ *     bookkeeping is O(1) per launch ({@link PendingEvents}).</li>
  * <li><b>Copies</b> go through two 4 MiB halves of pinned host memory ({@code cuMemAllocHost}), double-buffered:
  *     a write packs a chunk of the Java array into one half while the other half's chunk is copied to the device,
  *     and returns once the last chunk is enqueued (the Java array may be reused at once); a read enqueues the device
@@ -48,8 +55,11 @@ import org.gpu4j.spi.NativeProgram;
  *     serialises transfers (they share the staging memory); kernels and fills are enqueued without it.</li>
  * <li><b>Fill</b> uses {@code cuMemsetD32Async} for 4-byte types; for 8-byte values it is one D32 memset when both
  *     halves are equal, else two strided {@code cuMemsetD2D32Async} (pitch 8 bytes, low then high word).</li>
- * <li><b>Programs</b> load the source's PTX ({@code cuModuleLoadData}); with build options, without PTX, or when the
- *     PTX does not load, the {@code .cu} is compiled for this device's compute capability by {@link CudaCompiler}.</li>
+ * <li><b>Programs</b> of gpu4j's own kernels load their SASS fatbin (no JIT) where the driver reads it, else their
+ *     PTX (ISA 8.0, JIT by any R525+ driver; {@link CudaFloor}); with build options, without PTX, or when the PTX
+ *     does not load, the {@code .cu} is compiled for this device's compute capability by {@link CudaCompiler}.
+ *     A build that failed is remembered: the same source and options fail at once with the first failure as the
+ *     cause, without trying the compilers again.</li>
  * </ul>
  */
 final class CudaAccelerator implements BackendAccelerator {
@@ -57,6 +67,8 @@ final class CudaAccelerator implements BackendAccelerator {
     static final int STAGING_HALF = 4 << 20;
     /** Outstanding kernel events beyond which the oldest are resolved, to bound the number of live CUevent handles. */
     private static final int MAX_PENDING_EVENTS = 4096;
+    /** Released event handles kept for reuse. */
+    private static final int EVENT_POOL = 256;
 
     private final Device device;
     private final CUdevice dev = new CUdevice();
@@ -75,8 +87,12 @@ final class CudaAccelerator implements BackendAccelerator {
     private final ByteBuffer[] stagingBuf = new ByteBuffer[2];
     private final CUevent[] stagingDone = {new CUevent(), new CUevent()};
     private final boolean[] stagingBusy = new boolean[2];
-    private final Map<CudaEvent, Boolean> pending = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentLinkedQueue<CudaEvent> pendingOrder = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final PendingEvents<CudaEvent> pending = new PendingEvents<>(MAX_PENDING_EVENTS);
+    private final java.util.ArrayDeque<CUevent> eventPool = new java.util.ArrayDeque<>();
+    private final Map<String, KernelCompileException> failedBuilds = new ConcurrentHashMap<>();
+    final int driverVersion;
+    private ContextHealth health;
+    private String label;
     private final boolean[] stagingEventCreated = new boolean[2];
     private boolean epochCreated;
     private boolean contextRetained;
@@ -95,10 +111,19 @@ final class CudaAccelerator implements BackendAccelerator {
                     CudaProvider.attr(dev, CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_Y), CudaProvider.attr(dev, CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_Z)};
             maxGrid = new int[] {CudaProvider.attr(dev, CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X),
                     CudaProvider.attr(dev, CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_Y), CudaProvider.attr(dev, CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_Z)};
+            int[] dv = {0};
+            driverVersion = cuDriverGetVersion(dv) == CUresult.CUDA_SUCCESS ? dv[0] : 0;
             CudaDriver.check(cuDevicePrimaryCtxRetain(ctx, dev), "cuDevicePrimaryCtxRetain(" + device.id() + ")");
             contextRetained = true;
-            bind();
-            CudaDriver.check(cuStreamCreate(stream, 0), "cuStreamCreate");
+            String[] l = {null};
+            health = ContextHealth.register(device.index(), device.id(), l);
+            label = l[0];
+        } catch (RuntimeException e) {
+            releaseAll();
+            throw e;
+        }
+        try (Scope scope = enter()) {
+            CudaDriver.check(cuStreamCreate(stream, jcuda.driver.CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
             streamCreated = true;
             CudaDriver.check(cuEventCreate(epoch, CUevent_flags.CU_EVENT_DEFAULT), "cuEventCreate");
             epochCreated = true;
@@ -122,10 +147,29 @@ final class CudaAccelerator implements BackendAccelerator {
 
     @Override public Device device() { return device; }
 
-    /** Makes this device's context current on the calling thread. */
-    void bind() {
-        CudaDriver.check(cuCtxSetCurrent(ctx), "cuCtxSetCurrent(" + device.id() + ")");
+    /**
+     * Makes this device's context current on the calling thread until the scope closes, then restores the thread's
+     * previous context: pushes it ({@code cuCtxPushCurrent}) unless it is current already. Fails at once, before any
+     * other native call, when the context was lost to a sticky error.
+     */
+    Scope enter() {
+        health.check();
+        ContextHealth.enter(health);
+        CUcontext current = new CUcontext();
+        if (cuCtxGetCurrent(current) == CUresult.CUDA_SUCCESS && current.equals(ctx)) return Scope.NONE;
+        CudaDriver.check(cuCtxPushCurrent(ctx), "cuCtxPushCurrent(" + device.id() + ")");
+        return Scope.POP;
     }
+
+    /** What {@link #enter()} undoes: nothing, or a pop of the context it pushed. Never throws. */
+    enum Scope implements AutoCloseable {
+        NONE, POP;
+        @Override public void close() {
+            if (this == POP) cuCtxPopCurrent(new CUcontext());
+        }
+    }
+
+    ContextHealth health() { return health; }
 
     CUstream stream() { return stream; }
     CUevent epoch() { return epoch; }
@@ -134,18 +178,19 @@ final class CudaAccelerator implements BackendAccelerator {
 
     @Override public Object allocate(ElementType type, long length) {
         long bytes = Math.multiplyExact(length, (long) type.bytes());
-        bind();
-        CUdeviceptr p = new CUdeviceptr();
-        int rc = cuMemAlloc(p, bytes);
-        if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
-            long[] free = {0}, total = {0};
-            cuMemGetInfo(free, total);
-            throw new DeviceMemoryException("cuMemAlloc of " + length + " " + type + " elements (" + Device.formatBytes(bytes)
-                    + ") on " + device.id() + " failed: CUDA_ERROR_OUT_OF_MEMORY (" + Device.formatBytes(free[0]) + " free of "
-                    + Device.formatBytes(total[0]) + ")");
+        try (Scope scope = enter()) {
+            CUdeviceptr p = new CUdeviceptr();
+            int rc = cuMemAlloc(p, bytes);
+            if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
+                long[] free = {0}, total = {0};
+                cuMemGetInfo(free, total);
+                throw new DeviceMemoryException("cuMemAlloc of " + length + " " + type + " elements (" + Device.formatBytes(bytes)
+                        + ") on " + device.id() + " failed: CUDA_ERROR_OUT_OF_MEMORY (" + Device.formatBytes(free[0]) + " free of "
+                        + Device.formatBytes(total[0]) + ")");
+            }
+            CudaDriver.check(rc, "cuMemAlloc(" + bytes + " bytes) on " + device.id());
+            return new CudaBuffer(p, type, bytes);
         }
-        CudaDriver.check(rc, "cuMemAlloc(" + bytes + " bytes) on " + device.id());
-        return new CudaBuffer(p, type, bytes);
     }
 
     /**
@@ -155,8 +200,8 @@ final class CudaAccelerator implements BackendAccelerator {
      * running kernel.
      */
     @Override public void free(Object handle) {
-        try {
-            bind();
+        if (health.isLost()) return; // the memory went with the context; every call would fail
+        try (Scope scope = enter()) {
             boolean drained;
             try {
                 drained = finish(org.gpu4j.Accelerator.defaultCloseTimeout().toNanos());
@@ -185,8 +230,7 @@ final class CudaAccelerator implements BackendAccelerator {
         int chunk = STAGING_HALF / es;
         long total = dst.length();
         transfer.lock();
-        try {
-            bind();
+        try (Scope scope = enter()) {
             long done = 0;
             for (int k = 0; done < total; k++) {
                 int s = k & 1;
@@ -214,8 +258,7 @@ final class CudaAccelerator implements BackendAccelerator {
         // commands before the read here, interruptibly, so those waits are short.
         finish(Long.MAX_VALUE);
         transfer.lock();
-        try {
-            bind();
+        try (Scope scope = enter()) {
             for (int c = 0; c < Math.min(2, chunks); c++) enqueueRead(b, src, c, chunk, total);
             for (int c = 0; c < chunks; c++) {
                 int s = c & 1;
@@ -228,7 +271,7 @@ final class CudaAccelerator implements BackendAccelerator {
         } finally {
             transfer.unlock();
         }
-        resolveCompleted(); // collect the timings of kernels that ran before this read
+        pending.resolveCompleted(); // collect the timings of kernels that ran before this read
     }
 
     private void enqueueRead(CudaBuffer b, BufferRef src, int c, int chunk, long total) {
@@ -267,20 +310,22 @@ final class CudaAccelerator implements BackendAccelerator {
     }
 
     @Override public void copy(BufferRef src, BufferRef dst) {
-        bind();
-        CudaDriver.checkLaunch(cuMemcpyDtoDAsync(((CudaBuffer) dst.handle()).at(dst.byteOffset()),
-                ((CudaBuffer) src.handle()).at(src.byteOffset()), src.byteLength(), stream), "cuMemcpyDtoDAsync on " + device.id());
+        try (Scope scope = enter()) {
+            CudaDriver.checkLaunch(cuMemcpyDtoDAsync(((CudaBuffer) dst.handle()).at(dst.byteOffset()),
+                    ((CudaBuffer) src.handle()).at(src.byteOffset()), src.byteLength(), stream), "cuMemcpyDtoDAsync on " + device.id());
+        }
     }
 
     @Override public void fill(BufferRef dst, Number value) {
-        bind();
-        CUdeviceptr p = ((CudaBuffer) dst.handle()).at(dst.byteOffset());
-        long n = dst.length();
-        switch (dst.type()) {
-            case FLOAT -> memset32(p, Float.floatToRawIntBits(value.floatValue()), n);
-            case INT -> memset32(p, value.intValue(), n);
-            case DOUBLE -> memset64(p, Double.doubleToRawLongBits(value.doubleValue()), n);
-            case LONG -> memset64(p, value.longValue(), n);
+        try (Scope scope = enter()) {
+            CUdeviceptr p = ((CudaBuffer) dst.handle()).at(dst.byteOffset());
+            long n = dst.length();
+            switch (dst.type()) {
+                case FLOAT -> memset32(p, Float.floatToRawIntBits(value.floatValue()), n);
+                case INT -> memset32(p, value.intValue(), n);
+                case DOUBLE -> memset64(p, Double.doubleToRawLongBits(value.doubleValue()), n);
+                case LONG -> memset64(p, value.longValue(), n);
+            }
         }
     }
 
@@ -302,6 +347,11 @@ final class CudaAccelerator implements BackendAccelerator {
 
     // ------------------------------------------------------------------ programs
 
+    /**
+     * Builds once per source and options: a failure is remembered, and a later build of the same texts with the
+     * same options throws at once (the first failure as the cause) instead of trying the loader and the compilers
+     * again on every op.
+     */
     @Override public NativeProgram build(KernelSource source, String options) {
         String cu = source.text(Dialect.CUDA);
         String ptx = source.text(Dialect.PTX);
@@ -310,8 +360,41 @@ final class CudaAccelerator implements BackendAccelerator {
                     + "; it has " + source.texts().keySet());
         }
         String opts = options == null ? "" : options.trim();
+        String key = KernelSource.sha256((cu == null ? "" : cu) + "\u0000" + (ptx == null ? "" : ptx)) + "\u0000" + opts;
+        KernelCompileException earlier = failedBuilds.get(key);
+        if (earlier != null) {
+            KernelCompileException again = new KernelCompileException(earlier.getMessage().lines().findFirst().orElse("")
+                    + " (failed earlier on this accelerator; not tried again)", source.name(), opts, device.id(),
+                    earlier.buildLog(), earlier.line(), earlier.column());
+            again.initCause(earlier);
+            throw again;
+        }
+        try {
+            return buildOnce(source, cu, ptx, opts);
+        } catch (KernelCompileException e) {
+            failedBuilds.put(key, e);
+            throw e;
+        }
+    }
+
+    private NativeProgram buildOnce(KernelSource source, String cu, String ptx, String opts) {
         Map<String, List<KernelParam>> sigs = cu == null ? Map.of() : KernelSignatures.parse(cu);
         List<String> tried = new ArrayList<>();
+        byte[] fatbin = opts.isEmpty() ? shippedFatbin(source.name(), cu) : null;
+        if (fatbin != null) {
+            try (Scope scope = enter()) {
+                CUmodule m = new CUmodule();
+                int rc = cuModuleLoadData(m, fatbin);
+                if (rc == CUresult.CUDA_SUCCESS) {
+                    LOG.log(System.Logger.Level.DEBUG, "gpu4j: loaded the SASS of '" + source.name() + "' on " + device.id());
+                    return new CudaProgram(this, source.name(), m, ptx == null ? "" : ptx, sigs);
+                }
+                if (ContextHealth.sticky(rc)) CudaDriver.check(rc, "cuModuleLoadData(" + source.name() + ".fatbin)");
+                tried.add("shipped SASS (sm_" + CudaFloor.get().sassArchs.replace(" ", ", sm_") + "): " + CudaDriver.name(rc)
+                        + (driverVersion < CudaFloor.get().sassDriverCuda ? " (built by nvcc 13: needs a CUDA "
+                        + CudaFloor.format(CudaFloor.get().sassDriverCuda) + " driver, " + CudaFloor.get().sassDriverBranch + "+)" : ""));
+            }
+        }
         if (ptx != null && (opts.isEmpty() || cu == null)) {
             if (!opts.isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "gpu4j: options '" + opts + "' ignored for '" + source.name()
@@ -344,6 +427,31 @@ final class CudaAccelerator implements BackendAccelerator {
         }
     }
 
+    /** A shipped fatbin and the .cu text it was compiled from. */
+    private record Shipped(String cu, byte[] fatbin) {}
+    private static final Shipped NONE = new Shipped(null, null);
+    private static final Map<String, Shipped> FATBINS = new ConcurrentHashMap<>();
+
+    /**
+     * gpu4j's SASS fatbin for a source, when the source is one of gpu4j's own kernels: the kernels jar's
+     * {@code org/gpu4j/kernels/<name>.fatbin}, used only when the source's CUDA text equals the {@code .cu} it was
+     * built from (beside it in the same jar), so a user's source of the same name never picks it up.
+     */
+    static byte[] shippedFatbin(String name, String cu) {
+        if (cu == null || !name.matches("[A-Za-z0-9_]+")) return null;
+        Shipped s = FATBINS.computeIfAbsent(name, n -> {
+            ClassLoader cl = CudaAccelerator.class.getClassLoader();
+            try (java.io.InputStream src = cl.getResourceAsStream("org/gpu4j/kernels/" + n + ".cu");
+                 java.io.InputStream bin = cl.getResourceAsStream("org/gpu4j/kernels/" + n + ".fatbin")) {
+                if (src == null || bin == null) return NONE;
+                return new Shipped(new String(src.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), bin.readAllBytes());
+            } catch (java.io.IOException e) {
+                return NONE;
+            }
+        });
+        return cu.equals(s.cu()) ? s.fatbin() : null;
+    }
+
     /** A PTX text the driver refused, with the status name and JIT log. */
     static final class PtxLoadException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -351,58 +459,75 @@ final class CudaAccelerator implements BackendAccelerator {
     }
 
     private CUmodule loadModule(String ptx) throws PtxLoadException {
-        bind();
-        byte[] text = ptx.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] z = java.util.Arrays.copyOf(text, text.length + 1); // NUL-terminated for the driver
-        CUmodule m = new CUmodule();
-        int rc = cuModuleLoadData(m, z);
-        if (rc == CUresult.CUDA_SUCCESS) return m;
-        // Load again only to get the JIT compiler's error log.
-        String log = "";
-        try {
-            jcuda.driver.JITOptions jit = new jcuda.driver.JITOptions();
-            jit.putInt(jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES, 16384);
-            jit.putBytes(jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER, new byte[16384]);
-            CUmodule m2 = new CUmodule();
-            if (cuModuleLoadDataJIT(m2, Pointer.to(z), jit) == CUresult.CUDA_SUCCESS) {
-                return m2;
+        try (Scope scope = enter()) {
+            byte[] text = ptx.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] z = java.util.Arrays.copyOf(text, text.length + 1); // NUL-terminated for the driver
+            CUmodule m = new CUmodule();
+            int rc = cuModuleLoadData(m, z);
+            if (rc == CUresult.CUDA_SUCCESS) return m;
+            // Load again only to get the JIT compiler's error log.
+            String log = "";
+            try {
+                jcuda.driver.JITOptions jit = new jcuda.driver.JITOptions();
+                jit.putInt(jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES, 16384);
+                jit.putBytes(jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER, new byte[16384]);
+                CUmodule m2 = new CUmodule();
+                if (cuModuleLoadDataJIT(m2, Pointer.to(z), jit) == CUresult.CUDA_SUCCESS) {
+                    return m2;
+                }
+                String s = jit.getString(jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER);
+                if (s != null) log = s.trim();
+            } catch (RuntimeException e) {
+                log = "(no JIT log: " + e + ")";
             }
-            String s = jit.getString(jcuda.driver.CUjit_option.CU_JIT_ERROR_LOG_BUFFER);
-            if (s != null) log = s.trim();
-        } catch (RuntimeException e) {
-            log = "(no JIT log: " + e + ")";
+            String hint = rc == CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION
+                    ? " (the PTX is newer than this driver (CUDA " + CudaFloor.format(driverVersion) + ") supports; gpu4j's"
+                    + " own PTX is ISA " + CudaFloor.get().ptxIsa + ", which needs a CUDA " + CudaFloor.format(CudaFloor.get().driverCuda)
+                    + " driver (" + CudaFloor.get().driverBranch + "+): update the NVIDIA driver, or let gpu4j compile the .cu)" : "";
+            throw new PtxLoadException("cuModuleLoadData failed: " + CudaDriver.name(rc) + hint + (log.isEmpty() ? "" : "\n" + log));
         }
-        String hint = rc == CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION
-                ? " (the PTX is newer than this driver supports: update the NVIDIA driver, or let gpu4j compile the .cu)" : "";
-        throw new PtxLoadException("cuModuleLoadData failed: " + CudaDriver.name(rc) + hint + (log.isEmpty() ? "" : "\n" + log));
     }
 
     // ------------------------------------------------------------------ events and sync
 
-    /** Creates a launch's event pair and records the start event. */
+    /** Takes a launch's event pair from the pool (or creates it) and records the start event. */
     CudaEvent startEvent() {
-        if (pending.size() >= MAX_PENDING_EVENTS) {
-            for (int i = 0; i < MAX_PENDING_EVENTS / 2; i++) {
-                CudaEvent old = pendingOrder.poll();
-                if (old == null) break;
-                old.resolve(false);
-            }
-        }
-        CUevent start = new CUevent();
-        CUevent end = new CUevent();
-        CudaDriver.check(cuEventCreate(start, CUevent_flags.CU_EVENT_DEFAULT), "cuEventCreate");
-        int rc = cuEventCreate(end, CUevent_flags.CU_EVENT_DEFAULT);
-        if (rc != CUresult.CUDA_SUCCESS) {
-            cuEventDestroy(start);
-            CudaDriver.check(rc, "cuEventCreate");
+        CUevent start = takeEvent();
+        CUevent end;
+        try {
+            end = takeEvent();
+        } catch (RuntimeException e) {
+            recycle(start, null);
+            throw e;
         }
         CudaEvent ev = new CudaEvent(this, start, end);
-        rc = cuEventRecord(start, stream);
+        int rc = cuEventRecord(start, stream);
         if (rc != CUresult.CUDA_SUCCESS) {
             ev.release();
             CudaDriver.checkLaunch(rc, "cuEventRecord");
         }
         return ev;
+    }
+
+    private CUevent takeEvent() {
+        synchronized (eventPool) {
+            CUevent e = eventPool.poll();
+            if (e != null) return e;
+        }
+        CUevent e = new CUevent();
+        CudaDriver.check(cuEventCreate(e, CUevent_flags.CU_EVENT_DEFAULT), "cuEventCreate");
+        return e;
+    }
+
+    /** Returns resolved events to the pool (re-recording an event is allowed once it has completed). */
+    void recycle(CUevent a, CUevent b) {
+        for (CUevent e : new CUevent[] {a, b}) {
+            if (e == null) continue;
+            synchronized (eventPool) {
+                if (eventPool.size() < EVENT_POOL && !health.isLost()) { eventPool.push(e); continue; }
+            }
+            cuEventDestroy(e);
+        }
     }
 
     /** Records the end event after the launch and tracks the pair until it is resolved. */
@@ -413,61 +538,49 @@ final class CudaAccelerator implements BackendAccelerator {
             ev.release();
             throw e;
         }
-        pending.put(ev, Boolean.TRUE);
-        pendingOrder.add(ev);
+        pending.add(ev);
     }
 
-    void forget(CudaEvent ev) {
-        if (pending.remove(ev) != null) pendingOrder.remove(ev);
-    }
-
-    /** Resolves every tracked event (close: the stream is idle). */
-    private void resolvePending() {
-        CudaEvent ev;
-        while ((ev = pendingOrder.poll()) != null) ev.resolve(false);
-    }
-
-    /** Resolves the oldest tracked events that have completed, without waiting for any still running. */
-    private void resolveCompleted() {
-        CudaEvent ev;
-        while ((ev = pendingOrder.peek()) != null && ev.isDone()) {
-            if (pendingOrder.remove(ev)) ev.resolve(false);
-        }
-    }
+    /** Entries in the pending-event queue (tests). */
+    int pendingEvents() { return pending.size(); }
 
     /**
      * Polls {@code cuStreamQuery} ({@link org.gpu4j.spi.Waits}) instead of blocking in {@code cuStreamSynchronize},
      * which has no bound and ignores Java interrupts.
      */
     @Override public boolean finish(long timeoutNanos) {
-        bind();
-        boolean done = org.gpu4j.spi.Waits.until(() -> {
-            int rc = cuStreamQuery(stream);
-            if (rc == CUresult.CUDA_SUCCESS) return true;
-            if (rc != CUresult.CUDA_ERROR_NOT_READY) {
-                throw new LaunchException("cuStreamQuery on " + device.id() + " failed: " + CudaDriver.name(rc)
-                        + " (a kernel or copy enqueued earlier failed)");
-            }
-            return false;
-        }, timeoutNanos, "the stream of " + device.id());
-        if (done) resolveCompleted();
-        return done;
+        try (Scope scope = enter()) {
+            boolean done = org.gpu4j.spi.Waits.until(() -> {
+                int rc = cuStreamQuery(stream);
+                if (rc == CUresult.CUDA_SUCCESS) return true;
+                if (rc != CUresult.CUDA_ERROR_NOT_READY) {
+                    CudaDriver.checkLaunch(rc, "cuStreamQuery on " + device.id() + " (a kernel or copy enqueued earlier failed)");
+                }
+                return false;
+            }, timeoutNanos, "the stream of " + device.id());
+            if (done) pending.resolveCompleted();
+            return done;
+        }
     }
 
     /** Core calls this only after {@link #finish(long)} drained the stream. */
     @Override public void close() {
-        try {
-            bind();
-            resolvePending();
+        try (Scope scope = enter()) {
+            pending.resolveAll();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "gpu4j: closing " + device.id(), e);
+            LOG.log(health.isLost() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, "gpu4j: closing " + device.id(), e);
         }
         releaseAll();
     }
 
     private void releaseAll() {
+        boolean pushed = false;
         try {
-            if (contextRetained) cuCtxSetCurrent(ctx);
+            if (contextRetained) pushed = cuCtxPushCurrent(ctx) == CUresult.CUDA_SUCCESS;
+            synchronized (eventPool) {
+                for (CUevent e : eventPool) cuEventDestroy(e);
+                eventPool.clear();
+            }
             for (int s = 0; s < 2; s++) {
                 if (staging[s] != null && stagingBuf[s] != null) cuMemFreeHost(staging[s]);
                 stagingBuf[s] = null;
@@ -481,8 +594,10 @@ final class CudaAccelerator implements BackendAccelerator {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "gpu4j: releasing " + device.id(), e);
         } finally {
+            if (pushed) cuCtxPopCurrent(new CUcontext());
             if (contextRetained) {
                 contextRetained = false;
+                if (health != null) health.unregister(label);
                 cuDevicePrimaryCtxRelease(dev);
             }
         }

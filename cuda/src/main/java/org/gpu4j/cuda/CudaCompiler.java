@@ -22,7 +22,7 @@ import org.gpu4j.KernelSource;
 /**
  * Compiles CUDA C to PTX at run time, for sources that ship no PTX or are built with options. Tries, in order:
  * NVRTC (JCuda's binding; needs {@code libnvrtc.so.12}), then nvcc ({@code $CUDA_HOME/bin}, {@code /usr/local/cuda/bin},
- * the PATH). A compile error becomes a {@link KernelCompileException} with the log and the line of the first error;
+ * the PATH) — also when NVRTC ran and failed (nvcc's error is then thrown, NVRTC's suppressed in it). A compile error becomes a {@link KernelCompileException} with the log and the line of the first error;
  * when neither compiler can run, the exception lists what was tried and why each failed.
  *
  * <p>Needs no GPU and no driver: the target is given as a compute capability. Results are cached per
@@ -63,10 +63,22 @@ public final class CudaCompiler {
         if (cached != null) return new Result(cached, "cache");
 
         Result r = null;
+        KernelCompileException nvrtcError = null;
         if (useNvrtc) {
             String why = nvrtcUnavailable();
-            if (why == null) r = compileNvrtc(name, cuText, opts, arch, device);
-            else tried.add("NVRTC: " + why);
+            if (why == null) {
+                try {
+                    r = compileNvrtc(name, cuText, opts, arch, device);
+                } catch (KernelCompileException e) {
+                    if (nvcc == null) throw e;
+                    // NVRTC sees no host headers and takes fewer options than nvcc: let nvcc try before giving up
+                    nvrtcError = e;
+                    tried.add("NVRTC: " + e.getMessage().lines().findFirst().orElse(""));
+                    LOG.log(System.Logger.Level.DEBUG, "gpu4j: NVRTC failed on " + name + ", trying nvcc: " + e.getMessage());
+                }
+            } else {
+                tried.add("NVRTC: " + why);
+            }
         } else {
             tried.add("NVRTC: not tried");
         }
@@ -74,7 +86,16 @@ public final class CudaCompiler {
             if (nvcc == null) {
                 tried.add("nvcc: not found at $CUDA_HOME/bin, /usr/local/cuda/bin or on the PATH");
             } else {
-                r = compileNvcc(nvcc, name, cuText, opts, arch, device);
+                try {
+                    r = compileNvcc(nvcc, name, cuText, opts, arch, device);
+                    if (nvrtcError != null) {
+                        LOG.log(System.Logger.Level.WARNING, "gpu4j: " + name + " compiled with nvcc after NVRTC failed: "
+                                + nvrtcError.getMessage().lines().findFirst().orElse(""));
+                    }
+                } catch (KernelCompileException e) {
+                    if (nvrtcError != null) e.addSuppressed(nvrtcError);
+                    throw e;
+                }
             }
         }
         if (r == null) {

@@ -140,14 +140,27 @@ final class CudaDriver {
      * {@link Gpu4jException#statusName()} carry them.
      */
     static void check(int rc, String what) {
-        if (rc != CUDA_SUCCESS) throw new Gpu4jException(what + " failed: " + name(rc), routine(what), rc, name(rc));
+        if (rc == CUDA_SUCCESS) return;
+        if (ContextHealth.sticky(rc)) lost(rc, what);
+        throw new Gpu4jException(what + " failed: " + name(rc), routine(what), rc, name(rc));
     }
 
     /** As {@link #check} but a {@link LaunchException}: for launches and synchronization, where device faults surface. */
     static void checkLaunch(int rc, String what) {
-        if (rc != CUDA_SUCCESS) {
-            throw new LaunchException(what + " failed: " + name(rc) + hint(rc), routine(what), rc, name(rc));
-        }
+        if (rc == CUDA_SUCCESS) return;
+        if (ContextHealth.sticky(rc)) lost(rc, what);
+        throw new LaunchException(what + " failed: " + name(rc) + hint(rc), routine(what), rc, name(rc));
+    }
+
+    /**
+     * A sticky status: marks the context of the accelerator this thread entered as lost (for every accelerator
+     * sharing it) and throws the exception that says so.
+     */
+    private static void lost(int rc, String what) {
+        ContextHealth h = ContextHealth.current();
+        if (h == null) return;
+        h.markLost(name(rc), what);
+        throw new LaunchException(what + " failed: " + name(rc) + "; " + h.message(name(rc) + " in " + what), routine(what), rc, name(rc));
     }
 
     private static String hint(int rc) {

@@ -15,10 +15,10 @@ import org.gpu4j.spi.NativeEvent;
  * absolute values lose precision over hours (they are float milliseconds). {@code queuedNanos} equals
  * {@code startNanos}: CUDA does not time enqueueing.
  *
- * <p>The event handles are destroyed as soon as the times are read: on {@link #waitFor()}, or when the
- * accelerator synchronizes ({@code finish}, reads) or closes, whichever comes first.
+ * <p>The event handles go back to the accelerator's pool as soon as the times are read: on {@link #waitFor()}, or
+ * when the accelerator synchronizes ({@code finish}, reads) or closes, whichever comes first.
  */
-final class CudaEvent implements NativeEvent {
+final class CudaEvent implements NativeEvent, PendingEvents.Tracked {
     private final CudaAccelerator acc;
     private CUevent start;
     private CUevent end;
@@ -39,10 +39,13 @@ final class CudaEvent implements NativeEvent {
     }
 
     /** Whether the kernel has completed (or the event is already resolved); does not wait. */
-    synchronized boolean isDone() {
+    @Override public synchronized boolean isDone() {
         if (resolved) return true;
-        acc.bind();
-        return cuEventQuery(end) != CUresult.CUDA_ERROR_NOT_READY;
+        try (CudaAccelerator.Scope scope = acc.enter()) {
+            return cuEventQuery(end) != CUresult.CUDA_ERROR_NOT_READY;
+        } catch (RuntimeException e) {
+            return true; // a lost context: resolving records the failure
+        }
     }
 
     @Override public void waitFor() {
@@ -63,11 +66,11 @@ final class CudaEvent implements NativeEvent {
     synchronized void resolve(boolean rethrow) {
         if (!resolved) {
             resolved = true;
-            try {
-                acc.bind();
+            try (CudaAccelerator.Scope scope = acc.enter()) {
                 int rc = cuEventSynchronize(end);
                 if (rc != CUresult.CUDA_SUCCESS) {
                     failure = "cuEventSynchronize failed: " + CudaDriver.name(rc);
+                    if (ContextHealth.sticky(rc)) acc.health().markLost(CudaDriver.name(rc), "a kernel on " + acc.device().id());
                 } else {
                     float[] ms = {0};
                     if (cuEventElapsedTime(ms, acc.epoch(), start) == CUresult.CUDA_SUCCESS) startNs = Math.round(ms[0] * 1e6);
@@ -79,19 +82,16 @@ final class CudaEvent implements NativeEvent {
             } catch (RuntimeException e) {
                 failure = e.getMessage();
             } finally {
-                destroy();
-                acc.forget(this);
+                acc.recycle(start, end);
+                start = null;
+                end = null;
             }
         }
         if (rethrow && failure != null) throw new LaunchException("kernel failed: " + failure);
     }
 
-    private void destroy() {
-        if (start != null) cuEventDestroy(start);
-        if (end != null) cuEventDestroy(end);
-        start = null;
-        end = null;
-    }
+    @Override public synchronized boolean resolved() { return resolved; }
+    @Override public void resolveQuietly() { resolve(false); }
 
     @Override public long queuedNanos() { return startNanos(); }
     @Override public synchronized long startNanos() { waitFor(); return startNs; }

@@ -22,21 +22,25 @@ import org.gpu4j.spi.NativeKernel;
  * summed into the launch's dynamic shared memory ({@code extern __shared__}).
  */
 final class CudaKernel implements NativeKernel {
-    private static final int DEFAULT_SHARED_LIMIT = 48 * 1024;
+    private static final System.Logger LOG = System.getLogger("org.gpu4j.cuda");
 
     private final CudaProgram program;
     private final String name;
     private final CUfunction function;
     private final List<KernelParam> params;
     private final int maxThreads;
-    private volatile int sharedOptedIn = DEFAULT_SHARED_LIMIT;
+    private final int staticShared;
+    /** The kernel's MAX_DYNAMIC_SHARED_SIZE_BYTES as gpu4j set it (0: never). */
+    private volatile long sharedOptedIn;
+    private final java.util.concurrent.atomic.AtomicBoolean warnedNarrow = new java.util.concurrent.atomic.AtomicBoolean();
 
-    CudaKernel(CudaProgram program, String name, CUfunction function, List<KernelParam> params, int maxThreads) {
+    CudaKernel(CudaProgram program, String name, CUfunction function, List<KernelParam> params, int maxThreads, int staticShared) {
         this.program = program;
         this.name = name;
         this.function = function;
         this.params = List.copyOf(params);
         this.maxThreads = maxThreads > 0 ? maxThreads : program.acc.maxThreadsPerBlock;
+        this.staticShared = Math.max(0, staticShared);
     }
 
     @Override public String name() { return name; }
@@ -58,30 +62,38 @@ final class CudaKernel implements NativeKernel {
             else if (a instanceof LocalMemory lm) shared += lm.bytes();
             else throw new IllegalArgumentException("argument " + i + " of kernel " + name + ": unsupported type " + a.getClass().getName());
         }
-        if (shared > acc.maxSharedOptin) {
-            throw new IllegalArgumentException("kernel " + name + ": LocalMemory arguments total " + shared
-                    + " bytes of shared memory, more than the " + acc.maxSharedOptin + " a block of " + acc.device().id() + " can have");
-        }
+        long optIn = SharedMemory.optInFor(name, acc.device().id(), staticShared, shared, acc.maxSharedOptin, sharedOptedIn);
         LaunchGeometry g = LaunchGeometry.of(range, maxThreads, acc.maxBlock, acc.maxGrid);
-        acc.bind();
-        if (shared > sharedOptedIn) optIn((int) shared);
-        Pointer kernelParams = Pointer.to(ps.toArray(new Pointer[0]));
-        CudaEvent ev = acc.startEvent();
-        int rc = cuLaunchKernel(function, g.gridX(), g.gridY(), g.gridZ(), g.blockX(), g.blockY(), g.blockZ(),
-                (int) shared, acc.stream(), kernelParams, null);
-        if (rc != CUresult.CUDA_SUCCESS) {
-            ev.release();
-            throw new LaunchException("cuLaunchKernel(" + name + ", " + g + ", " + shared + " bytes shared) on "
-                    + acc.device().id() + " failed: " + CudaDriver.name(rc));
+        if (g.narrow() && warnedNarrow.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "gpu4j: kernel " + name + " on " + acc.device().id() + ": " + range
+                    + " has no local size and no divisor that makes a block of at least " + LaunchGeometry.WARP
+                    + " threads, so it runs as " + g + " (" + g.threads() + " thread(s) per block, a fraction of the GPU);"
+                    + " give a local size, e.g. Range.of(n rounded up to 256).local(256), and check the index in the kernel."
+                    + " (Said once per kernel.)");
         }
-        acc.endEvent(ev);
-        return ev;
+        try (CudaAccelerator.Scope scope = acc.enter()) {
+            if (optIn > 0) optIn(optIn);
+            Pointer kernelParams = Pointer.to(ps.toArray(new Pointer[0]));
+            CudaEvent ev = acc.startEvent();
+            int rc = cuLaunchKernel(function, g.gridX(), g.gridY(), g.gridZ(), g.blockX(), g.blockY(), g.blockZ(),
+                    (int) shared, acc.stream(), kernelParams, null);
+            if (rc != CUresult.CUDA_SUCCESS) {
+                ev.release();
+                throw new LaunchException("cuLaunchKernel(" + name + ", " + g + ", " + shared + " bytes shared) on "
+                        + acc.device().id() + " failed: " + CudaDriver.name(rc));
+            }
+            acc.endEvent(ev);
+            return ev;
+        }
     }
 
-    /** Dynamic shared memory beyond 48 KiB must be requested per kernel (CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES). */
-    private synchronized void optIn(int bytes) {
+    /**
+     * Static + dynamic shared memory beyond 48 KiB must be requested per kernel
+     * (CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES ≥ the dynamic amount; {@link SharedMemory}).
+     */
+    private synchronized void optIn(long bytes) {
         if (bytes <= sharedOptedIn) return;
-        int rc = cuFuncSetAttribute(function, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, bytes);
+        int rc = cuFuncSetAttribute(function, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, (int) bytes);
         if (rc != CUresult.CUDA_SUCCESS) {
             throw new LaunchException("kernel " + name + ": cannot raise its dynamic shared memory to " + bytes + " bytes: "
                     + CudaDriver.name(rc));

@@ -53,24 +53,27 @@ final class CudaProgram implements NativeProgram {
     }
 
     private CudaKernel load(String kernelName) {
-        acc.bind();
-        CUfunction f = new CUfunction();
-        int rc = cuModuleGetFunction(f, module, kernelName);
-        if (rc == CUresult.CUDA_ERROR_NOT_FOUND) {
-            throw new IllegalArgumentException("program '" + name + "' has no kernel '" + kernelName + "'; it has " + names
-                    + (signatures.isEmpty() ? "" : " (kernels must be declared extern \"C\" __global__ so their names are not mangled)"));
+        try (CudaAccelerator.Scope scope = acc.enter()) {
+            CUfunction f = new CUfunction();
+            int rc = cuModuleGetFunction(f, module, kernelName);
+            if (rc == CUresult.CUDA_ERROR_NOT_FOUND) {
+                throw new IllegalArgumentException("program '" + name + "' has no kernel '" + kernelName + "'; it has " + names
+                        + (signatures.isEmpty() ? "" : " (kernels must be declared extern \"C\" __global__ so their names are not mangled)"));
+            }
+            CudaDriver.check(rc, "cuModuleGetFunction(" + kernelName + ")");
+            int[] maxThreads = {0};
+            CudaDriver.check(cuFuncGetAttribute(maxThreads, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, f),
+                    "cuFuncGetAttribute(MAX_THREADS_PER_BLOCK)");
+            int[] staticShared = {0};
+            CudaDriver.check(cuFuncGetAttribute(staticShared, CUfunction_attribute.CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES, f),
+                    "cuFuncGetAttribute(SHARED_SIZE_BYTES)");
+            return new CudaKernel(this, kernelName, f, signatures.getOrDefault(kernelName, List.of()), maxThreads[0], staticShared[0]);
         }
-        CudaDriver.check(rc, "cuModuleGetFunction(" + kernelName + ")");
-        int[] maxThreads = {0};
-        CudaDriver.check(cuFuncGetAttribute(maxThreads, CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, f),
-                "cuFuncGetAttribute(MAX_THREADS_PER_BLOCK)");
-        return new CudaKernel(this, kernelName, f, signatures.getOrDefault(kernelName, List.of()), maxThreads[0]);
     }
 
     @Override public void release() {
         if (!released.compareAndSet(false, true)) return;
-        try {
-            acc.bind();
+        try (CudaAccelerator.Scope scope = acc.enter()) {
             cuModuleUnload(module);
         } catch (RuntimeException e) {
             // never throws: the context may already be gone

@@ -49,7 +49,12 @@ public final class CudaProvider implements BackendProvider {
             String why = CudaDriver.load();
             if (why != null) return Probe.unavailable(INFO, why);
             int rc = cuInit(0);
-            if (rc != CUresult.CUDA_SUCCESS) return Probe.unavailable(INFO, "cuInit failed: " + CudaDriver.name(rc));
+            if (rc != CUresult.CUDA_SUCCESS) {
+                int[] v = {0};
+                String driver = cuDriverGetVersion(v) == CUresult.CUDA_SUCCESS && v[0] > 0
+                        ? " (driver for CUDA " + CudaFloor.format(v[0]) + ")" : "";
+                return Probe.unavailable(INFO, "cuInit failed: " + CudaDriver.name(rc) + driver);
+            }
             int[] count = {0};
             rc = cuDeviceGetCount(count);
             if (rc != CUresult.CUDA_SUCCESS) return Probe.unavailable(INFO, "cuDeviceGetCount failed: " + CudaDriver.name(rc));
@@ -113,7 +118,8 @@ public final class CudaProvider implements BackendProvider {
                 .property("ECC", ecc != 0 ? "on" : "off")
                 .property("integrated", integrated != 0);
         if (pci[0] != null) b.property("PCI bus", pci[0].trim());
-        if (driver[0] > 0) b.property("driver CUDA version", driver[0] / 1000 + "." + (driver[0] % 1000) / 10);
+        if (driver[0] > 0) b.property("driver CUDA version", CudaFloor.format(driver[0]) + " (cuDriverGetVersion " + driver[0] + ")");
+        b.property("gpu4j kernels", CudaFloor.get().kernelsNote(driver[0], major, minor));
         return b.build();
     }
 

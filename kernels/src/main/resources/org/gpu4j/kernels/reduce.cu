@@ -14,6 +14,11 @@
 #define WG 256
 #define SEGMENT(n, P) (((((n) + (P) - 1) / (P)) + 15) & ~(long long)15)
 #define mmin(a, b) ((a) < (b) ? (a) : (b))
+/* NVRTC has no host <math.h>, so no INFINITY/NAN macros: the values by their bits (NaN is Java's canonical one). */
+#define F32_INF __int_as_float(0x7f800000)
+#define F32_NAN __int_as_float(0x7fc00000)
+#define F64_INF __longlong_as_double(0x7ff0000000000000LL)
+#define F64_NAN __longlong_as_double(0x7ff8000000000000LL)
 
 static __device__ __forceinline__ float sq_f32(float v) { return v * v; }
 static __device__ __forceinline__ bool argmin_takes_f32(float vb, long long ib, float va, long long ia) { return isnan(vb) ? (!isnan(va) || ib < ia) : (!isnan(va) && (vb < va || (vb == va && ib < ia))); }
@@ -92,7 +97,7 @@ extern "C" __global__ void amax_stage1_f32(const float* X, float* PARTIAL, long 
         nan |= isnan(v);
         r = fmaxf(r, v);
     }
-    if (nan) r = NAN;
+    if (nan) r = F32_NAN;
     sh[lid] = r;
     __syncthreads();
     for (int off = WG / 2; off > 0; off >>= 1) {
@@ -107,14 +112,14 @@ extern "C" __global__ void min_stage1_f32(const float* X, float* PARTIAL, long l
     const long long P = gridDim.x, k = blockIdx.x;
     const int lid = threadIdx.x;
     const long long seg = SEGMENT(n, P), s = k * seg, e = mmin(s + seg, n);
-    float r = INFINITY;
+    float r = F32_INF;
     int nan = 0;
     for (long long i = s + lid; i < e; i += WG) {
         const float v = X[i];
         nan |= isnan(v);
         r = fminf(r, v);
     }
-    if (nan) r = NAN;
+    if (nan) r = F32_NAN;
     sh[lid] = r;
     __syncthreads();
     for (int off = WG / 2; off > 0; off >>= 1) {
@@ -129,14 +134,14 @@ extern "C" __global__ void max_stage1_f32(const float* X, float* PARTIAL, long l
     const long long P = gridDim.x, k = blockIdx.x;
     const int lid = threadIdx.x;
     const long long seg = SEGMENT(n, P), s = k * seg, e = mmin(s + seg, n);
-    float r = -INFINITY;
+    float r = -F32_INF;
     int nan = 0;
     for (long long i = s + lid; i < e; i += WG) {
         const float v = X[i];
         nan |= isnan(v);
         r = fmaxf(r, v);
     }
-    if (nan) r = NAN;
+    if (nan) r = F32_NAN;
     sh[lid] = r;
     __syncthreads();
     for (int off = WG / 2; off > 0; off >>= 1) {
@@ -282,7 +287,7 @@ extern "C" __global__ void amax_stage1_f64(const double* X, double* PARTIAL, lon
         nan |= isnan(v);
         r = fmax(r, v);
     }
-    if (nan) r = NAN;
+    if (nan) r = F64_NAN;
     sh[lid] = r;
     __syncthreads();
     for (int off = WG / 2; off > 0; off >>= 1) {
@@ -297,14 +302,14 @@ extern "C" __global__ void min_stage1_f64(const double* X, double* PARTIAL, long
     const long long P = gridDim.x, k = blockIdx.x;
     const int lid = threadIdx.x;
     const long long seg = SEGMENT(n, P), s = k * seg, e = mmin(s + seg, n);
-    double r = INFINITY;
+    double r = F64_INF;
     int nan = 0;
     for (long long i = s + lid; i < e; i += WG) {
         const double v = X[i];
         nan |= isnan(v);
         r = fmin(r, v);
     }
-    if (nan) r = NAN;
+    if (nan) r = F64_NAN;
     sh[lid] = r;
     __syncthreads();
     for (int off = WG / 2; off > 0; off >>= 1) {
@@ -319,14 +324,14 @@ extern "C" __global__ void max_stage1_f64(const double* X, double* PARTIAL, long
     const long long P = gridDim.x, k = blockIdx.x;
     const int lid = threadIdx.x;
     const long long seg = SEGMENT(n, P), s = k * seg, e = mmin(s + seg, n);
-    double r = -INFINITY;
+    double r = -F64_INF;
     int nan = 0;
     for (long long i = s + lid; i < e; i += WG) {
         const double v = X[i];
         nan |= isnan(v);
         r = fmax(r, v);
     }
-    if (nan) r = NAN;
+    if (nan) r = F64_NAN;
     sh[lid] = r;
     __syncthreads();
     for (int off = WG / 2; off > 0; off >>= 1) {
