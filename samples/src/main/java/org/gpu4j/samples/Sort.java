@@ -81,7 +81,7 @@ public final class Sort extends SampleCommand {
         out.println(Fmt.f("x = %d random floats (1 in 50 is NaN, +Inf, -Inf, 0.0 or -0.0); k = %d ints in [0, %d)", n, n, Math.max(1, n / 10)));
         out.println("sorted x = " + head(sorted));
         out.println("argsort(x) = " + head(order));
-        out.println(Fmt.f("sortByKey(k, 0..N-1): keys %s, values %s; unique(k) = %d keys", head(keys), head(vals), uniqueCount));
+        out.println(Fmt.f("sortByKey(k, indices): keys %s, values %s; unique(k) = %d keys", head(keys), head(vals), uniqueCount));
         out.println(Fmt.f("time of the device calls incl. transfers (first run: JIT warm-up and kernel builds included): %.1f ms", (t1 - t0) / 1e6));
         boolean ok = sortOk && argOk && pairOk && uniqOk;
         return check(out, ok, ok ? "sort, argsort (stable), sortByKey (stable) and unique equal Arrays.sort's"
