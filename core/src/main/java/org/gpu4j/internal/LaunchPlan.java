@@ -78,8 +78,9 @@ public final class LaunchPlan {
         if (javaTwins) return Shape.JAVA;
         boolean smallGroups = d.maxWorkGroupSize() > 0 && d.maxWorkGroupSize() < GROUP;
         String forced = System.getProperty(SHAPE_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
-        if (forced.equals("cpu")) return Shape.CPU;
-        if (forced.equals("gpu") && !smallGroups) return Shape.GPU;
+        // the property names a shape (not a backend): "cpu" or "gpu"
+        if (forced.equals(Shape.CPU.name().toLowerCase(Locale.ROOT))) return Shape.CPU;
+        if (forced.equals(Shape.GPU.name().toLowerCase(Locale.ROOT)) && !smallGroups) return Shape.GPU;
         if (d.type() == DeviceType.CPU || smallGroups) return Shape.CPU;
         return Shape.GPU;
     }
