@@ -109,9 +109,9 @@ public final class Accelerator implements AutoCloseable {
             throw new IllegalArgumentException("length = " + length + " overflows a byte count");
         }
         if (device.maxAllocation() > 0 && bytes > device.maxAllocation()) {
-            throw new DeviceMemoryException("cannot allocate " + length + " " + type + " elements ("
-                    + Device.formatBytes(bytes) + "): more than the largest allocation of " + device.id() + " ("
-                    + Device.formatBytes(device.maxAllocation()) + ")");
+            String[] f = figures(bytes, device.maxAllocation());
+            throw new DeviceMemoryException("cannot allocate " + length + " " + type + " elements (" + f[0]
+                    + "): more than the largest allocation of " + device.id() + " (" + f[1] + ")");
         }
         enter();
         long charged = Math.max(1, length) * type.bytes();
@@ -244,11 +244,23 @@ public final class Accelerator implements AutoCloseable {
         long now = allocatedBytes.addAndGet(bytes);
         if (limit > 0 && now > limit) {
             allocatedBytes.addAndGet(-bytes);
+            long held = now - bytes;
+            // Rounded figures can read as if it fitted (63.0 MiB held + 1.0 MiB asked of 64.0 MiB): then say exactly.
+            boolean exact = Device.formatBytes(now).equals(Device.formatBytes(limit))
+                    || Device.formatBytes(bytes).equals(Device.formatBytes(limit - held));
             throw new DeviceMemoryException("cannot allocate " + length + " " + type + " elements ("
                     + Device.formatBytes(bytes) + "): this accelerator already holds "
-                    + Device.formatBytes(now - bytes) + " of its " + Device.formatBytes(limit) + " memory limit ("
-                    + device.id() + " reports " + Device.formatBytes(device.globalMemory()) + " of global memory)");
+                    + Device.formatBytes(held) + " of its " + Device.formatBytes(limit) + " memory limit"
+                    + (exact ? " (exactly " + bytes + " bytes asked, " + held + " held, " + limit + " the limit)" : "")
+                    + " (" + device.id() + " reports " + Device.formatBytes(device.globalMemory()) + " of global memory)");
         }
+    }
+
+    /** Sizes as {@link Device#formatBytes}, with the exact byte counts added when the rounded figures read the same. */
+    private static String[] figures(long a, long b) {
+        String fa = Device.formatBytes(a), fb = Device.formatBytes(b);
+        if (fa.equals(fb)) return new String[] {fa + ", " + a + " bytes", fb + ", " + b + " bytes"};
+        return new String[] {fa, fb};
     }
 
     /**

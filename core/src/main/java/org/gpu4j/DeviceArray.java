@@ -85,8 +85,24 @@ public abstract sealed class DeviceArray implements AutoCloseable permits FloatA
     /** Checks a sub-range [from, from + count) of this array. */
     final void checkRange(String what, long from, long count) {
         if (from < 0 || count < 0 || from > length - count) {
-            throw new IndexOutOfBoundsException(what + ": range [" + from + ", " + from + " + " + count
-                    + ") is outside " + describe() + " of length " + length);
+            throw new IndexOutOfBoundsException(what + ": " + outside(from, count, describe() + " of length " + length));
+        }
+    }
+
+    /** Why [from, from + count) is not inside {@code container}: {@code elements [5, 15) are outside ...}. */
+    static String outside(long from, long count, String container) {
+        if (count < 0) return "count " + count + " is negative";
+        if (from < 0) return "offset " + from + " is negative";
+        long end = from + count;
+        String range = end < 0 ? "[" + from + ", " + from + " + " + count + ")" : "[" + from + ", " + end + ")";
+        return "elements " + range + " are outside " + container;
+    }
+
+    /** Checks one element's index (for {@code get}). */
+    final void checkIndex(long index) {
+        if (index < 0 || index >= length) {
+            throw new IndexOutOfBoundsException("index " + index + " is out of bounds for length " + length + " ("
+                    + describe() + ")");
         }
     }
 
@@ -94,8 +110,7 @@ public abstract sealed class DeviceArray implements AutoCloseable permits FloatA
         Objects.requireNonNull(src, "src");
         int srcLen = java.lang.reflect.Array.getLength(src);
         if (srcOffset < 0 || count < 0 || srcOffset > srcLen - count) {
-            throw new IndexOutOfBoundsException("src: range [" + srcOffset + ", " + srcOffset + " + " + count
-                    + ") is outside a Java array of length " + srcLen);
+            throw new IndexOutOfBoundsException("src: " + outside(srcOffset, count, "a Java array of length " + srcLen));
         }
         checkRange("dst", dstOffset, count);
         acc.write(this, dstOffset, src, srcOffset, count);
@@ -105,8 +120,7 @@ public abstract sealed class DeviceArray implements AutoCloseable permits FloatA
         Objects.requireNonNull(dst, "dst");
         int dstLen = java.lang.reflect.Array.getLength(dst);
         if (dstOffset < 0 || count < 0 || dstOffset > dstLen - count) {
-            throw new IndexOutOfBoundsException("dst: range [" + dstOffset + ", " + dstOffset + " + " + count
-                    + ") is outside a Java array of length " + dstLen);
+            throw new IndexOutOfBoundsException("dst: " + outside(dstOffset, count, "a Java array of length " + dstLen));
         }
         checkRange("src", srcOffset, count);
         acc.read(this, srcOffset, dst, dstOffset, count);

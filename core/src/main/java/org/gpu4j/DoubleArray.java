@@ -52,8 +52,14 @@ public final class DoubleArray extends DeviceArray {
         readJava(srcOffset, dst, dstOffset, count);
     }
 
-    /** One element (a small synchronous read). */
+    /**
+     * One element (a small synchronous read).
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= index < length()}
+     */
     public double get(long index) {
+        checkOpen();
+        checkIndex(index);
         double[] one = new double[1];
         readJava(index, one, 0, 1);
         return one[0];

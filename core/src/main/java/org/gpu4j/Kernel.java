@@ -9,10 +9,30 @@ import org.gpu4j.spi.NativeKernel;
  *
  * <p>Arguments are device arrays ({@link FloatArray}...), boxed scalars ({@code Float}, {@code Double},
  * {@code Integer}, {@code Long}, {@code Short}, {@code Byte}) and {@link LocalMemory}. Where the backend knows the
- * kernel's declared parameters ({@link #params()}), every launch is checked against them before anything is
- * enqueued: the count, a {@code Double} passed for a {@code float}, an {@code IntArray} passed for a {@code float*}
- * — each is an {@link IllegalArgumentException} naming the argument. Thread-safe: several threads may launch one
- * kernel at once (backends serialise setting its arguments and enqueueing).
+ * kernel's declared parameters ({@link #params()}: always on OpenCL, from the {@code .cu} text on CUDA, from the
+ * source's text or {@link KernelSource#withJava(String, String, JavaKernel)}'s declaration on the Java CPU backend),
+ * every launch is checked against them before any native call: the count, the exact box of each scalar (a
+ * {@code Double} for a {@code float}, an {@code Integer} for a {@code short} are refused; {@code half}, {@code bool}
+ * and vector types such as {@code float4} cannot be passed as scalars), the element type of each array (an
+ * {@code IntArray} for a {@code float*} or a {@code float4*}) — see {@link KernelParam} for the table. Each refusal is
+ * an {@link IllegalArgumentException} naming the argument. Thread-safe: several threads may launch one kernel at
+ * once (backends serialise setting its arguments and enqueueing).
+ *
+ * <p><b>Argument numbers.</b> Messages count arguments from 1, in the order of the launch call and of the
+ * declaration, and give the declaration: {@code argument 1 (const float* a) of kernel vector_add}. This is the
+ * numbering of expression kernels too. {@link KernelParam#index()} and the indices of {@link KernelArgs} are
+ * 0-based, like Java arrays: {@code args.floats(0)} is argument 1.
+ *
+ * <p><b>Overlapping arguments</b> (the same rule on every backend, checked here before any native call): array
+ * arguments that share memory (an array and its slice, two slices of one array) must be the same view (same
+ * offset and length: in-place kernels) or disjoint, unless the kernel only reads both — both parameters declared
+ * {@code const T*} (or OpenCL {@code __constant}). A parameter without a declaration counts as written. So
+ * {@code dot(x.slice(0, 50), x.slice(25, 50))} runs everywhere, and a kernel writing {@code x[0:50]} while reading
+ * {@code x[25:75]} is refused everywhere, instead of giving an order-dependent answer on one backend.
+ *
+ * <p><b>Bounds.</b> A kernel may touch only the elements of the views it was given. On the Java CPU backend a Java
+ * kernel that reads or writes past the end of a slice fails with a {@link LaunchException} (see {@link KernelArgs}
+ * for how, and what it costs); on devices an out-of-bounds access is undefined behaviour, as in OpenCL and CUDA.
  *
  * {@snippet :
  * Kernel add = acc.program(KernelSource.resource("vector_add")).kernel("vector_add");
@@ -34,7 +54,11 @@ public final class Kernel {
 
     public Program program() { return program; }
 
-    /** The declared parameters, or an empty list when the backend cannot tell (then arguments are not type-checked). */
+    /**
+     * The declared parameters, or an empty list when the backend cannot tell (a Java kernel without a declaration or
+     * source text, a CUDA program from PTX alone): then arguments are not type-checked here, and every array argument
+     * counts as written for the overlap rule.
+     */
     public List<KernelParam> params() { return params; }
 
     /**
@@ -80,19 +104,20 @@ public final class Kernel {
 
     private Object[] convert(Accelerator acc, Object[] args, Allocation[] held, int[] count) {
         if (!params.isEmpty() && args.length != params.size()) {
-            throw new IllegalArgumentException("kernel " + name() + " takes " + params.size() + " arguments "
-                    + signature() + ", got " + args.length);
+            throw new IllegalArgumentException("kernel " + name() + " takes " + params.size() + " argument"
+                    + (params.size() == 1 ? "" : "s") + " " + signature() + ", got " + args.length);
         }
         Object[] out = new Object[args.length];
         long localBytes = 0;
+        int arrays = 0;
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             KernelParam p = params.isEmpty() ? null : params.get(i);
             if (a == null) throw new IllegalArgumentException(label(i, p) + " is null");
             if (a instanceof DeviceArray arr) {
                 if (arr.acc != acc) {
-                    throw new IllegalArgumentException(label(i, p) + ": " + arr.describe() + " belongs to another accelerator ("
-                            + arr.acc.device().id() + ")");
+                    throw new IllegalArgumentException(label(i, p) + ": " + arr.describe() + " belongs to accelerator "
+                            + arr.acc.name() + " (another accelerator), not to " + acc.name());
                 }
                 if (arr.isClosed() || !arr.alloc.acquire()) {
                     throw new IllegalStateException(label(i, p) + ": " + arr.describe() + " is closed");
@@ -102,11 +127,12 @@ public final class Kernel {
                     if (!p.isPointer() || p.local()) {
                         throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got " + arr.describe());
                     }
-                    ElementType et = p.elementType();
+                    ElementType et = p.arrayElement();
                     if (et != null && et != arr.elementType()) {
-                        throw new IllegalArgumentException(label(i, p) + ": expected an array of " + et + ", got " + arr.describe());
+                        throw new IllegalArgumentException(label(i, p) + ": expected " + arrayName(et) + ", got " + arr.describe());
                     }
                 }
+                arrays++;
                 out[i] = arr.ref();
             } else if (a instanceof LocalMemory lm) {
                 if (p != null && !p.local()) {
@@ -125,19 +151,24 @@ public final class Kernel {
                         throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got "
                                 + a.getClass().getSimpleName() + " " + a);
                     }
-                    ElementType et = p.elementType();
-                    ElementType given = scalarType(a);
-                    if (et != null && given != et) {
-                        throw new IllegalArgumentException(label(i, p) + ": expected a " + javaName(et) + ", got "
+                    String unsupported = p.unsupportedScalar();
+                    if (unsupported != null) {
+                        throw new IllegalArgumentException(label(i, p) + ": " + unsupported + " (got "
+                                + a.getClass().getSimpleName() + " " + a + ")");
+                    }
+                    Class<?> want = p.scalarClass();
+                    if (want != null && want != a.getClass()) {
+                        throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got "
                                 + a.getClass().getSimpleName() + " " + a);
                     }
                 }
                 out[i] = a;
             } else {
                 throw new IllegalArgumentException(label(i, p) + ": unsupported argument type " + a.getClass().getName()
-                        + "; pass a device array, a boxed number or LocalMemory");
+                        + "; pass a device array, a boxed number (Float, Double, Integer, Long, Short, Byte) or LocalMemory");
             }
         }
+        if (arrays > 1) checkOverlaps(args);
         long limit = acc.device().localMemory();
         if (localBytes > 0 && limit > 0 && localBytes > limit) {
             throw new IllegalArgumentException("kernel " + name() + ": its LocalMemory arguments ask for "
@@ -147,36 +178,59 @@ public final class Kernel {
         return out;
     }
 
-    /** How errors name argument {@code i}; built only when one is thrown (launch is a hot path). */
+    /**
+     * The overlap rule, the same on every backend: two array arguments that share memory must be identical views or
+     * disjoint, unless both are read-only ({@link KernelParam#readOnly()}); a parameter not known to be read-only
+     * (no declaration) counts as written.
+     */
+    private void checkOverlaps(Object[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (!(args[i] instanceof DeviceArray x) || x.length == 0) continue;
+            for (int j = i + 1; j < args.length; j++) {
+                if (!(args[j] instanceof DeviceArray y) || y.alloc != x.alloc || y.length == 0) continue;
+                if (x.offset == y.offset && x.length == y.length) continue;          // identical views: in place is fine
+                if (x.offset >= y.offset + y.length || y.offset >= x.offset + x.length) continue; // disjoint
+                KernelParam pi = params.isEmpty() ? null : params.get(i);
+                KernelParam pj = params.isEmpty() ? null : params.get(j);
+                if (pi != null && pj != null && pi.readOnly() && pj.readOnly()) continue; // both only read
+                throw new IllegalArgumentException(what(i, pi) + " and " + what(j, pj) + " of kernel " + name()
+                        + " overlap partially: elements [" + x.offset + ", " + (x.offset + x.length) + ") and ["
+                        + y.offset + ", " + (y.offset + y.length) + ") of one " + x.root().describe() + ", and "
+                        + (pi == null || pj == null ? "the kernel declares no parameters, so both count as written"
+                        : pi.readOnly() ? "argument " + (j + 1) + " is written (not declared const)"
+                        : pj.readOnly() ? "argument " + (i + 1) + " is written (not declared const)"
+                        : "both are written (neither is declared const)")
+                        + "; arguments that share memory must be the same view or disjoint unless the kernel only reads both");
+            }
+        }
+    }
+
+    /**
+     * How errors name argument {@code i}: counted from 1, like expression kernels and the order of the launch
+     * call; built only when one is thrown (launch is a hot path).
+     */
     private String label(int i, KernelParam p) {
-        return "argument " + i + (p != null ? " (" + p.typeName() + " " + p.name() + ")" : "") + " of kernel " + name();
+        return what(i, p) + " of kernel " + name();
     }
 
-    private static ElementType scalarType(Object a) {
-        if (a instanceof Float) return ElementType.FLOAT;
-        if (a instanceof Double) return ElementType.DOUBLE;
-        if (a instanceof Integer) return ElementType.INT;
-        if (a instanceof Long) return ElementType.LONG;
-        return null; // Short, Byte: matched by name only
+    private static String what(int i, KernelParam p) {
+        return "argument " + (i + 1) + (p != null ? " (" + p.declaration() + ")" : "");
     }
 
-    private static String javaName(ElementType t) {
-        return switch (t) {
-            case FLOAT -> "Float (float)";
-            case DOUBLE -> "Double (double)";
-            case INT -> "Integer (int)";
-            case LONG -> "Long (long)";
-        };
+    private static String arrayName(ElementType et) {
+        return "a " + et.name().charAt(0) + et.name().substring(1).toLowerCase(java.util.Locale.ROOT) + "Array";
     }
 
     private static String expected(KernelParam p) {
-        if (p.local()) return "LocalMemory for " + p.typeName();
+        if (p.local()) return "LocalMemory for " + p.declaration();
         if (p.isPointer()) {
-            ElementType et = p.elementType();
-            return et == null ? "a device array" : "a " + et.name().charAt(0) + et.name().substring(1).toLowerCase() + "Array";
+            ElementType et = p.arrayElement();
+            return et == null ? "a device array" : arrayName(et);
         }
-        ElementType et = p.elementType();
-        return et == null ? "a scalar " + p.typeName() : "a " + javaName(et);
+        Class<?> c = p.scalarClass();
+        if (c == null) return "a scalar " + p.typeName();
+        String box = c.getSimpleName();
+        return (box.equals("Integer") ? "an " : "a ") + box + " (" + p.typeName() + ")";
     }
 
     /** The kernel's declared signature, e.g. {@code (float* a, float* b, int n)}, or {@code (?)} when unknown. */
@@ -185,7 +239,7 @@ public final class Kernel {
         StringBuilder sb = new StringBuilder("(");
         for (KernelParam p : params) {
             if (sb.length() > 1) sb.append(", ");
-            sb.append(p.local() ? "local " : "").append(p.typeName()).append(' ').append(p.name());
+            sb.append(p.declaration());
         }
         return sb.append(')').toString();
     }

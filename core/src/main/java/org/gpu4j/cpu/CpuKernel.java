@@ -223,48 +223,84 @@ final class CpuKernel implements NativeKernel {
         @Override public long endNanos() { return end; }
     }
 
-    /** Arguments as the Java kernel sees them: arrays are the Java arrays behind the CPU buffers. */
-    private static final class Args implements KernelArgs {
+    /**
+     * Arguments as the Java kernel sees them: arrays are the Java arrays behind the CPU buffers (or, for slices, the
+     * bounded copies {@link CpuProgram} stages), scalars are read only with the accessor of their own type.
+     * Messages count arguments from 1, and name the accessor the kernel called with its 0-based index.
+     */
+    static final class Args implements KernelArgs {
+        /** A Java kernel read an argument as a type it is not: misuse, rethrown by the launch as itself. */
+        static final class Mismatch extends IllegalArgumentException {
+            Mismatch(String message) { super(message); }
+        }
+
         private final Object[] args;
 
         Args(Object[] args) { this.args = args; }
 
         @Override public int count() { return args.length; }
 
-        private Object array(int i, Class<?> type) {
-            Object o = args[i];
+        private Object arg(int i, String accessor) {
+            if (i < 0 || i >= args.length) {
+                throw new Mismatch(accessor + "(" + i + "): the kernel was launched with " + args.length + " argument"
+                        + (args.length == 1 ? "" : "s") + " (indices 0 to " + (args.length - 1) + ")");
+            }
+            return args[i];
+        }
+
+        private Object array(int i, Class<?> type, String accessor) {
+            Object o = arg(i, accessor);
             if (o instanceof BufferRef r && type.isInstance(r.handle())) return r.handle();
-            throw new IllegalArgumentException("argument " + i + " is " + describe(o) + ", not a " + type.getSimpleName() + " array");
+            throw new Mismatch(accessor + "(" + i + "): argument " + (i + 1) + " is " + describe(o) + ", not "
+                    + (type == int[].class ? "an " : "a ") + type.getSimpleName().replace("[]", "") + " array");
         }
 
         private static String describe(Object o) {
             if (o instanceof BufferRef r) return "an array of " + r.type();
-            return o == null ? "null" : o.getClass().getSimpleName() + " " + o;
+            return o == null ? "null" : (o instanceof Integer ? "an " : "a ") + o.getClass().getSimpleName() + " (" + o + ")";
         }
 
-        @Override public float[] floats(int i) { return (float[]) array(i, float[].class); }
-        @Override public double[] doubles(int i) { return (double[]) array(i, double[].class); }
-        @Override public int[] ints(int i) { return (int[]) array(i, int[].class); }
-        @Override public long[] longs(int i) { return (long[]) array(i, long[].class); }
+        @Override public float[] floats(int i) { return (float[]) array(i, float[].class, "floats"); }
+        @Override public double[] doubles(int i) { return (double[]) array(i, double[].class, "doubles"); }
+        @Override public int[] ints(int i) { return (int[]) array(i, int[].class, "ints"); }
+        @Override public long[] longs(int i) { return (long[]) array(i, long[].class, "longs"); }
 
         @Override public int offset(int i) {
-            if (args[i] instanceof BufferRef r) return (int) r.offset();
-            throw new IllegalArgumentException("argument " + i + " is " + describe(args[i]) + ", not an array");
+            if (arg(i, "offset") instanceof BufferRef r) return (int) r.offset();
+            throw new Mismatch("offset(" + i + "): argument " + (i + 1) + " is " + describe(args[i]) + ", not an array");
         }
 
         @Override public int length(int i) {
-            if (args[i] instanceof BufferRef r) return (int) r.length();
-            throw new IllegalArgumentException("argument " + i + " is " + describe(args[i]) + ", not an array");
+            if (arg(i, "length") instanceof BufferRef r) return (int) r.length();
+            throw new Mismatch("length(" + i + "): argument " + (i + 1) + " is " + describe(args[i]) + ", not an array");
         }
 
-        private Number number(int i) {
-            if (args[i] instanceof Number n) return n;
-            throw new IllegalArgumentException("argument " + i + " is " + describe(args[i]) + ", not a scalar");
+        private Mismatch notA(int i, String accessor, String want) {
+            return new Mismatch(accessor + "(" + i + "): argument " + (i + 1) + " is " + describe(args[i]) + ", not " + want
+                    + "; pass the type the kernel reads (or declare its parameters, and the launch says so before it runs)");
         }
 
-        @Override public float floatValue(int i) { return number(i).floatValue(); }
-        @Override public double doubleValue(int i) { return number(i).doubleValue(); }
-        @Override public int intValue(int i) { return number(i).intValue(); }
-        @Override public long longValue(int i) { return number(i).longValue(); }
+        @Override public float floatValue(int i) {
+            if (arg(i, "floatValue") instanceof Float f) return f;
+            throw notA(i, "floatValue", "a Float");
+        }
+
+        @Override public double doubleValue(int i) {
+            if (arg(i, "doubleValue") instanceof Double d) return d;
+            throw notA(i, "doubleValue", "a Double");
+        }
+
+        @Override public int intValue(int i) {
+            Object o = arg(i, "intValue");
+            if (o instanceof Integer n) return n;
+            if (o instanceof Short n) return n;
+            if (o instanceof Byte n) return n;
+            throw notA(i, "intValue", "an Integer (or Short, Byte)");
+        }
+
+        @Override public long longValue(int i) {
+            if (arg(i, "longValue") instanceof Long n) return n;
+            throw notA(i, "longValue", "a Long");
+        }
     }
 }

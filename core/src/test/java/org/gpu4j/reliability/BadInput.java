@@ -126,11 +126,11 @@ final class BadInput {
         add("copyTo srcOffset past end", IOOBE, "src", f -> f.f10.copyTo(8, new float[10], 0, 5));
         add("copyTo dstOffset past end", IOOBE, "dst", f -> f.f10.copyTo(0, new float[10], 7, 5));
         add("copyTo negative srcOffset", IOOBE, "src", f -> f.f10.copyTo(-3, new float[10], 0, 2));
-        add("get(-1)", IOOBE, "src", f -> f.f10.get(-1));
-        add("get(length)", IOOBE, "src", f -> f.f10.get(10));
-        add("double get(length)", IOOBE, "src", f -> f.d10.get(10));
-        add("int get(100)", IOOBE, "src", f -> f.i10.get(100));
-        add("long get(Long.MAX_VALUE)", IOOBE, "src", f -> f.l10.get(Long.MAX_VALUE));
+        add("get(-1)", IOOBE, "index -1 is out of bounds for length 10", f -> f.f10.get(-1));
+        add("get(length)", IOOBE, "index 10 is out of bounds for length 10", f -> f.f10.get(10));
+        add("double get(length)", IOOBE, "index 10 is out of bounds for length 10", f -> f.d10.get(10));
+        add("int get(100)", IOOBE, "index 100 is out of bounds for length 10", f -> f.i10.get(100));
+        add("long get(Long.MAX_VALUE)", IOOBE, "index 9223372036854775807 is out of bounds", f -> f.l10.get(Long.MAX_VALUE));
 
         // ---- slices
         add("slice(-1, 2)", IOOBE, "slice", f -> f.f10.slice(-1, 2));
@@ -211,21 +211,30 @@ final class BadInput {
         add("too few kernel arguments", IAE, "takes 3 arguments", f -> f.twice.launch(Range.of(10), f.f10, f.f10));
         add("too many kernel arguments", IAE, "takes 3 arguments", f -> f.twice.launch(Range.of(10), f.f10, f.f10, 10, 4));
         add("no kernel arguments", IAE, "takes 3 arguments", f -> f.twice.launch(Range.of(10)));
-        add("Double for int", IAE, "argument 2", f -> f.twice.launch(Range.of(10), f.f10, f.f10, 10.0));
-        add("Long for int", IAE, "argument 2", f -> f.twice.launch(Range.of(10), f.f10, f.f10, 10L));
-        add("Float for int", IAE, "argument 2", f -> f.twice.launch(Range.of(10), f.f10, f.f10, 10f));
-        add("IntArray for float*", IAE, "argument 0", f -> f.twice.launch(Range.of(10), f.i10, f.f10, 10));
-        add("DoubleArray for float*", IAE, "argument 1", f -> f.twice.launch(Range.of(10), f.f10, f.d10, 10));
-        add("LongArray for int*", IAE, "argument 0", f -> f.inc.launch(Range.of(10), f.l10, 10));
-        add("FloatArray for int*", IAE, "argument 0", f -> f.inc.launch(Range.of(10), f.f10, 10));
-        add("scalar for pointer", IAE, "argument 0", f -> f.twice.launch(Range.of(10), 1f, f.f10, 10));
-        add("array for scalar", IAE, "argument 2", f -> f.twice.launch(Range.of(10), f.f10, f.f10, f.i10));
-        add("arguments in the wrong order", IAE, "argument 0", f -> f.twice.launch(Range.of(10), 10, f.f10, f.f10));
-        add("LocalMemory for global pointer", IAE, "argument 1", f -> f.twice.launch(Range.of(10), f.f10, LocalMemory.bytes(64), 10));
-        add("null kernel argument", IAE, "argument 1", f -> f.twice.launch(Range.of(10), f.f10, null, 10));
-        add("String kernel argument", IAE, "argument 2", f -> f.twice.launch(Range.of(10), f.f10, f.f10, "10"));
-        add("Boolean kernel argument", IAE, "argument 2", f -> f.twice.launch(Range.of(10), f.f10, f.f10, Boolean.TRUE));
-        add("float[] kernel argument", IAE, "argument 0", f -> f.twice.launch(Range.of(10), new float[10], f.f10, 10));
+        add("Double for int", IAE, "argument 3", f -> f.twice.launch(Range.of(10), f.f10, f.f10, 10.0));
+        add("Long for int", IAE, "argument 3", f -> f.twice.launch(Range.of(10), f.f10, f.f10, 10L));
+        add("Float for int", IAE, "argument 3", f -> f.twice.launch(Range.of(10), f.f10, f.f10, 10f));
+        add("IntArray for float*", IAE, "argument 1", f -> f.twice.launch(Range.of(10), f.i10, f.f10, 10));
+        add("DoubleArray for float*", IAE, "argument 2", f -> f.twice.launch(Range.of(10), f.f10, f.d10, 10));
+        add("LongArray for int*", IAE, "argument 1", f -> f.inc.launch(Range.of(10), f.l10, 10));
+        add("FloatArray for int*", IAE, "argument 1", f -> f.inc.launch(Range.of(10), f.f10, 10));
+        add("scalar for pointer", IAE, "argument 1", f -> f.twice.launch(Range.of(10), 1f, f.f10, 10));
+        add("array for scalar", IAE, "argument 3", f -> f.twice.launch(Range.of(10), f.f10, f.f10, f.i10));
+        add("arguments in the wrong order", IAE, "argument 1", f -> f.twice.launch(Range.of(10), 10, f.f10, f.f10));
+        add("LocalMemory for global pointer", IAE, "argument 2", f -> f.twice.launch(Range.of(10), f.f10, LocalMemory.bytes(64), 10));
+        add("null kernel argument", IAE, "argument 2", f -> f.twice.launch(Range.of(10), f.f10, null, 10));
+        add("String kernel argument", IAE, "argument 3", f -> f.twice.launch(Range.of(10), f.f10, f.f10, "10"));
+        add("Boolean kernel argument", IAE, "argument 3", f -> f.twice.launch(Range.of(10), f.f10, f.f10, Boolean.TRUE));
+        add("float[] kernel argument", IAE, "argument 1", f -> f.twice.launch(Range.of(10), new float[10], f.f10, 10));
+        // issue 14: the overlap rule and the numbering, on every backend
+        add("partly overlapping slices, one written", IAE, "argument 1 (const float* x) and argument 2 (float* y) of kernel twice_plus_one overlap partially",
+                f -> f.twice.launch(Range.of(5), f.f10.slice(0, 5), f.f10.slice(3, 5), 5));
+        add("unaligned partly overlapping slices, one written", IAE, "overlap partially",
+                f -> f.twice.launch(Range.of(5), f.f10.slice(1, 5), f.f10.slice(2, 5), 5));
+        add("whole array and its slice, one written", IAE, "overlap partially",
+                f -> f.twice.launch(Range.of(5), f.f10.slice(2, 5), f.f10, 5));
+        add("Float for int names an Integer", IAE, "argument 3 (int n) of kernel twice_plus_one: expected an Integer (int)",
+                f -> f.twice.launch(Range.of(10), f.f10, f.f10, 10f));
         add("array of another accelerator as argument", IAE, "another accelerator",
                 f -> f.twice.launch(Range.of(10), f.otherArray, f.f10, 10));
         add("null range", NPE, "range", f -> f.twice.launch(null, f.f10, f.f10, 10));

@@ -60,7 +60,7 @@ final class CudaKernel implements NativeKernel {
             else if (a instanceof Short v) ps.add(Pointer.to(new short[] {v}));
             else if (a instanceof Byte v) ps.add(Pointer.to(new byte[] {v}));
             else if (a instanceof LocalMemory lm) shared += lm.bytes();
-            else throw new IllegalArgumentException("argument " + i + " of kernel " + name + ": unsupported type " + a.getClass().getName());
+            else throw new IllegalArgumentException("argument " + (i + 1) + " of kernel " + name + ": unsupported type " + a.getClass().getName());
         }
         long optIn = SharedMemory.optInFor(name, acc.device().id(), staticShared, shared, acc.maxSharedOptin, sharedOptedIn);
         LaunchGeometry g = LaunchGeometry.of(range, maxThreads, acc.maxBlock, acc.maxGrid);

@@ -54,12 +54,37 @@ final class OpenClKernel implements NativeKernel {
         this.program = program;
         this.kernel = kernel;
         this.name = name;
-        this.params = List.copyOf(params);
+        this.params = withAccess(kernel, params);
         this.eventLabel = "kernel " + name + " on " + program.acc.device.id();
         long[] wg = new long[1];
         int s = CL.clGetKernelWorkGroupInfo(kernel, program.acc.deviceId, CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
                 Pointer.to(wg), null);
         this.maxGroup = s == CL.CL_SUCCESS && wg[0] > 0 ? wg[0] : Math.max(1, program.acc.device.maxWorkGroupSize());
+    }
+
+    /**
+     * The parameters with {@link KernelParam#readOnly()} from the driver: a pointer whose pointee is {@code const}
+     * ({@code CL_KERNEL_ARG_TYPE_CONST}) or in the {@code __constant} address space. Kept as given where the driver
+     * does not say (the list then came from the declaration, which carries it).
+     */
+    private static List<KernelParam> withAccess(cl_kernel kernel, List<KernelParam> params) {
+        List<KernelParam> out = new ArrayList<>(params.size());
+        for (KernelParam p : params) {
+            boolean readOnly = p.readOnly();
+            if (p.isPointer() && !p.local()) {
+                long[] q = new long[1];
+                int[] addr = new int[1];
+                int s1 = CL.clGetKernelArgInfo(kernel, p.index(), CL.CL_KERNEL_ARG_TYPE_QUALIFIER, Sizeof.cl_ulong,
+                        Pointer.to(q), null);
+                int s2 = CL.clGetKernelArgInfo(kernel, p.index(), CL.CL_KERNEL_ARG_ADDRESS_QUALIFIER, Sizeof.cl_uint,
+                        Pointer.to(addr), null);
+                if (s1 == CL.CL_SUCCESS && s2 == CL.CL_SUCCESS) {
+                    readOnly = (q[0] & CL.CL_KERNEL_ARG_TYPE_CONST) != 0 || addr[0] == CL.CL_KERNEL_ARG_ADDRESS_CONSTANT;
+                }
+            }
+            out.add(readOnly == p.readOnly() ? p : new KernelParam(p.index(), p.name(), p.typeName(), p.local(), readOnly));
+        }
+        return List.copyOf(out);
     }
 
     @Override public String name() { return name; }
@@ -89,6 +114,7 @@ final class OpenClKernel implements NativeKernel {
             // Staged slices go back where they came from; the in-order queue runs these copies after the kernel.
             if (temps != null) {
                 for (Staged st : temps.staged) {
+                    if (!st.written[0]) continue; // read-only: nothing to copy back
                     int c = CL.clEnqueueCopyBuffer(acc.queue, st.temp, st.origin, 0, st.ref.byteOffset(),
                             st.ref.byteLength(), 0, null, null);
                     Cl.checkLaunch(c, "copying staged slice back after kernel " + name);
@@ -105,9 +131,11 @@ final class OpenClKernel implements NativeKernel {
     private static final class Temps {
         final List<cl_mem> release = new ArrayList<>();
         final List<Staged> staged = new ArrayList<>();
+        final java.util.Map<Integer, cl_mem> subs = new java.util.HashMap<>();
     }
 
-    private record Staged(BufferRef ref, cl_mem origin, cl_mem temp) {}
+    /** A staged slice; {@code written} when any argument using it is not read-only (then it is copied back). */
+    private record Staged(BufferRef ref, cl_mem origin, cl_mem temp, boolean[] written) {}
 
     /** Local sizes for a launch without one: exact divisors of the global sizes (see {@link WorkGroups}). */
     long[] autoLocal(long[] global) {
@@ -143,12 +171,12 @@ final class OpenClKernel implements NativeKernel {
         } else if (a instanceof LocalMemory lm) {
             s = CL.clSetKernelArg(kernel, i, lm.bytes(), null);
         } else {
-            throw new IllegalArgumentException("argument " + i + " of kernel " + name + ": unsupported type "
+            throw new IllegalArgumentException("argument " + (i + 1) + " of kernel " + name + ": unsupported type "
                     + (a == null ? "null" : a.getClass().getName()));
         }
         if (s != CL.CL_SUCCESS) {
             String p = i < params.size() ? " (" + params.get(i).typeName() + " " + params.get(i).name() + ")" : "";
-            Cl.checkLaunch(s, "clSetKernelArg(argument " + i + p + " of kernel " + name + ", " + describe(a) + ")");
+            Cl.checkLaunch(s, "clSetKernelArg(argument " + (i + 1) + p + " of kernel " + name + ", " + describe(a) + ")");
         }
     }
 
@@ -159,10 +187,11 @@ final class OpenClKernel implements NativeKernel {
 
     /**
      * The buffer itself for offset 0; an aligned sub-buffer for a slice at a multiple of the device's base address
-     * alignment; otherwise (OpenCL cannot address an unaligned sub-range) a temporary buffer that the slice is
-     * copied into before the kernel and back from after it. Identical slices passed twice share one temporary, so
-     * in-place kernels work; an unaligned slice that partly overlaps another argument is refused, because the
-     * copies could not keep both views consistent.
+     * alignment (identical slices share one); otherwise (OpenCL cannot address an unaligned sub-range) a temporary
+     * buffer that the slice is copied into before the kernel and, unless every argument using it is read-only, back
+     * from after it. Identical slices passed twice share one temporary, so in-place kernels work; read-only slices
+     * that overlap are staged separately. Core has already refused a partial overlap involving a written argument
+     * ({@code Kernel}'s overlap rule); the check here keeps the copies consistent should one arrive anyway.
      */
     private cl_mem memFor(int i, BufferRef ref, Object[] all, Temps temps) {
         OpenClAccelerator.Buffer b = (OpenClAccelerator.Buffer) ref.handle();
@@ -170,32 +199,47 @@ final class OpenClKernel implements NativeKernel {
         int[] err = new int[1];
         long align = program.acc.baseAlignBytes;
         if (ref.byteOffset() % align == 0) {
+            for (int j = 0; j < i; j++) {
+                if (all[j] instanceof BufferRef o && o.equals(ref) && temps.subs.containsKey(j)) return temps.subs.get(j);
+            }
             cl_mem sub = CL.clCreateSubBuffer(b.mem, CL.CL_MEM_READ_WRITE, CL.CL_BUFFER_CREATE_TYPE_REGION,
                     new cl_buffer_region(ref.byteOffset(), ref.byteLength()), err);
-            Cl.checkLaunch(err[0], "clCreateSubBuffer(argument " + i + " of kernel " + name + ")");
+            Cl.checkLaunch(err[0], "clCreateSubBuffer(argument " + (i + 1) + " of kernel " + name + ")");
             temps.release.add(sub);
+            temps.subs.put(i, sub);
             return sub;
         }
+        boolean written = written(i);
         for (Staged st : temps.staged) {
-            if (st.ref.equals(ref)) return st.temp;
+            if (st.ref.equals(ref)) {
+                st.written[0] |= written;
+                return st.temp;
+            }
         }
         for (int j = 0; j < all.length; j++) {
             if (j != i && all[j] instanceof BufferRef o && o.handle() == ref.handle() && !o.equals(ref)
                     && o.byteOffset() < ref.byteOffset() + ref.byteLength()
-                    && ref.byteOffset() < o.byteOffset() + o.byteLength()) {
-                throw new IllegalArgumentException("argument " + i + " of kernel " + name + ": a slice at element "
+                    && ref.byteOffset() < o.byteOffset() + o.byteLength()
+                    && (written || written(j))) {
+                throw new IllegalArgumentException("argument " + (i + 1) + " of kernel " + name + ": a slice at element "
                         + ref.offset() + " (not at a multiple of the " + align + "-byte alignment OpenCL needs) "
-                        + "partly overlaps argument " + j + "; pass identical or disjoint slices");
+                        + "partly overlaps argument " + (j + 1) + " and one of them is written; pass identical or"
+                        + " disjoint slices, or declare both const");
             }
         }
         OpenClAccelerator acc = program.acc;
         cl_mem temp = CL.clCreateBuffer(acc.context, CL.CL_MEM_READ_WRITE, Math.max(1, ref.byteLength()), null, err);
-        Cl.checkAlloc(err[0], "clCreateBuffer", "staging the unaligned slice of argument " + i + " of kernel " + name);
+        Cl.checkAlloc(err[0], "clCreateBuffer", "staging the unaligned slice of argument " + (i + 1) + " of kernel " + name);
         temps.release.add(temp);
         int c = CL.clEnqueueCopyBuffer(acc.queue, b.mem, temp, ref.byteOffset(), 0, ref.byteLength(), 0, null, null);
-        Cl.checkLaunch(c, "staging the unaligned slice of argument " + i + " of kernel " + name);
-        temps.staged.add(new Staged(ref, b.mem, temp));
+        Cl.checkLaunch(c, "staging the unaligned slice of argument " + (i + 1) + " of kernel " + name);
+        temps.staged.add(new Staged(ref, b.mem, temp, new boolean[] {written}));
         return temp;
+    }
+
+    /** Whether argument {@code i} may be written: not declared read-only (unknown parameters count as written). */
+    private boolean written(int i) {
+        return i >= params.size() || !params.get(i).readOnly();
     }
 
     synchronized void release() {

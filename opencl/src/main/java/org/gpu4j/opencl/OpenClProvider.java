@@ -23,7 +23,8 @@ import org.jocl.cl_platform_id;
  *
  * <p>Discovery never throws. Without an ICD loader ({@code libOpenCL.so.1}) the backend reports
  * {@code "no OpenCL ICD loader (libOpenCL.so.1)"}; with a loader but no installed driver
- * {@code "no OpenCL platform found (CL_PLATFORM_NOT_FOUND_KHR)"}; platforms without devices are named in the reason.
+ * {@code "no OpenCL platform found (CL_PLATFORM_NOT_FOUND_KHR)"}; platforms without devices are named in the reason,
+ * and for PoCL, which finds no device when it cannot create or write its kernel cache directory, that directory and why.
  * Each {@link Device} carries the platform and device facts {@code clinfo} would show in its
  * {@linkplain Device#properties() properties}.
  *
@@ -89,7 +90,10 @@ public final class OpenClProvider implements BackendProvider {
             int[] n = new int[1];
             int s = CL.clGetDeviceIDs(p, CL.CL_DEVICE_TYPE_ALL, 0, null, n);
             if (s == CL.CL_DEVICE_NOT_FOUND || (s == CL.CL_SUCCESS && n[0] == 0)) {
-                empty.add("platform '" + pname + "' has no device");
+                String cache = isPocl(pname) ? poclCacheProblem(System.getenv(), System.getProperty("user.home")) : null;
+                empty.add("platform '" + pname + "' has no device"
+                        + (cache == null ? "" : ": PoCL reports none when it cannot use its kernel cache, and " + cache
+                        + "; set POCL_CACHE_DIR to a writable directory"));
                 continue;
             }
             if (s != CL.CL_SUCCESS) {
@@ -108,6 +112,52 @@ public final class OpenClProvider implements BackendProvider {
             return Probe.unavailable(INFO, "no OpenCL device: " + String.join("; ", empty));
         }
         return Probe.available(INFO, devices);
+    }
+
+    static boolean isPocl(String platformName) {
+        return platformName != null && (platformName.contains("Portable Computing Language") || platformName.contains("PoCL"));
+    }
+
+    /**
+     * Why PoCL cannot create or write its kernel cache directory, or null when it can: {@code POCL_CACHE_DIR}, else
+     * {@code $XDG_CACHE_HOME/pocl/kcache}, else {@code ~/.cache/pocl/kcache} (PoCL's own order). PoCL then finds no
+     * device at all, which alone would read as a missing driver.
+     */
+    static String poclCacheProblem(java.util.Map<String, String> env, String userHome) {
+        java.nio.file.Path dir;
+        String how;
+        String own = env.get("POCL_CACHE_DIR");
+        String xdg = env.get("XDG_CACHE_HOME");
+        String home = env.getOrDefault("HOME", userHome);
+        try {
+            if (own != null && !own.isEmpty()) {
+                dir = java.nio.file.Path.of(own);
+                how = "POCL_CACHE_DIR";
+            } else if (xdg != null && !xdg.isEmpty()) {
+                dir = java.nio.file.Path.of(xdg, "pocl", "kcache");
+                how = "under XDG_CACHE_HOME";
+            } else if (home != null && !home.isEmpty()) {
+                dir = java.nio.file.Path.of(home, ".cache", "pocl", "kcache");
+                how = "under the home directory";
+            } else {
+                dir = java.nio.file.Path.of("/tmp", "pocl", "kcache");
+                how = "without HOME";
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return "its cache directory is not a valid path (" + e.getMessage() + ")";
+        }
+        java.nio.file.Path existing = dir;
+        while (existing != null && !java.nio.file.Files.exists(existing)) existing = existing.getParent();
+        String where = "its cache directory " + dir + " (" + how + ")";
+        if (existing == null) return null;
+        if (!java.nio.file.Files.isDirectory(existing)) {
+            return where + " cannot be created: " + existing + " is not a directory";
+        }
+        if (!java.nio.file.Files.isWritable(existing) || !java.nio.file.Files.isExecutable(existing)) {
+            return existing.equals(dir) ? where + " is not writable"
+                    : where + " cannot be created: " + existing + " is not writable";
+        }
+        return null;
     }
 
     private static Device describe(int index, cl_platform_id p, cl_device_id d) {
