@@ -139,6 +139,9 @@ final class CEmitter {
                 || c.fn == Functions.Fn.FMAX) && argType.isFloatingPoint()) {
             String m = c.fn == Functions.Fn.MIN || c.fn == Functions.Fn.FMIN ? "min" : "max";
             fname = use("gpu4j_f" + m + (argType == ElementType.FLOAT ? "_f" : "_d"));
+        } else if (cl() && (c.fn == Functions.Fn.TRUNC || c.fn == Functions.Fn.FLOOR || c.fn == Functions.Fn.CEIL)) {
+            // PoCL's vectorised trunc gave 0 for a NaN (found by the differential test): NaN is tested by its bits
+            fname = use("gpu4j_" + c.fn.cName() + (argType == ElementType.FLOAT ? "_f" : "_d"));
         } else {
             fname = c.fn.spelling(d, argType);
         }
@@ -260,22 +263,35 @@ final class CEmitter {
             }
             String rec = "int *bad, " + L + " *bi, " + L + " *bj";
             if (h.equals("gpu4j_in")) {
-                // branch-free: the loop around it vectorises; the record is this work-item's last bad access
+                // branch-free: the loop around it vectorises; the record is this work-item's first bad access
                 return fn + "int gpu4j_in(" + L + " j, " + L + " len, int what, " + L + " i, " + rec + ")\n{\n"
                         + "    int ok = j >= 0 && j < len;\n"
-                        + "    *bad = ok ? *bad : what;\n    *bi = ok ? *bi : i;\n    *bj = ok ? *bj : j;\n"
+                        + "    int first = !ok && !*bad;\n"
+                        + "    *bad = first ? what : *bad;\n    *bi = first ? i : *bi;\n    *bj = first ? j : *bj;\n"
                         + "    return ok;\n}\n";
             }
             return fn + L + " gpu4j_at(" + L + " j, " + L + " len, int what, " + L + " i, " + rec + ")\n{\n"
                     + "    return gpu4j_in(j, len, what, i, bad, bi, bj) ? j : 0;\n}\n";
         }
         if (h.startsWith("gpu4j_fmin_") || h.startsWith("gpu4j_fmax_")) {
-            String T = h.endsWith("_f") ? "float" : "double";
+            boolean f = h.endsWith("_f");
+            String T = f ? "float" : "double";
             boolean min = h.contains("min");
             String lt = min ? "<" : ">";
+            // equal operands (±0 included) by their bits: min(-0, +0) = -0 = OR, max(-0, +0) = +0 = AND. Integer
+            // operations, so that no compiler turns the selects into a min/max instruction that ignores zero signs
+            String bits = cl() ? (f ? "as_float(as_int(a) " + (min ? "|" : "&") + " as_int(b))"
+                    : "as_double(as_long(a) " + (min ? "|" : "&") + " as_long(b))")
+                    : (f ? "__int_as_float(__float_as_int(a) " + (min ? "|" : "&") + " __float_as_int(b))"
+                    : "__longlong_as_double(__double_as_longlong(a) " + (min ? "|" : "&") + " __double_as_longlong(b))");
             return fn + T + " " + h + "(" + T + " a, " + T + " b)\n{\n"
-                    + "    return a != a ? b : b != b ? a : a " + lt + " b ? a : b " + lt + " a ? b : "
-                    + (min ? "(signbit(a) ? a : b)" : "(signbit(a) ? b : a)") + ";\n}\n";
+                    + "    return a != a ? b : b != b ? a : a " + lt + " b ? a : b " + lt + " a ? b : " + bits + ";\n}\n";
+        }
+        if (h.matches("gpu4j_(trunc|floor|ceil)_[fd]")) {
+            boolean f = h.endsWith("_f");
+            String T = f ? "float" : "double";
+            String nan = f ? "(as_int(x) & 0x7fffffff) > 0x7f800000" : "(as_long(x) & 0x7fffffffffffffffL) > 0x7ff0000000000000L";
+            return T + " " + h + "(" + T + " x)\n{\n    return " + nan + " ? x : " + h.substring(6, h.length() - 2) + "(x);\n}\n";
         }
         if (h.matches("gpu4j_[fd]2[il]")) {
             String from = h.charAt(6) == 'f' ? "float" : "double";

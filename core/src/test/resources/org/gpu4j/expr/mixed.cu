@@ -31,7 +31,7 @@ __device__ long long gpu4j_ladd(long long a, long long b)
 
 __device__ double gpu4j_fmax_d(double a, double b)
 {
-    return a != a ? b : b != b ? a : a > b ? a : b > a ? b : (signbit(a) ? b : a);
+    return a != a ? b : b != b ? a : a > b ? a : b > a ? b : __longlong_as_double(__double_as_longlong(a) & __double_as_longlong(b));
 }
 
 extern "C" __global__ void mixed(float *x, const int *k, long long *l, double *d, long long n)

@@ -33,7 +33,7 @@ long gpu4j_ladd(long a, long b)
 
 double gpu4j_fmax_d(double a, double b)
 {
-    return a != a ? b : b != b ? a : a > b ? a : b > a ? b : (signbit(a) ? b : a);
+    return a != a ? b : b != b ? a : a > b ? a : b > a ? b : as_double(as_long(a) & as_long(b));
 }
 
 __kernel void mixed(__global float *x, __global const int *k, __global long *l, __global double *d, long n)

@@ -33,9 +33,10 @@ int gpu4j_iadd(int a, int b)
 int gpu4j_in(long j, long len, int what, long i, int *bad, long *bi, long *bj)
 {
     int ok = j >= 0 && j < len;
-    *bad = ok ? *bad : what;
-    *bi = ok ? *bi : i;
-    *bj = ok ? *bj : j;
+    int first = !ok && !*bad;
+    *bad = first ? what : *bad;
+    *bi = first ? i : *bi;
+    *bj = first ? j : *bj;
     return ok;
 }
 
@@ -83,7 +84,7 @@ long gpu4j_f2l(float x)
 
 float gpu4j_fmin_f(float a, float b)
 {
-    return a != a ? b : b != b ? a : a < b ? a : b < a ? b : (signbit(a) ? a : b);
+    return a != a ? b : b != b ? a : a < b ? a : b < a ? b : as_float(as_int(a) | as_int(b));
 }
 
 long gpu4j_lmul(long a, long b)

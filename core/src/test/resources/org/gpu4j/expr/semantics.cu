@@ -31,9 +31,10 @@ __device__ int gpu4j_iadd(int a, int b)
 __device__ int gpu4j_in(long long j, long long len, int what, long long i, int *bad, long long *bi, long long *bj)
 {
     int ok = j >= 0 && j < len;
-    *bad = ok ? *bad : what;
-    *bi = ok ? *bi : i;
-    *bj = ok ? *bj : j;
+    int first = !ok && !*bad;
+    *bad = first ? what : *bad;
+    *bi = first ? i : *bi;
+    *bj = first ? j : *bj;
     return ok;
 }
 
@@ -81,7 +82,7 @@ __device__ long long gpu4j_f2l(float x)
 
 __device__ float gpu4j_fmin_f(float a, float b)
 {
-    return a != a ? b : b != b ? a : a < b ? a : b < a ? b : (signbit(a) ? a : b);
+    return a != a ? b : b != b ? a : a < b ? a : b < a ? b : __int_as_float(__float_as_int(a) | __float_as_int(b));
 }
 
 __device__ long long gpu4j_lmul(long long a, long long b)
