@@ -25,6 +25,9 @@ final class BenchContext implements AutoCloseable {
 
     BenchContext(long seed) { this.seed = seed; }
 
+    /** The run's seed (host data, generators). */
+    long seed() { return seed; }
+
     /** Why a gpu4j backend cannot run here, or null when it has a device. */
     static String unavailable(String backend) {
         for (Probe p : Gpu4j.probes()) {

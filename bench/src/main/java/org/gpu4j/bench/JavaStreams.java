@@ -19,7 +19,7 @@ final class JavaStreams implements Workload {
 
     JavaStreams(Op op, boolean parallel, float[] x, float[] y, float[] z) {
         switch (op) {
-            case COPY, ADD, TRIAD, DOT, SUM -> { }
+            case COPY, ADD, TRIAD, DOT, SUM, RAND_UNIFORM, RAND_NORMAL -> { }
             default -> throw new IllegalArgumentException("op: no Java reference loop for " + op.id);
         }
         this.op = op;
@@ -32,6 +32,10 @@ final class JavaStreams implements Workload {
     }
 
     @Override public void run() {
+        if (op == Op.RAND_UNIFORM || op == Op.RAND_NORMAL) {
+            random();
+            return;
+        }
         if (!parallel) {
             sink = block(0, n);
             return;
@@ -40,6 +44,32 @@ final class JavaStreams implements Workload {
         double total = IntStream.range(0, blocks).parallel()
                 .mapToDouble(b -> block(Math.min(n, b * per), Math.min(n, (b + 1) * per))).sum();
         sink = (float) total;
+    }
+
+    /**
+     * java.util.SplittableRandom: nextFloat ((nextInt() >>> 8) * 2^-24, as gpu4j's uniform floats) or nextGaussian
+     * cast to float, into z; in parallel, one generator per block split off a root one (what a user does to use every
+     * core).
+     */
+    private void random() {
+        boolean normal = op == Op.RAND_NORMAL;
+        java.util.SplittableRandom root = new java.util.SplittableRandom(42);
+        if (!parallel) {
+            fillRandom(root, normal, 0, n);
+            return;
+        }
+        java.util.SplittableRandom[] rs = new java.util.SplittableRandom[blocks];
+        for (int b = 0; b < blocks; b++) rs[b] = root.split();
+        int per = (n + blocks - 1) / blocks;
+        IntStream.range(0, blocks).parallel().forEach(b -> fillRandom(rs[b], normal, Math.min(n, b * per), Math.min(n, (b + 1) * per)));
+    }
+
+    private void fillRandom(java.util.SplittableRandom r, boolean normal, int from, int to) {
+        if (normal) {
+            for (int i = from; i < to; i++) z[i] = (float) r.nextGaussian();
+        } else {
+            for (int i = from; i < to; i++) z[i] = r.nextFloat();
+        }
     }
 
     private float block(int from, int to) {

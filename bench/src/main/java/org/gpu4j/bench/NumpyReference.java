@@ -200,7 +200,7 @@ final class NumpyReference {
             if (warmup < 0) throw new IllegalArgumentException("warmup: must be non-negative, was " + warmup);
             if (size <= 0) throw new IllegalArgumentException("size: must be positive, was " + size);
             switch (op) {
-                case COPY, ADD, TRIAD, DOT, SUM, SGEMM, DGEMM -> { }
+                case COPY, ADD, TRIAD, DOT, SUM, SGEMM, DGEMM, RAND_UNIFORM, RAND_NORMAL -> { }
                 default -> throw new IllegalArgumentException("op: numpy reference has no " + op.id);
             }
             if (closed || !process.isAlive()) throw new Unavailable("numpy reference (" + variant.backend + ") is not running");

@@ -23,6 +23,9 @@ enum Op {
     UPDOWN("upload+download", Unit.BYTES, "copy", "upload then download of the same floats"),
     LAUNCH("launch", Unit.LAUNCHES, "launch", "empty kernel, enqueue + finish, one by one"),
     LAUNCH_BATCHED("launch-batched", Unit.LAUNCHES, "launch-batched", "empty kernel, " + Op.BATCH + " launches then one finish"),
+    FILL("fill", Unit.BYTES, "fill", "vectors().fill(x, 1f): write-only, the bandwidth limit of a generator"),
+    RAND_UNIFORM("rand-uniform", Unit.BYTES, "rand-uniform", "acc.random(seed).uniform(x): uniform floats (Philox4x32-10); refs: SplittableRandom.nextFloat, numpy Generator(Philox).random"),
+    RAND_NORMAL("rand-normal", Unit.BYTES, "rand-normal", "acc.random(seed).normal(x, 0, 1): normal floats (Box-Muller); refs: SplittableRandom.nextGaussian, numpy Generator(Philox).standard_normal"),
     // reference-only loops
     COPY("copy", Unit.BYTES, "copy", "y = x"),
     TRIAD("triad", Unit.BYTES, "triad", "z = x + s*y");
@@ -70,6 +73,8 @@ enum Op {
             case DOT, COPY, SCAN, UPLOAD, DOWNLOAD -> 8 * n;
             case UPDOWN -> 16 * n;
             case SUM -> 4 * n;
+            // a generator writes its array once, like a fill
+            case FILL, RAND_UNIFORM, RAND_NORMAL -> 4 * n;
             case TRANSPOSE -> 8 * n * n;
             case SGEMM, DGEMM -> 2 * n * n * n;
             case LAUNCH -> 1;

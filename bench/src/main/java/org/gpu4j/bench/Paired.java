@@ -31,8 +31,16 @@ final class Paired {
      * reference timed in the same rounds (NaN when there is none).
      */
     record Result(double median, double min, double max, int rounds, double candidateNs, double referenceNs,
-                  double otherMedian, double otherMin, double otherMax, double otherNs) {
+                  double otherMedian, double otherMin, double otherMax, double otherNs, List<double[]> more) {
+        Result(double median, double min, double max, int rounds, double candidateNs, double referenceNs,
+               double otherMedian, double otherMin, double otherMax, double otherNs) {
+            this(median, min, max, rounds, candidateNs, referenceNs, otherMedian, otherMin, otherMax, otherNs, List.of());
+        }
+
         boolean hasOther() { return !Double.isNaN(otherMedian); }
+
+        /** The candidate's ratio median, min, max and the side's median time for the third, fourth... reference. */
+        double[] more(int i) { return more.get(i); }
     }
 
     /** Per-round ratio of throughputs (higher is better): candidate op at its size vs reference op at its size. */
@@ -62,20 +70,31 @@ final class Paired {
      * @throws Exception the first failure of a side (the pairing is then abandoned)
      */
     static Result run(Side candidate, Side reference, Side other, DoubleBinaryOperator ratio, int rounds) throws Exception {
+        return runAll(candidate, reference, other == null ? List.of() : List.of(other), ratio, rounds);
+    }
+
+    /**
+     * As {@link #run(Side, Side, Side, DoubleBinaryOperator, int)} with any number of further references timed in the
+     * same rounds (A B C D | D C B A ...): the first is the result's {@code other*}, the rest its {@code more}. The
+     * same {@code ratio} turns each into a ratio, so they must do the same work as {@code reference}.
+     */
+    static Result runAll(Side candidate, Side reference, List<Side> others, DoubleBinaryOperator ratio, int rounds) throws Exception {
         if (rounds < 1) throw new IllegalArgumentException("rounds: must be at least 1, was " + rounds);
         List<Side> sides = new ArrayList<>(List.of(candidate, reference));
-        if (other != null) sides.add(other);
+        sides.addAll(others);
         double[][] ns = new double[sides.size()][rounds];
-        double[] r = new double[rounds], o = new double[rounds];
+        double[][] r = new double[sides.size()][rounds];
         for (int k = 0; k < rounds; k++) {
             for (int i : order(k, sides.size())) ns[i][k] = sides.get(i).measureNs();
-            r[k] = ratio.applyAsDouble(ns[0][k], ns[1][k]);
-            o[k] = other == null ? Double.NaN : ratio.applyAsDouble(ns[0][k], ns[2][k]);
+            for (int i = 1; i < sides.size(); i++) r[i][k] = ratio.applyAsDouble(ns[0][k], ns[i][k]);
         }
         double nan = Double.NaN;
-        return new Result(Measure.median(r), min(r), max(r), rounds, Measure.median(ns[0]), Measure.median(ns[1]),
-                other == null ? nan : Measure.median(o), other == null ? nan : min(o), other == null ? nan : max(o),
-                other == null ? nan : Measure.median(ns[2]));
+        boolean other = !others.isEmpty();
+        List<double[]> more = new ArrayList<>();
+        for (int i = 3; i < sides.size(); i++) more.add(new double[] {Measure.median(r[i]), min(r[i]), max(r[i]), Measure.median(ns[i])});
+        return new Result(Measure.median(r[1]), min(r[1]), max(r[1]), rounds, Measure.median(ns[0]), Measure.median(ns[1]),
+                other ? Measure.median(r[2]) : nan, other ? min(r[2]) : nan, other ? max(r[2]) : nan,
+                other ? Measure.median(ns[2]) : nan, List.copyOf(more));
     }
 
     private static double min(double[] v) { return Arrays.stream(v).min().orElse(Double.NaN); }

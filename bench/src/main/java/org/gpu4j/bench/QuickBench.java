@@ -66,7 +66,7 @@ public final class QuickBench {
         Report report = Suite.run(cfg, line -> { out.println(line); out.flush(); });
         out.println();
         out.println(report.markdown());
-        out.println("Targets (issue 8):");
+        out.println("Targets (issues 8 and 16):");
         out.println(Report.PAIRING_SENTENCE);
         out.println(report.targetsMarkdown());
         for (String n : report.notes) out.println("note: " + n);

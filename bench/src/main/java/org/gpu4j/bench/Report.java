@@ -96,7 +96,7 @@ final class Report {
                 + "(add -> add, axpy/axpby/expr -> triad, dot -> dot, sum -> sum, scan/transfers -> copy, "
                 + "transpose N -> copy of N*N floats, gemm -> numpy gemm (FLOP/s = 2*N^3/t); numpy rows: `numpy` lets OpenBLAS pick its kernel (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed), `numpy-env` runs with the environment's OPENBLAS_CORETYPE (measured only when the environment sets it), each row's device names the kernel, launches -> raw JOCL); for launch rows the ratio is of times (lower is better).\n\n");
         sb.append(markdown());
-        sb.append("\n## Targets (issue 8)\n\n").append(PAIRING_SENTENCE).append("\n\n").append(targetsMarkdown());
+        sb.append("\n## Targets (issues 8 and 16)\n\n").append(PAIRING_SENTENCE).append("\n\n").append(targetsMarkdown());
         if (!notes.isEmpty()) {
             sb.append("\n## Notes\n\n");
             for (String n : notes) sb.append("- ").append(n).append('\n');
@@ -160,6 +160,17 @@ final class Report {
                             .append(", \"other_ratio_min\": ").append(num(p.otherMin()))
                             .append(", \"other_ratio_max\": ").append(num(p.otherMax()));
                 }
+                if (g.others().size() > 1 && !p.more().isEmpty()) {
+                    sb.append(", \"more_references\": [");
+                    for (int k = 1; k < g.others().size() && k - 1 < p.more().size(); k++) {
+                        Row o = g.others().get(k);
+                        double[] m = p.more(k - 1);
+                        sb.append(k == 1 ? "" : ", ").append("{\"reference\": ").append(q(o.backend() + " " + o.op().id + " " + o.sizeLabel()))
+                                .append(", \"median_ns\": ").append(num(m[3])).append(", \"ratio_median\": ").append(num(m[0]))
+                                .append(", \"ratio_min\": ").append(num(m[1])).append(", \"ratio_max\": ").append(num(m[2])).append('}');
+                    }
+                    sb.append(']');
+                }
                 sb.append('}');
             }
             sb.append('}');
@@ -209,8 +220,15 @@ final class Report {
      * What a target compares, for its paired measurement: the gpu4j workload (backend, op, size), the main-table
      * reference row it is judged against, and (sgemm) a second reference row whose ratio is shown for context.
      */
-    record Pairing(String backend, Op op, long size, Row ref, Row other, String refLabel) {
+    record Pairing(String backend, Op op, long size, Row ref, List<Row> others, String refLabel) {
+        Pairing(String backend, Op op, long size, Row ref, Row other, String refLabel) {
+            this(backend, op, size, ref, other == null ? List.of() : List.of(other), refLabel);
+        }
+
         Pairing(String backend, Op op, long size, Row ref, Row other) { this(backend, op, size, ref, other, ref.backend()); }
+
+        /** The first further reference (timed in the same rounds, shown for context), or null. */
+        Row other() { return others.isEmpty() ? null : others.get(0); }
     }
 
     /**
@@ -275,6 +293,12 @@ final class Report {
                         + ": " + fmtRatio(paired.otherMedian()) + " [" + fmtRatio(paired.otherMin()) + "-"
                         + fmtRatio(paired.otherMax()) + "]";
             }
+            for (int i = 1; i < pairing.others().size() && i - 1 < paired.more().size(); i++) {
+                Row o = pairing.others().get(i);
+                double[] m = paired.more(i - 1);
+                s += "; vs " + o.backend() + " " + Row.of(o.op(), o.backend(), "", o.size(), m[3], paired.rounds()).formatValue()
+                        + ": " + fmtRatio(m[0]) + " [" + fmtRatio(m[1]) + "-" + fmtRatio(m[2]) + "]";
+            }
             return s;
         }
     }
@@ -324,6 +348,40 @@ final class Report {
                 paired.get(name)));
     }
 
+    /**
+     * Issue 16's targets: uniform and normal floats (2^24) on each backend against a write-only fill of the same array
+     * on the same backend (the bandwidth limit): uniforms >= 0.7 x and normals >= 0.5 x on CPU devices, both >= 0.8 x
+     * on GPUs. numpy's Generator(Philox) and java.util.SplittableRandom (one thread, and split over the cores) making
+     * the same floats are timed in the same paired rounds, their ratios shown beside.
+     */
+    private void randomTargets(List<Target> t) {
+        for (String b : new String[] {"opencl", "cpu", "cuda"}) {
+            Optional<Row> fill = find(b, Op.FILL, STREAM_N);
+            for (Op op : new Op[] {Op.RAND_UNIFORM, Op.RAND_NORMAL}) {
+                Optional<Row> row = find(b, op, STREAM_N);
+                if (b.equals("cuda") && row.isEmpty()) continue;   // no CUDA device: no row, and no target to miss
+                boolean gpu = row.map(r -> r.device().startsWith("GPU")).orElse(false);
+                double goal = gpu ? 0.8 : op == Op.RAND_UNIFORM ? 0.7 : 0.5;
+                String name = (op == Op.RAND_UNIFORM ? "uniform" : "normal") + " floats 2^24, " + b;
+                String goalText = ">= " + fmtRatio(goal) + " x fill on " + b + (gpu ? " (a GPU)" : " (a CPU device)");
+                if (row.isEmpty() || fill.isEmpty()) {
+                    t.add(new Target(name, (row.isEmpty() ? op.id : "fill") + " on " + b + " not measured in this run",
+                            Double.NaN, goalText, goal, false));
+                    continue;
+                }
+                List<Row> others = new ArrayList<>();
+                for (String ref : new String[] {BenchContext.NUMPY, BenchContext.JAVA_1T, BenchContext.JAVA_PAR}) {
+                    reference(ref, op.id, STREAM_N).ifPresent(others::add);
+                }
+                Row r = row.get();
+                StringBuilder measured = new StringBuilder(r.formatValue() + " on " + r.device() + " vs " + refName(fill.get()));
+                for (Row o : others) measured.append("; vs ").append(refName(o)).append(": ").append(fmtRatio(r.value() / o.value()));
+                t.add(new Target(name, measured.toString(), r.value() / fill.get().value(), goalText, goal, false,
+                        new Pairing(b, op, STREAM_N, fill.get(), others, b), paired.get(name)));
+            }
+        }
+    }
+
     List<Target> targets() {
         List<Target> t = new ArrayList<>();
         Optional<Row> triad = bestRef(STREAM_N, "triad");
@@ -367,6 +425,7 @@ final class Report {
             throughputTarget(t, "upload+download 2^24 floats, " + b, b, Op.UPDOWN, STREAM_N, copy, 0.80,
                     ">= 0.80 x best copy (CPU devices)");
         }
+        randomTargets(t);
         return t;
     }
 }

@@ -230,15 +230,18 @@ final class Suite {
             try {
                 Paired.Side cand = side(cfg, ctx, p.backend(), p.op(), p.size(), servers, open);
                 Paired.Side ref = referenceSide(cfg, report, ctx, p, servers, open);
-                Paired.Side other = p.other() == null ? null
-                        : side(cfg, ctx, p.other().backend(), p.other().op(), p.other().size(), servers, open);
+                List<Paired.Side> others = new ArrayList<>();
+                for (Row o : p.others()) others.add(side(cfg, ctx, o.backend(), o.op(), o.size(), servers, open));
                 DoubleBinaryOperator ratio = t.lowerIsBetter() ? Paired.time()
                         : Paired.throughput(p.op(), p.size(), p.ref().op(), p.ref().size());
-                Paired.Result r = Paired.run(cand, ref, other, ratio, cfg.rounds());
+                Paired.Result r = Paired.runAll(cand, ref, others, ratio, cfg.rounds());
                 report.paired.put(t.name(), r);
                 String line = label + ": " + Report.fmtRatio(r.median()) + " [" + Report.fmtRatio(r.min()) + "-"
                         + Report.fmtRatio(r.max()) + "] x " + Report.refLabel(report, p) + " " + p.ref().op().id;
                 if (r.hasOther()) line += "; " + Report.fmtRatio(r.otherMedian()) + " x " + p.other().backend();
+                for (int k = 1; k < p.others().size() && k - 1 < r.more().size(); k++) {
+                    line += "; " + Report.fmtRatio(r.more(k - 1)[0]) + " x " + p.others().get(k).backend();
+                }
                 progress.accept(line);
             } catch (Exception | Error e) {
                 if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError)) throw vme;

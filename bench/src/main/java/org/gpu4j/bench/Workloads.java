@@ -3,6 +3,7 @@ package org.gpu4j.bench;
 import java.util.ArrayList;
 import java.util.List;
 import org.gpu4j.Accelerator;
+import org.gpu4j.DeviceRandom;
 import org.gpu4j.FloatArray;
 import org.gpu4j.Kernel;
 import org.gpu4j.Range;
@@ -20,10 +21,11 @@ final class Workloads {
         List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL, Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.EXPR));
         ops.addAll(List.of(Op.SGEMM, Op.DGEMM, Op.TRANSPOSE));
         ops.addAll(List.of(Op.UPLOAD, Op.DOWNLOAD, Op.UPDOWN, Op.LAUNCH, Op.LAUNCH_BATCHED));
+        ops.addAll(List.of(Op.FILL, Op.RAND_UNIFORM, Op.RAND_NORMAL));
         return ops;
     }
 
-    static List<Op> javaOps() { return List.of(Op.COPY, Op.ADD, Op.TRIAD, Op.DOT, Op.SUM); }
+    static List<Op> javaOps() { return List.of(Op.COPY, Op.ADD, Op.TRIAD, Op.DOT, Op.SUM, Op.RAND_UNIFORM, Op.RAND_NORMAL); }
 
     static List<Op> joclOps() { return List.of(Op.LAUNCH, Op.LAUNCH_BATCHED); }
 
@@ -80,6 +82,19 @@ final class Workloads {
                     if (op != Op.UPLOAD) d.copyTo(dst);
                     acc.finish();
                 }, d);
+            }
+            case FILL, RAND_UNIFORM, RAND_NORMAL -> {
+                FloatArray x = acc.allocFloats(size);
+                DeviceRandom rng = acc.random(ctx.seed());
+                Runnable body = switch (op) {
+                    case FILL -> () -> acc.vectors().fill(x, 1f);
+                    case RAND_UNIFORM -> () -> rng.uniform(x);
+                    default -> () -> rng.normal(x, 0f, 1f);
+                };
+                yield of(() -> {
+                    body.run();
+                    acc.finish();
+                }, x);
             }
             case LAUNCH, LAUNCH_BATCHED -> {
                 Kernel k = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "gpu4j-bench", BenchKernels::source, "").kernel("bench_empty");

@@ -6,7 +6,8 @@ Prints one line per fact, easy to parse from Java:
   info <key> <value...>
   result <op> <size> <median_ns> <runs>
 --serve: prints the info lines and `ready`, then reads commands line by line on stdin,
-  <op> <size> <runs> <warmup>      op: copy, add, triad, dot, sum (size elements), sgemm, dgemm (N x N)
+  <op> <size> <runs> <warmup>      op: copy, add, triad, dot, sum, rand-uniform, rand-normal (size elements),
+                                   sgemm, dgemm (N x N)
 answering each with `result <op> <size> <median_ns> <runs>` or `error <message>`; `bye` or end of input ends it.
 Arrays are allocated once per (op, size) and kept, so the Java side can time numpy in alternation with other
 workloads (paired rounds) without paying allocation each time.
@@ -89,7 +90,7 @@ def print_info(np):
     sys.stdout.flush()
 
 
-STREAM_OPS = ("copy", "add", "triad", "dot", "sum")
+STREAM_OPS = ("copy", "add", "triad", "dot", "sum", "rand-uniform", "rand-normal")
 GEMM_OPS = {"sgemm": "float32", "dgemm": "float64"}
 
 
@@ -107,6 +108,12 @@ def stream_fn(np, arrays, op):
         return triad
     if op == "dot":
         return lambda: np.dot(x, y)
+    if op == "rand-uniform":   # numpy's counter-based Philox (4x64-10) generator, float32 into z
+        g = np.random.Generator(np.random.Philox(42))
+        return lambda: g.random(dtype=np.float32, out=z)
+    if op == "rand-normal":
+        g = np.random.Generator(np.random.Philox(42))
+        return lambda: g.standard_normal(dtype=np.float32, out=z)
     return lambda: np.sum(x)
 
 
@@ -144,7 +151,7 @@ def serve(np):
                     gemm[(op, n)] = lambda A=A, B=B, C=C: np.matmul(A, B, out=C)
                 fn = gemm[(op, n)]
             else:
-                raise ValueError("unknown op %r (copy, add, triad, dot, sum, sgemm, dgemm)" % op)
+                raise ValueError("unknown op %r (copy, add, triad, dot, sum, rand-uniform, rand-normal, sgemm, dgemm)" % op)
             med, done = timed(fn, runs, warmup)
             print("result %s %d %.0f %d" % (op, n, med, done))
         except Exception as e:  # answer every command, so the Java side never waits for a line that will not come
@@ -181,7 +188,9 @@ def main():
                  ("add", lambda: np.add(x, y, out=z)),
                  ("triad", triad),
                  ("dot", lambda: np.dot(x, y)),
-                 ("sum", lambda: np.sum(x))]
+                 ("sum", lambda: np.sum(x)),
+                 ("rand-uniform", stream_fn(np, (x, y, z, s), "rand-uniform")),
+                 ("rand-normal", stream_fn(np, (x, y, z, s), "rand-normal"))]
         for name, fn in cases:
             med, runs = timed(fn, a.runs, a.warmup)
             print("result %s %d %.0f %d" % (name, n, med, runs))

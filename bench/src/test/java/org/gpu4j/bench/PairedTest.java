@@ -91,6 +91,45 @@ class PairedTest {
     }
 
     @Test
+    void furtherReferencesAreTimedInTheSameRounds() throws Exception {
+        List<String> log = new ArrayList<>();
+        Paired.Side cand = scripted("A", log, 100, 100);
+        Paired.Side fill = scripted("B", log, 50, 50);
+        Paired.Side numpy = scripted("C", log, 200, 200);
+        Paired.Side java = scripted("D", log, 400, 100);
+        Paired.Result r = Paired.runAll(cand, fill, List.of(numpy, java), Paired.throughput(Op.RAND_UNIFORM, 64, Op.FILL, 64), 2);
+        assertEquals(List.of("A", "B", "C", "D", "D", "C", "B", "A"), log);
+        assertEquals(0.5, r.median(), 1e-12);
+        assertEquals(2.0, r.otherMedian(), 1e-12);
+        assertEquals(1, r.more().size());
+        assertEquals(2.5, r.more(0)[0], 1e-12);   // ratios 4 and 1
+        assertEquals(1.0, r.more(0)[1], 1e-12);
+        assertEquals(4.0, r.more(0)[2], 1e-12);
+    }
+
+    @Test
+    void randomTargetsArePairedWithTheFillOfTheirBackendAndTheGeneratorReferences() {
+        Report r = new Report();
+        long n = Report.STREAM_N;
+        r.rows.add(Row.of(Op.FILL, "opencl", "CPU 'pocl'", n, 2e6, 3));
+        r.rows.add(Row.of(Op.RAND_UNIFORM, "opencl", "CPU 'pocl'", n, 4e6, 3));
+        r.rows.add(Row.of(Op.RAND_UNIFORM, BenchContext.NUMPY, "CPU numpy", n, 40e6, 3));
+        r.rows.add(Row.of(Op.RAND_UNIFORM, BenchContext.JAVA_1T, "CPU (host, 1 thread)", n, 80e6, 3));
+        Report.Target t = r.targets().stream().filter(x -> x.name().equals("uniform floats 2^24, opencl")).findFirst().orElseThrow();
+        assertEquals(0.5, t.ratio(), 1e-12);
+        assertEquals("MISS", t.result());   // >= 0.7 on a CPU device
+        assertEquals(Op.FILL, t.pairing().ref().op());
+        assertEquals(List.of(BenchContext.NUMPY, BenchContext.JAVA_1T), t.pairing().others().stream().map(Row::backend).toList());
+        assertTrue(t.measured().contains("vs numpy rand-uniform"), t.measured());
+        assertTrue(r.targets().stream().noneMatch(x -> x.name().endsWith(", cuda")), "no CUDA rows: no CUDA targets");
+        r.paired.put(t.name(), new Paired.Result(0.75, 0.7, 0.8, 5, 4e6, 3e6, 10, 9, 11, 40e6, List.of(new double[] {20, 19, 21, 80e6})));
+        t = r.targets().stream().filter(x -> x.name().equals("uniform floats 2^24, opencl")).findFirst().orElseThrow();
+        assertEquals("HIT", t.result());
+        assertTrue(t.pairedMeasured().contains("vs java-1t"), t.pairedMeasured());
+        assertTrue(r.json().contains("\"more_references\": [{\"reference\": \"java-1t rand-uniform 2^24\""), r.json());
+    }
+
+    @Test
     void badRoundsAndFailingSides() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Paired.run(() -> 1, () -> 1, null, Paired.time(), 0));

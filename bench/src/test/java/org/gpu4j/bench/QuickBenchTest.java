@@ -32,7 +32,7 @@ class QuickBenchTest {
         assertTrue(md.contains("| add-kernel | 1000 | cpu | CPU '"), md);
         assertTrue(md.contains("| add | 1000 | java-1t | CPU (host, 1 thread)"), md);
         assertTrue(md.contains("| copy | 1000 | java-par |"), md);
-        assertTrue(md.contains("## Targets (issue 8)"), md);
+        assertTrue(md.contains("## Targets (issues 8 and 16)"), md);
         String json = Files.readString(dir.resolve("results.json"));
         assertTrue(json.contains("\"op\": \"add-kernel\", \"size\": 1000, \"backend\": \"cpu\""), json);
         assertTrue(json.contains("\"ratios\": {\"java-1t\": "), json);
