@@ -62,12 +62,13 @@ echo "gpu4j device check, $(date -u +%Y-%m-%dT%H:%M:%SZ), host $(hostname), imag
 echo >> "$text"
 
 run devices 60 "$gpu4j" devices
-cuda_line=$(grep -i -m1 -E '^ *CUDA' "$out/devices.log" || true)
-if grep -q -E '^ *cuda:[0-9]' "$out/devices.log"; then
+# devices prints "CUDA: unavailable — <reason>" or "CUDA: N device(s)" and then "[cuda:0] <name>" per device
+if grep -q '\[cuda:[0-9]' "$out/devices.log"; then
   cuda=available; target=cuda:0; backends=cpu,opencl,cuda
 else
-  cuda="unavailable: $(grep -i -A2 -m1 -E '^ *CUDA' "$out/devices.log" | tr -s ' \n' ' ' | sed 's/^ *//')"
-  if grep -q -E '^ *opencl:[0-9]' "$out/devices.log"; then target=opencl:0; backends=cpu,opencl; else target=cpu; backends=cpu; fi
+  cuda="unavailable: $(sed -n 's/^CUDA: *unavailable *[—-]* *//p' "$out/devices.log" | head -1)"
+  [ "$cuda" = "unavailable: " ] && cuda="unavailable: $(grep -m1 '^CUDA' "$out/devices.log" || echo 'not listed by gpu4j devices')"
+  if grep -q '\[opencl:[0-9]' "$out/devices.log"; then target=opencl:0; backends=cpu,opencl; else target=cpu; backends=cpu; fi
 fi
 echo "CUDA: $cuda" >> "$text"; echo "stress target: $target" >> "$text"; echo >> "$text"
 echo "gpu-check: CUDA $cuda; stress on $target"
