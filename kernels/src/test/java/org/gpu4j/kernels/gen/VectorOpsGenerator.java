@@ -291,12 +291,19 @@ public final class VectorOpsGenerator {
         };
     }
 
-    static String redIdent(String op) {
+    /** A reduction's identity; CUDA spells infinities by their bits (NVRTC has no host INFINITY macro). */
+    static String redIdent(String op, String dialect, String s) {
+        String inf = isCl(dialect) ? "INFINITY" : (s.equals("f32") ? "F32_INF" : "F64_INF");
         return switch (op) {
-            case "min" -> "INFINITY";
-            case "max" -> "-INFINITY";
+            case "min" -> inf;
+            case "max" -> "-" + inf;
             default -> "0";
         };
+    }
+
+    /** The NaN a reduction writes; CUDA spells it by its bits (NVRTC has no host NAN macro). */
+    static String redNan(String dialect, String s) {
+        return isCl(dialect) ? "NAN" : (s.equals("f32") ? "F32_NAN" : "F64_NAN");
     }
 
     static String redComb(String op, String dialect, String s, String l, String r) {
@@ -325,7 +332,7 @@ public final class VectorOpsGenerator {
         params.add(p("long", "n"));
         List<String> lines = new ArrayList<>();
         lines.add(head(dialect) + " " + op + "_stage1_" + s + "(" + cparams(dialect, s, params) + ") {");
-        String ident = redIdent(op);
+        String ident = redIdent(op, dialect, s);
         boolean track = nanTracked(op);
         if (isCl(dialect)) {
             // CPU-shaped: one contiguous segment per work-item, wide vector accumulators, no barriers.
@@ -365,7 +372,7 @@ public final class VectorOpsGenerator {
                 lines.add("        nan |= isnan(v);");
                 lines.add("        r = " + redComb(op, dialect, s, "r", "v") + ";");
                 lines.add("    }");
-                lines.add("    if (nan) r = NAN;");
+                lines.add("    if (nan) r = " + redNan(dialect, s) + ";");
             }
             lines.add("    if (k < P) PARTIAL[k] = r;");
             lines.add("#else");
@@ -381,7 +388,7 @@ public final class VectorOpsGenerator {
         if (track) lines.add("        nan |= isnan(v);");
         lines.add("        r = " + redComb(op, dialect, s, "r", "v") + ";");
         lines.add("    }");
-        if (track) lines.add("    if (nan) r = NAN;");
+        if (track) lines.add("    if (nan) r = " + redNan(dialect, s) + ";");
         lines.add("    sh[lid] = r;");
         lines.add("    " + barrier(dialect));
         lines.add("    for (int off = WG / 2; off > 0; off >>= 1) {");
@@ -813,7 +820,12 @@ public final class VectorOpsGenerator {
                 + " * local/shared memory; no atomics. min/max/amax propagate NaN as Java's Math.min/max do.";
         List<String> cl = new ArrayList<>(), cu = new ArrayList<>();
         cl.add(prelude(CL_PRELUDE, "reduction", design, gpu));
-        cu.add(prelude(CU_PRELUDE, "reduction", design, gpu));
+        cu.add(prelude(CU_PRELUDE, "reduction", design, gpu)
+                + "/* NVRTC has no host <math.h>, so no INFINITY/NAN macros: the values by their bits (NaN is Java's canonical one). */\n"
+                + "#define F32_INF __int_as_float(0x7f800000)\n"
+                + "#define F32_NAN __int_as_float(0x7fc00000)\n"
+                + "#define F64_INF __longlong_as_double(0x7ff0000000000000LL)\n"
+                + "#define F64_NAN __longlong_as_double(0x7ff8000000000000LL)\n");
         for (String s : FLOATS) {
             String c = TYPES.get(s).cl();
             int w = TYPES.get(s).width();
