@@ -263,11 +263,11 @@ final class CEmitter {
             }
             String rec = "int *bad, " + L + " *bi, " + L + " *bj";
             if (h.equals("gpu4j_in")) {
-                // branch-free: the loop around it vectorises; the record is this work-item's first bad access
+                // branch-free: the loop around it vectorises; the record is this work-item's last bad access (keeping the
+                // first would chain the iterations and cost PoCL 2x more)
                 return fn + "int gpu4j_in(" + L + " j, " + L + " len, int what, " + L + " i, " + rec + ")\n{\n"
                         + "    int ok = j >= 0 && j < len;\n"
-                        + "    int first = !ok && !*bad;\n"
-                        + "    *bad = first ? what : *bad;\n    *bi = first ? i : *bi;\n    *bj = first ? j : *bj;\n"
+                        + "    *bad = ok ? *bad : what;\n    *bi = ok ? *bi : i;\n    *bj = ok ? *bj : j;\n"
                         + "    return ok;\n}\n";
             }
             return fn + L + " gpu4j_at(" + L + " j, " + L + " len, int what, " + L + " i, " + rec + ")\n{\n"

@@ -33,10 +33,9 @@ int gpu4j_iadd(int a, int b)
 int gpu4j_in(long j, long len, int what, long i, int *bad, long *bi, long *bj)
 {
     int ok = j >= 0 && j < len;
-    int first = !ok && !*bad;
-    *bad = first ? what : *bad;
-    *bi = first ? i : *bi;
-    *bj = first ? j : *bj;
+    *bad = ok ? *bad : what;
+    *bi = ok ? *bi : i;
+    *bj = ok ? *bj : j;
     return ok;
 }
 

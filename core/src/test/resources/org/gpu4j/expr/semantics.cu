@@ -31,10 +31,9 @@ __device__ int gpu4j_iadd(int a, int b)
 __device__ int gpu4j_in(long long j, long long len, int what, long long i, int *bad, long long *bi, long long *bj)
 {
     int ok = j >= 0 && j < len;
-    int first = !ok && !*bad;
-    *bad = first ? what : *bad;
-    *bi = first ? i : *bi;
-    *bj = first ? j : *bj;
+    *bad = ok ? *bad : what;
+    *bi = ok ? *bi : i;
+    *bj = ok ? *bj : j;
     return ok;
 }
 
