@@ -54,8 +54,11 @@ import org.gpu4j.random.RandomOps;
  * </ul>
  * The log, sqrt, sin and cos behind normals and exponentials are gpu4j's own ({@link org.gpu4j.random.RandomMath}),
  * written with +, -, ×, fma and bit operations only and compiled without FP contraction, so they give the same
- * bits on every backend (0 ulp difference between the Java CPU backend and PoCL, tested), rather than each
- * backend's math library, which differ by a few ulp. They are within about 1 ulp of the correctly rounded functions.
+ * bits on every backend (0 ulp difference between the Java CPU backend and PoCL on every element tested, in both
+ * kernel shapes), rather than each backend's math library, which differ by a few ulp (OpenCL allows 3-4). Measured
+ * against {@link StrictMath}: log within 0.90 ulp (float) and 1.0 ulp (double), the float sqrt within 0.50 ulp, sin
+ * and cos within 1.42·2^-24 (float, every angle) and 2·2^-53 (double); a float normal lies within 5.9e-7 of
+ * Box-Muller computed in double with StrictMath from the same two words.
  *
  * <p><b>Errors</b>, all before anything is enqueued: a null array is a {@link NullPointerException}; an array of
  * another accelerator, {@code lo >= hi}, a negative, infinite or NaN {@code sd}, a non-finite {@code mean}, a

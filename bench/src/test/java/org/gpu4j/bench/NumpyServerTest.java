@@ -44,7 +44,7 @@ class NumpyServerTest {
             assertTrue(info.get("env").contains("OPENBLAS_CORETYPE=(unset)"), info.get("env"));
             assertTrue(s.label().startsWith("numpy (") && s.label().endsWith(", own choice)"), s.label());
             if (info.containsKey("core")) assertTrue(s.label().contains("OpenBLAS core " + s.core()), s.label());
-            for (Op op : new Op[] {Op.COPY, Op.ADD, Op.TRIAD, Op.DOT, Op.SUM}) {
+            for (Op op : new Op[] {Op.COPY, Op.ADD, Op.TRIAD, Op.DOT, Op.SUM, Op.RAND_UNIFORM, Op.RAND_NORMAL}) {
                 assertTrue(s.medianNs(op, 1001, 3, 1) > 0, op.id);
             }
             assertTrue(s.medianNs(Op.SGEMM, 33, 2, 0) > 0);

@@ -47,6 +47,20 @@ public final class MonteCarlo extends SampleCommand {
 
     @Override protected int defaultN() { return 100_000_000; }
 
+    /**
+     * The most paths a run takes. Memory does not limit it (the normals are generated a chunk at a time), time does:
+     * 10^9 paths take minutes on the Java CPU backend, and their standard error (4.7e-4) is already far below the
+     * price's 4th decimal.
+     */
+    static final long MAX_PATHS = 1_000_000_000L;
+
+    @Override protected void validateOptions() {
+        if (n != null && n > MAX_PATHS) {
+            throw usage("--n " + n + " is too large: the largest monte-carlo accepts is " + MAX_PATHS
+                    + " (the paths are generated in chunks, so memory is no limit, but more would run for many minutes)");
+        }
+    }
+
     @Override protected Sizes.Footprint footprint(Map<String, Long> s) {
         long n = s.get("--n"), chunk = Math.min(n, CHUNK), blocks = (chunk + BLOCK - 1) / BLOCK;
         return new Sizes.Footprint().device("normals (one chunk of min(N, 2^24) floats)", chunk, 4)
