@@ -35,6 +35,8 @@ public final class ElementwiseKernel {
     private final Kernel kernel;
     /** Whether the operation indexes with anything but i: then launches carry the bounds guard ({@link Guard}). */
     private final boolean guarded;
+    /** How the Java CPU backend runs the operation. */
+    final JavaKernels.Handle java;
 
     ElementwiseKernel(Accelerator acc, String arguments, String operation, String name, String preamble) {
         this.acc = Objects.requireNonNull(acc, "acc");
@@ -52,19 +54,9 @@ public final class ElementwiseKernel {
         this.guarded = Codegen.guarded(body);
         String cl = new Codegen(Dialect.OPENCL).elementwise(name, args, arguments, operation, body, preamble, shape);
         String cu = new Codegen(Dialect.CUDA).elementwise(name, args, arguments, operation, body, preamble, Codegen.Shape.GPU);
-        Evaluator.SE run = Evaluator.statements(body);
-        JavaSide side = new JavaSide(root, args);
-        int nParam = args.params.size();
-        JavaKernel jk = (id, ka) -> {
-            long n = ka.longValue(nParam);
-            long[] r = JavaSide.chunk(id, n);
-            if (r[0] >= r[1]) return;
-            Frame f = side.frame(ka, n);
-            for (long i = r[0], end = r[1]; i < end; i++) {
-                f.i = i;
-                run.run(f);
-            }
-        };
+        // the Java backend: compiled to bytecode at the first launch, or the evaluator (JavaKernels)
+        this.java = JavaKernels.elementwise(JavaKernels.key(null, arguments, operation), root, args, body);
+        JavaKernel jk = JavaKernels.elementwiseKernel(java, new JavaSide(root, args), args.params.size());
         this.source = KernelSource.named(name).withOpenCL(cl).withCuda(cu).withJava(name, jk);
         this.kernel = Launching.program(acc, source).kernel(name);
     }

@@ -46,6 +46,8 @@ public final class ReductionKernel {
     private final Number neutralValue;
     /** Whether map_expr indexes with anything but i ({@link Guard}). */
     private final boolean guarded;
+    /** How the Java CPU backend runs pass 1. */
+    final JavaKernels.Handle java;
 
     ReductionKernel(Accelerator acc, String typeName, String neutral, String reduceExpr, String mapExpr, String arguments,
                     String name) {
@@ -76,22 +78,11 @@ public final class ReductionKernel {
         String cu = new Codegen(Dialect.CUDA).reduction(name, args, snippets, type, neutralE, a, b, reduceE, mapE, Codegen.Shape.GPU);
 
         Evaluator.SE init = Evaluator.store(new Ref(a, 0, 0), neutralE);
-        Evaluator.SE mapToB = Evaluator.store(new Ref(b, 0, 0), mapE);
         Evaluator.SE combine = Evaluator.store(new Ref(a, 0, 0), reduceE);
-        JavaSide side = new JavaSide(root, args);
-        int p = args.params.size();
-        JavaKernel java1 = (id, ka) -> {
-            long n = ka.longValue(p + 1);
-            long[] r = JavaSide.chunk(id, n);
-            Frame f = side.frame(ka, n);
-            init.run(f);
-            for (long i = r[0], end = r[1]; i < end; i++) {
-                f.i = i;
-                mapToB.run(f);
-                combine.run(f);
-            }
-            JavaSide.slotToArray(f, a, ka, p, id.x());
-        };
+        // pass 1 on the Java backend: compiled to bytecode at the first launch, or the evaluator (JavaKernels)
+        this.java = JavaKernels.reduction(JavaKernels.key(type, arguments, neutral, reduceExpr, mapExpr), root, args, a, b,
+                neutralE, mapE, reduceE);
+        JavaKernel java1 = JavaKernels.reductionKernel(java, new JavaSide(root, args), a, args.params.size());
         JavaSide side2 = new JavaSide(root, null);
         JavaKernel java2 = (id, ka) -> {
             long m = ka.longValue(1);
