@@ -12,6 +12,7 @@ enum Op {
     AXPY("axpy", Unit.BYTES, "triad", "vectors().axpy: y = a*x + y"),
     AXPBY("axpby", Unit.BYTES, "triad", "vectors().axpby: y = a*x + b*y"),
     EXPR("expr", Unit.BYTES, "triad", "elementwise expression z = a*x + b*y"),
+    EXPR_SUM("expr-sum", Unit.BYTES, "sum", "reduction expression: sum of x[i] (float, map x[i], reduce a+b)"),
     DOT("dot", Unit.BYTES, "dot", "vectors().dot (float)"),
     SUM("sum", Unit.BYTES, "sum", "vectors().sum (float)"),
     SCAN("scan", Unit.BYTES, "copy", "vectors() inclusive prefix sum (float)"),
@@ -72,7 +73,7 @@ enum Op {
             // A transfer is a copy (one array read, one written), counted like COPY; upload+download is two of them.
             case DOT, COPY, SCAN, UPLOAD, DOWNLOAD -> 8 * n;
             case UPDOWN -> 16 * n;
-            case SUM -> 4 * n;
+            case SUM, EXPR_SUM -> 4 * n;
             // a generator writes its array once, like a fill
             case FILL, RAND_UNIFORM, RAND_NORMAL -> 4 * n;
             case TRANSPOSE -> 8 * n * n;

@@ -93,7 +93,7 @@ final class Report {
         for (Map.Entry<String, String> f : facts.entrySet()) sb.append("- ").append(f.getKey()).append(": ").append(f.getValue()).append('\n');
         sb.append("\nMedians of the timed runs after warm-up. Bytes count each array read or written once (STREAM "
                 + "convention). Ratio columns: this row / the same-size reference of its kind measured in this run "
-                + "(add -> add, axpy/axpby/expr -> triad, dot -> dot, sum -> sum, scan/transfers -> copy, "
+                + "(add -> add, axpy/axpby/expr -> triad, dot -> dot, sum/expr-sum -> sum, scan/transfers -> copy, "
                 + "transpose N -> copy of N*N floats, gemm -> numpy gemm (FLOP/s = 2*N^3/t); numpy rows: `numpy` lets OpenBLAS pick its kernel (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed), `numpy-env` runs with the environment's OPENBLAS_CORETYPE (measured only when the environment sets it), each row's device names the kernel, launches -> raw JOCL); for launch rows the ratio is of times (lower is better).\n\n");
         sb.append(markdown());
         sb.append("\n## Targets (issues 8 and 16)\n\n").append(PAIRING_SENTENCE).append("\n\n").append(targetsMarkdown());
@@ -394,6 +394,12 @@ final class Report {
         }
         throughputTarget(t, "expression a*x+b*y 2^24, opencl", "opencl", Op.EXPR, STREAM_N, triad, 0.80,
                 ">= 0.80 x best triad (and >= 25 x PyOpenCL ElementwiseKernel's 1.05 GB/s quoted in issue 8)");
+        // issue 21: expression kernels on the Java CPU backend, compiled to bytecode
+        throughputTarget(t, "expression a*x+b*y 2^24, cpu", "cpu", Op.EXPR, STREAM_N, triad, 0.80, ">= 0.80 x best triad");
+        for (String b : new String[] {"opencl", "cpu"}) {
+            throughputTarget(t, "expression sum 2^24, " + b, b, Op.EXPR_SUM, STREAM_N, read, 0.70,
+                    ">= 0.70 x best read bandwidth (dot/sum refs)");
+        }
         for (String b : new String[] {"opencl", "cpu"}) {
             throughputTarget(t, "dot 2^24, " + b, b, Op.DOT, STREAM_N, read, 0.70, ">= 0.70 x best read bandwidth (dot/sum refs)");
             throughputTarget(t, "sum 2^24, " + b, b, Op.SUM, STREAM_N, read, 0.70, ">= 0.70 x best read bandwidth (dot/sum refs)");

@@ -18,7 +18,7 @@ final class Workloads {
 
     /** The gpu4j operations this build can run (those of branches not merged yet are absent). */
     static List<Op> gpu4jOps() {
-        List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL, Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.EXPR));
+        List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL, Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.EXPR, Op.EXPR_SUM));
         ops.addAll(List.of(Op.SGEMM, Op.DGEMM, Op.TRANSPOSE));
         ops.addAll(List.of(Op.UPLOAD, Op.DOWNLOAD, Op.UPDOWN, Op.LAUNCH, Op.LAUNCH_BATCHED));
         ops.addAll(List.of(Op.FILL, Op.RAND_UNIFORM, Op.RAND_NORMAL));
@@ -69,6 +69,7 @@ final class Workloads {
                 }, x, y, z);
             }
             case EXPR -> ExprWorkloads.create(ctx, acc, size);
+            case EXPR_SUM -> ExprWorkloads.sum(ctx, acc, size);
             case ADD, AXPY, AXPBY, DOT, SUM, SCAN -> VectorWorkloads.create(ctx, acc, op, size);
             case SGEMM, DGEMM, TRANSPOSE -> MatrixWorkloads.create(ctx, acc, op, size);
             case UPLOAD, DOWNLOAD, UPDOWN -> {

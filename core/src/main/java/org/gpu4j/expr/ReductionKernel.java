@@ -32,7 +32,8 @@ import org.gpu4j.expr.Ast.Ref;
  * {@code Double}, {@code Integer} or {@code Long}; with {@code n = 0} it is the neutral value.
  *
  * <p>Two passes: pass 1 leaves one partial value per work-group (GPU: grid-stride accumulation, then a tree in
- * local memory) or per work-item (CPU devices and the Java backend: one contiguous chunk each, private accumulator);
+ * local memory) or per work-item (CPU devices: one contiguous chunk each, private accumulator; the Java backend: one
+ * contiguous chunk each, eight interleaved accumulators combined in a fixed tree, so results are deterministic);
  * pass 2 reduces the partials on the device, and {@link #launch} reads back the one result.
  */
 public final class ReductionKernel {

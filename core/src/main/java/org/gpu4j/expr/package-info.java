@@ -14,7 +14,9 @@
  *
  * <h2>The snippet language</h2>
  * One parser, written in Java, reads every snippet into a typed tree; from that tree come the OpenCL C source, the
- * CUDA C source, and a Java evaluator (compiled once into a tree of closures) for the Java CPU backend. Every error is
+ * CUDA C source, and for the Java CPU backend JVM bytecode (a hidden class per snippet, made at its first launch: a
+ * counted loop over the arrays that C2 compiles and vectorises like hand-written Java), with a Java evaluator (a tree
+ * of closures) as the fallback and second oracle; both follow the rules below. Every error is
  * found in Java before any device compiler runs, and is an {@link org.gpu4j.expr.ExpressionException} whose first
  * line is {@code snippet:line:column: problem}, followed by the line and a caret.
  * <ul>
