@@ -408,7 +408,8 @@ public final class Accelerator implements AutoCloseable {
         synchronized (shared) {
             p = shared.get(k);
             if (p != null) return p;
-            KernelSource src = Objects.requireNonNull(source.get(), "source");
+            // built-in families: the Java twins take the .cl declarations even where the kernels jar is absent
+            KernelSource src = org.gpu4j.internal.BuiltinSignatures.declare(Objects.requireNonNull(source.get(), "source"));
             enter();
             try {
                 p = track(backend.build(src, options == null ? "" : options), src.name(), true);

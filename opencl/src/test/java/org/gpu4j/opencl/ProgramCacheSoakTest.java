@@ -24,6 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dgpu4j.soak.programs=10000}. Bounds: {@code gpu4j.soak.entries} (default 8) programs in memory,
  * {@code gpu4j.soak.maxBytes} (default 2 MiB) on disk. The figures (RSS from /proc/self/status, disk bytes,
  * counters) are printed; only the bounds, and a loose limit on RSS growth after a warm-up, are asserted.
+ *
+ * <p>Run the long soak with a fixed, pre-touched heap, so that RSS growth is native memory rather than the Java heap
+ * filling up (without {@code -Xmx} a test JVM may grow its heap to a quarter of the machine's memory):
+ * <pre>
+ * mvn -B -pl opencl -am test -Dtest=ProgramCacheSoakTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dgpu4j.soak.programs=10000 -Dgpu4j.testJvmArgs="-Xms256m -Xmx256m -XX:+AlwaysPreTouch"
+ * </pre>
  */
 @Timeout(value = 6, unit = TimeUnit.HOURS)
 class ProgramCacheSoakTest {

@@ -28,6 +28,7 @@ class GeneratedFilesAreFreshTest {
     static {
         GENERATORS.put(VectorOpsGenerator.class, VectorOpsGenerator::generate);
         GENERATORS.put(VectorGemmGenerator.class, VectorGemmGenerator::generate);
+        GENERATORS.put(BuiltinSignaturesGenerator.class, BuiltinSignaturesGenerator::generate);
     }
 
     @TestFactory List<DynamicTest> committedFilesMatchTheirGenerators() {
@@ -55,7 +56,8 @@ class GeneratedFilesAreFreshTest {
                 "kernels/src/main/resources/org/gpu4j/kernels/scan.cl",
                 "kernels/src/main/resources/org/gpu4j/kernels/scan.cu",
                 "core/src/main/java/org/gpu4j/vector/VectorKernels.java",
-                "core/src/main/java/org/gpu4j/matrix/VectorGemm.java"),
+                "core/src/main/java/org/gpu4j/matrix/VectorGemm.java",
+                "core/src/main/java/org/gpu4j/internal/BuiltinSignatures.java"),
                 GENERATORS.values().stream().flatMap(g -> g.get().keySet().stream()).toList());
     }
 
