@@ -832,7 +832,21 @@ public final class Accelerator implements AutoCloseable {
         a.checkOpen();
     }
 
+    /** The (device, reason) pairs already logged at INFO: each choice is logged once per JVM, later opens at DEBUG. */
+    private static final java.util.Set<String> LOGGED_CHOICES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Logs the device an open chose, as one line: {@code gpu4j: using opencl:0, OpenCL CPU 'pthread-skylake' · 2 CUs ·
+     * 3.4 GiB (chosen by auto: the best device of every backend)}.
+     */
     static void logChoice(Device d, String how) {
-        LOG.log(System.Logger.Level.INFO, "gpu4j: using " + d.id() + " " + d + " (" + how + ")");
+        String why = switch (how) {
+            case "auto=auto" -> "chosen by auto: the best device of every backend; GPU4J_DEVICE or -Dgpu4j.device picks another";
+            default -> how.startsWith("selector ") ? "asked for '" + how.substring("selector ".length()) + "'"
+                    : how.startsWith("property ") ? "chosen by -D" + how.substring("property ".length())
+                    : "chosen by " + how;
+        };
+        boolean first = LOGGED_CHOICES.add(d.id() + "\n" + why);
+        LOG.log(first ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "gpu4j: using " + d.id() + ", " + d + " (" + why + ")");
     }
 }

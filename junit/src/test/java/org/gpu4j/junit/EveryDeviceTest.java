@@ -89,6 +89,7 @@ class EveryDeviceTest {
     }
 
     @Test void aClassThatLeaksFails() {
+        System.err.println("[gpu4j] expected output: a 'gpu4j leak' warning for an array leaked on purpose follows");
         List<Outcome> out = run(Leaky.class, Map.of());
         LeakCheck.expectLeaks(1); // that leak was reported in this JVM too: tell this class's own check
         Outcome cls = out.stream().filter(o -> o.name().equals("EveryDeviceTest$Leaky")).findFirst().orElseThrow(() -> new AssertionError(out));
