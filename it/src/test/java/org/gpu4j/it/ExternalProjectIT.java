@@ -77,7 +77,14 @@ class ExternalProjectIT {
         Files.copy(ROOT.resolve(folder).resolve("pom.xml"), dir.resolve(artifactId + "-" + VERSION + ".pom"),
                 StandardCopyOption.REPLACE_EXISTING);
         if (!artifactId.equals("gpu4j-parent") && !artifactId.equals("gpu4j-bom")) {
-            Files.copy(jar(artifactId), dir.resolve(artifactId + "-" + VERSION + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+            Path jar = jar(artifactId);
+            Files.copy(jar, dir.resolve(artifactId + "-" + VERSION + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+            // every published module ships its sources and javadoc beside the jar (mvn package made them)
+            for (String classifier : List.of("sources", "javadoc")) {
+                Path extra = jar.resolveSibling(artifactId + "-" + VERSION + "-" + classifier + ".jar");
+                assertTrue(Files.isRegularFile(extra) && Files.size(extra) > 0, "missing " + extra);
+                Files.copy(extra, dir.resolve(extra.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
