@@ -35,7 +35,7 @@ echo "build-image: linking with $jdk (Java $jdk_feature)"
 # ---- the jars
 rm -rf "$image" "$dist/gpu4j.tar.gz"
 mkdir -p "$image/lib" "$image/bin"
-mvn_args=(-B -q -pl samples,bench -am)
+mvn_args=(-B -q -pl samples,bench -am -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
 # One reactor run: packaging makes the module jars that copy-dependencies then copies (nothing is installed).
 mvn "${mvn_args[@]}" package dependency:copy-dependencies -DskipTests -DincludeScope=runtime -DexcludeTransitive=false \
     -Dmdep.useBaseVersion=true -DoutputDirectory="$image/lib"

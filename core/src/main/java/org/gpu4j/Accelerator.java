@@ -173,6 +173,52 @@ public final class Accelerator implements AutoCloseable {
         return initialize(a, () -> a.copyFrom(data));
     }
 
+    /**
+     * A new device array holding the {@code src.remaining()} elements of {@code src} from its position, which then
+     * advances to its limit (as {@link java.nio.FloatBuffer#put(java.nio.FloatBuffer)} would). Heap or direct; see
+     * {@link FloatArray#copyFrom(java.nio.FloatBuffer)} for which transfers copy through a temporary array.
+     *
+     * @param src the host data
+     * @return the new array
+     */
+    public FloatArray upload(java.nio.FloatBuffer src) {
+        FloatArray a = (FloatArray) alloc(ElementType.FLOAT, Objects.requireNonNull(src, "src").remaining(), false);
+        return initialize(a, () -> a.copyFrom(src));
+    }
+
+    /**
+     * As {@link #upload(java.nio.FloatBuffer)}, for doubles.
+     *
+     * @param src the host data
+     * @return the new array
+     */
+    public DoubleArray upload(java.nio.DoubleBuffer src) {
+        DoubleArray a = (DoubleArray) alloc(ElementType.DOUBLE, Objects.requireNonNull(src, "src").remaining(), false);
+        return initialize(a, () -> a.copyFrom(src));
+    }
+
+    /**
+     * As {@link #upload(java.nio.FloatBuffer)}, for ints.
+     *
+     * @param src the host data
+     * @return the new array
+     */
+    public IntArray upload(java.nio.IntBuffer src) {
+        IntArray a = (IntArray) alloc(ElementType.INT, Objects.requireNonNull(src, "src").remaining(), false);
+        return initialize(a, () -> a.copyFrom(src));
+    }
+
+    /**
+     * As {@link #upload(java.nio.FloatBuffer)}, for longs.
+     *
+     * @param src the host data
+     * @return the new array
+     */
+    public LongArray upload(java.nio.LongBuffer src) {
+        LongArray a = (LongArray) alloc(ElementType.LONG, Objects.requireNonNull(src, "src").remaining(), false);
+        return initialize(a, () -> a.copyFrom(src));
+    }
+
     private Object chargeAndAllocate(ElementType type, long length, long charged, String note) {
         try {
             charge(charged, length, type);
@@ -700,7 +746,8 @@ public final class Accelerator implements AutoCloseable {
         try {
             acquire(dst, "dst");
             try {
-                backend.write(dst.ref(dstOffset, count), src, srcOffset);
+                if (src instanceof java.nio.Buffer b) backend.writeBuffer(dst.ref(dstOffset, count), b); // a view from index 0
+                else backend.write(dst.ref(dstOffset, count), src, srcOffset);
             } finally {
                 dst.alloc.releaseUse();
             }
@@ -717,7 +764,8 @@ public final class Accelerator implements AutoCloseable {
         try {
             acquire(src, "src");
             try {
-                backend.read(src.ref(srcOffset, count), dst, dstOffset);
+                if (dst instanceof java.nio.Buffer b) backend.readBuffer(src.ref(srcOffset, count), b);
+                else backend.read(src.ref(srcOffset, count), dst, dstOffset);
             } finally {
                 src.alloc.releaseUse();
             }
@@ -785,7 +833,21 @@ public final class Accelerator implements AutoCloseable {
         a.checkOpen();
     }
 
+    /** The (device, reason) pairs already logged at INFO: each choice is logged once per JVM, later opens at DEBUG. */
+    private static final java.util.Set<String> LOGGED_CHOICES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Logs the device an open chose, as one line: {@code gpu4j: using opencl:0, OpenCL CPU 'pthread-skylake' · 2 CUs ·
+     * 3.4 GiB (chosen by auto: the best device of every backend)}.
+     */
     static void logChoice(Device d, String how) {
-        LOG.log(System.Logger.Level.INFO, "gpu4j: using " + d.id() + " " + d + " (" + how + ")");
+        String why = switch (how) {
+            case "auto=auto" -> "chosen by auto: the best device of every backend; GPU4J_DEVICE or -Dgpu4j.device picks another";
+            default -> how.startsWith("selector ") ? "asked for '" + how.substring("selector ".length()) + "'"
+                    : how.startsWith("property ") ? "chosen by -D" + how.substring("property ".length())
+                    : "chosen by " + how;
+        };
+        boolean first = LOGGED_CHOICES.add(d.id() + "\n" + why);
+        LOG.log(first ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, "gpu4j: using " + d.id() + ", " + d + " (" + why + ")");
     }
 }

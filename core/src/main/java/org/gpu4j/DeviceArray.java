@@ -10,7 +10,7 @@ import org.gpu4j.spi.BufferRef;
  * to and from Java arrays. Every method that returns data to the host first completes all commands enqueued
  * before it. Lengths are {@code long}; a copy to or from a Java array is limited to a Java array's length.
  *
- * <p>A {@linkplain #sliceOf slice} is a view of a range of its parent: it shares the parent's memory, closing it does
+ * <p>A {@linkplain FloatArray#slice slice} is a view of a range of its parent: it shares the parent's memory, closing it does
  * not free anything, and it becomes unusable when the parent is closed. Using a closed array throws
  * {@link IllegalStateException}.
  *
@@ -124,6 +124,88 @@ public abstract sealed class DeviceArray implements AutoCloseable permits FloatA
         }
         checkRange("src", srcOffset, count);
         acc.read(this, srcOffset, dst, dstOffset, count);
+    }
+
+    /**
+     * Uploads {@code count} elements from the host buffer {@code src} (a typed buffer of this array's element type, or
+     * a native-order {@link java.nio.ByteBuffer}) at its position into this array at {@code dstOffset}; the position
+     * advances past them.
+     */
+    final void writeHost(java.nio.Buffer src, long dstOffset, int count) {
+        java.nio.Buffer view = hostView("src", src, count, false);
+        checkRange("dst", dstOffset, count);
+        acc.write(this, dstOffset, view, 0, count);
+        advance(src, count);
+    }
+
+    /** Downloads {@code count} elements at {@code srcOffset} into the host buffer {@code dst} at its position. */
+    final void readHost(long srcOffset, java.nio.Buffer dst, int count) {
+        java.nio.Buffer view = hostView("dst", dst, count, true);
+        checkRange("src", srcOffset, count);
+        acc.read(this, srcOffset, view, 0, count);
+        advance(dst, count);
+    }
+
+    private void advance(java.nio.Buffer b, int count) {
+        int step = b instanceof java.nio.ByteBuffer ? count * alloc.type.bytes() : count;
+        b.position(b.position() + step);
+    }
+
+    /** Checks a host buffer for a transfer of {@code count} elements; its typed view from its position. */
+    private java.nio.Buffer hostView(String what, java.nio.Buffer b, int count, boolean download) {
+        Objects.requireNonNull(b, what);
+        if (count < 0) throw new IndexOutOfBoundsException(what + ": count " + count + " is negative");
+        if (download && b.isReadOnly()) {
+            throw new IllegalArgumentException(what + ": " + b + " is read-only: a download needs a writable buffer");
+        }
+        ElementType t = alloc.type;
+        if (b instanceof java.nio.ByteBuffer bb) {
+            if (bb.order() != java.nio.ByteOrder.nativeOrder()) {
+                throw new IllegalArgumentException(what + ": " + bb + " is " + bb.order() + " but the device's elements are in "
+                        + "the native byte order (" + java.nio.ByteOrder.nativeOrder() + "): call order(ByteOrder.nativeOrder()) first");
+            }
+            long bytes = (long) count * t.bytes();
+            if (bytes > bb.remaining()) {
+                throw new IndexOutOfBoundsException(what + ": " + count + " " + t + " elements need " + bytes + " bytes but "
+                        + bb + " has " + bb.remaining() + " remaining");
+            }
+            return org.gpu4j.spi.HostBuffers.view(bb.slice(bb.position(), (int) bytes).order(java.nio.ByteOrder.nativeOrder()), t);
+        }
+        if (count > b.remaining()) {
+            throw new IndexOutOfBoundsException(what + ": " + count + " elements needed but " + b + " has " + b.remaining()
+                    + " remaining");
+        }
+        int p = b.position();
+        return switch (t) {
+            case FLOAT -> ((java.nio.FloatBuffer) b).slice(p, count);
+            case DOUBLE -> ((java.nio.DoubleBuffer) b).slice(p, count);
+            case INT -> ((java.nio.IntBuffer) b).slice(p, count);
+            case LONG -> ((java.nio.LongBuffer) b).slice(p, count);
+        };
+    }
+
+    /**
+     * Copies this array's {@code length()} elements from the bytes of {@code src} at its position (which then
+     * advances by {@code length() * elementType().bytes()}), read in the native byte order.
+     *
+     * @param src a heap or direct buffer in {@link java.nio.ByteOrder#nativeOrder() native order}
+     * @throws IllegalArgumentException when {@code src} is not in native order
+     * @throws IndexOutOfBoundsException when fewer bytes remain than this array holds
+     */
+    public final void copyFrom(java.nio.ByteBuffer src) {
+        writeHost(src, 0, javaLength());
+    }
+
+    /**
+     * Copies this array's {@code length()} elements into the bytes of {@code dst} at its position (which then advances
+     * by {@code length() * elementType().bytes()}), in the native byte order.
+     *
+     * @param dst a writable heap or direct buffer in {@link java.nio.ByteOrder#nativeOrder() native order}
+     * @throws IllegalArgumentException when {@code dst} is read-only or not in native order
+     * @throws IndexOutOfBoundsException when fewer bytes remain than this array holds
+     */
+    public final void copyTo(java.nio.ByteBuffer dst) {
+        readHost(0, dst, javaLength());
     }
 
     final int javaLength() {

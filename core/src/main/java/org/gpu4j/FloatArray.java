@@ -30,6 +30,62 @@ public final class FloatArray extends DeviceArray {
         writeJava(src, srcOffset, dstOffset, count);
     }
 
+    /**
+     * Copies this array's {@code length()} elements from {@code src} at its position, which then advances past
+     * them (as {@link java.nio.FloatBuffer#get(float[])} does for a Java array): heap or direct, any byte order.
+     *
+     * <p>What copies: on the Java CPU backend, one copy straight between the buffer and the array's heap storage. On
+     * OpenCL and CUDA, a heap buffer with an array goes the way of a Java array; a direct buffer is handed to the
+     * driver as is on OpenCL (or mapped and copied in parallel on a CPU device from 1 MiB), and copied once into the
+     * pinned staging buffers on CUDA; a view of a heap {@code ByteBuffer} goes through temporary arrays of 64 Ki
+     * elements (README, "Host buffers").
+     *
+     * @param src the host data
+     * @throws IndexOutOfBoundsException when fewer than {@code length()} elements remain in {@code src}
+     */
+    public void copyFrom(java.nio.FloatBuffer src) {
+        writeHost(src, 0, javaLength());
+    }
+
+    /**
+     * Copies {@code count} elements from {@code src} at its position into this array at {@code dstOffset}; the
+     * position advances by {@code count}.
+     *
+     * @param src the host data
+     * @param dstOffset the first element of this array written
+     * @param count how many elements
+     * @throws IndexOutOfBoundsException when fewer than {@code count} elements remain, or the range is outside
+     */
+    public void copyFrom(java.nio.FloatBuffer src, long dstOffset, int count) {
+        writeHost(src, dstOffset, count);
+    }
+
+    /**
+     * Copies this array's {@code length()} elements into {@code dst} at its position, which then advances past
+     * them; waits for earlier commands.
+     *
+     * @param dst a writable heap or direct buffer
+     * @throws IllegalArgumentException when {@code dst} is read-only
+     * @throws IndexOutOfBoundsException when fewer than {@code length()} elements remain in {@code dst}
+     */
+    public void copyTo(java.nio.FloatBuffer dst) {
+        readHost(0, dst, javaLength());
+    }
+
+    /**
+     * Copies {@code count} elements from {@code srcOffset} into {@code dst} at its position, which advances by
+     * {@code count}; waits for earlier commands.
+     *
+     * @param srcOffset the first element of this array read
+     * @param dst a writable heap or direct buffer
+     * @param count how many elements
+     * @throws IllegalArgumentException when {@code dst} is read-only
+     * @throws IndexOutOfBoundsException when fewer than {@code count} elements remain, or the range is outside
+     */
+    public void copyTo(long srcOffset, java.nio.FloatBuffer dst, int count) {
+        readHost(srcOffset, dst, count);
+    }
+
     /** A new Java array holding this array's elements (waits for earlier commands). */
     public float[] toArray() {
         float[] out = new float[javaLength()];

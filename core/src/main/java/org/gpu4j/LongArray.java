@@ -30,6 +30,57 @@ public final class LongArray extends DeviceArray {
         writeJava(src, srcOffset, dstOffset, count);
     }
 
+    /**
+     * Copies this array's {@code length()} elements from {@code src} at its position, which then advances past
+     * them (as {@link java.nio.LongBuffer#get(long[])} does for a Java array): heap or direct, any byte order.
+     * See {@link FloatArray#copyFrom(java.nio.FloatBuffer)} for which transfers copy.
+     *
+     * @param src the host data
+     * @throws IndexOutOfBoundsException when fewer than {@code length()} elements remain in {@code src}
+     */
+    public void copyFrom(java.nio.LongBuffer src) {
+        writeHost(src, 0, javaLength());
+    }
+
+    /**
+     * Copies {@code count} elements from {@code src} at its position into this array at {@code dstOffset}; the
+     * position advances by {@code count}.
+     *
+     * @param src the host data
+     * @param dstOffset the first element of this array written
+     * @param count how many elements
+     * @throws IndexOutOfBoundsException when fewer than {@code count} elements remain, or the range is outside
+     */
+    public void copyFrom(java.nio.LongBuffer src, long dstOffset, int count) {
+        writeHost(src, dstOffset, count);
+    }
+
+    /**
+     * Copies this array's {@code length()} elements into {@code dst} at its position, which then advances past
+     * them; waits for earlier commands.
+     *
+     * @param dst a writable heap or direct buffer
+     * @throws IllegalArgumentException when {@code dst} is read-only
+     * @throws IndexOutOfBoundsException when fewer than {@code length()} elements remain in {@code dst}
+     */
+    public void copyTo(java.nio.LongBuffer dst) {
+        readHost(0, dst, javaLength());
+    }
+
+    /**
+     * Copies {@code count} elements from {@code srcOffset} into {@code dst} at its position, which advances by
+     * {@code count}; waits for earlier commands.
+     *
+     * @param srcOffset the first element of this array read
+     * @param dst a writable heap or direct buffer
+     * @param count how many elements
+     * @throws IllegalArgumentException when {@code dst} is read-only
+     * @throws IndexOutOfBoundsException when fewer than {@code count} elements remain, or the range is outside
+     */
+    public void copyTo(long srcOffset, java.nio.LongBuffer dst, int count) {
+        readHost(srcOffset, dst, count);
+    }
+
     /** A new Java array holding this array's elements (waits for earlier commands). */
     public long[] toArray() {
         long[] out = new long[javaLength()];

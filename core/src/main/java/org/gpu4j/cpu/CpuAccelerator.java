@@ -107,6 +107,15 @@ final class CpuAccelerator implements BackendAccelerator {
         copy(src.handle(), (int) src.offset(), dst, dstOffset, (int) src.length());
     }
 
+    /** One copy, straight between the buffer and the heap storage (no temporary array, heap or direct). */
+    @Override public void writeBuffer(BufferRef dst, java.nio.Buffer src) {
+        org.gpu4j.spi.HostBuffers.transfer(src, 0, dst.handle(), (int) dst.offset(), (int) dst.length());
+    }
+
+    @Override public void readBuffer(BufferRef src, java.nio.Buffer dst) {
+        org.gpu4j.spi.HostBuffers.transfer(src.handle(), (int) src.offset(), dst, 0, (int) src.length());
+    }
+
     @Override public void copy(BufferRef src, BufferRef dst) {
         copy(src.handle(), (int) src.offset(), dst.handle(), (int) dst.offset(), (int) src.length());
     }

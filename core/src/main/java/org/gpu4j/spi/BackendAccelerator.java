@@ -35,6 +35,51 @@ public interface BackendAccelerator {
     /** Copies {@code src.length()} elements to the Java array {@code dst} at {@code dstOffset}, after all earlier commands. */
     void read(BufferRef src, Object dst, int dstOffset);
 
+    /**
+     * Copies {@code dst.length()} elements from the typed buffer {@code src} ({@link java.nio.FloatBuffer},
+     * {@link java.nio.DoubleBuffer}, {@link java.nio.IntBuffer} or {@link java.nio.LongBuffer} of the array's element
+     * type, starting at index 0, which core has made its position; heap or direct, possibly a view of a
+     * native-order {@link java.nio.ByteBuffer}) to the device. The default goes through {@link #write}: with the
+     * buffer's own array when it has one (no extra copy), else through temporary arrays of at most 64 Ki elements.
+     *
+     * @param dst the device range
+     * @param src the host buffer, {@code dst.length()} elements from index 0
+     */
+    default void writeBuffer(BufferRef dst, java.nio.Buffer src) {
+        if (src.hasArray()) {
+            write(dst, src.array(), src.arrayOffset());
+            return;
+        }
+        int chunk = 1 << 16;
+        for (long done = 0; done < dst.length(); done += chunk) {
+            int n = (int) Math.min(chunk, dst.length() - done);
+            write(new BufferRef(dst.handle(), dst.type(), dst.offset() + done, n),
+                    HostBuffers.toArray(src, (int) done, n, dst.type()), 0);
+        }
+    }
+
+    /**
+     * Copies {@code src.length()} elements to the writable typed buffer {@code dst} from index 0, after all earlier
+     * commands (see {@link #writeBuffer} for the buffers). The default goes through {@link #read}: into the buffer's
+     * own array when it has one, else through temporary arrays of at most 64 Ki elements.
+     *
+     * @param src the device range
+     * @param dst the host buffer, {@code src.length()} elements from index 0
+     */
+    default void readBuffer(BufferRef src, java.nio.Buffer dst) {
+        if (dst.hasArray()) {
+            read(src, dst.array(), dst.arrayOffset());
+            return;
+        }
+        int chunk = 1 << 16;
+        for (long done = 0; done < src.length(); done += chunk) {
+            int n = (int) Math.min(chunk, src.length() - done);
+            Object tmp = HostBuffers.newArray(src.type(), n);
+            read(new BufferRef(src.handle(), src.type(), src.offset() + done, n), tmp, 0);
+            HostBuffers.transfer(tmp, 0, dst, (int) done, n);
+        }
+    }
+
     /** Device-to-device copy of {@code src.length()} elements; the ranges do not overlap unless identical. */
     void copy(BufferRef src, BufferRef dst);
 

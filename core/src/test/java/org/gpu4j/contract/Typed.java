@@ -1,6 +1,5 @@
 package org.gpu4j.contract;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Random;
 import java.util.function.Supplier;
@@ -11,6 +10,8 @@ import org.gpu4j.ElementType;
 import org.gpu4j.FloatArray;
 import org.gpu4j.IntArray;
 import org.gpu4j.LongArray;
+import org.gpu4j.junit.Tolerance;
+import org.gpu4j.junit.Verify;
 
 /** The typed operations of the four array types, behind one element-type switch, so each test covers all four. */
 final class Typed {
@@ -146,12 +147,16 @@ final class Typed {
         return out;
     }
 
-    /** Bit-exact equality (floats compared by their bits, so NaN equals NaN and -0 differs from 0). */
+    /**
+     * Bit-exact equality (floats compared by their bits, so NaN equals NaN and -0 differs from 0), by gpu4j-junit's
+     * {@link Verify}: a failure gives the number of mismatches and the first ones with both values.
+     */
     static void assertData(Object expected, Object actual, Supplier<String> message) {
-        if (expected instanceof float[] e) assertArrayEquals(e, (float[]) actual, message);
-        else if (expected instanceof double[] e) assertArrayEquals(e, (double[]) actual, message);
-        else if (expected instanceof int[] e) assertArrayEquals(e, (int[]) actual, message);
-        else assertArrayEquals((long[]) expected, (long[]) actual, message);
+        try {
+            Verify.arrays(expected, actual, Tolerance.exact());
+        } catch (AssertionError e) {
+            throw new AssertionError(message.get() + " ==> " + e.getMessage(), e);
+        }
     }
 
     /** Another element type than {@code t}. */

@@ -3,19 +3,13 @@ package org.gpu4j.testing;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 import org.gpu4j.Accelerator;
 import org.gpu4j.Device;
 import org.gpu4j.Gpu4j;
 import org.gpu4j.spi.Probe;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * What a test needs from the machine: a backend, its devices, or a tool such as {@code nvcc}.
@@ -23,7 +17,8 @@ import org.junit.jupiter.api.Assumptions;
  * <p>When a requirement is not met, the test is <b>skipped</b> with the reason (JUnit {@link Assumptions}) — unless
  * the environment variable {@code GPU4J_REQUIRE} (a comma list such as {@code cpu,opencl,nvcc}; also read from the
  * system property {@code gpu4j.require}) names it: then the test <b>fails</b> with the reason, so a CI machine that
- * is meant to run a backend can never pass by skipping it.
+ * is meant to run a backend can never pass by skipping it. The rule itself is gpu4j-junit's
+ * {@link org.gpu4j.junit.Requirements}, which this delegates to.
  *
  * {@snippet :
  * @Test void addsOnOpenCl() {
@@ -34,28 +29,24 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Require {
     /** The environment variable listing what must be present. */
-    public static final String ENV = "GPU4J_REQUIRE";
+    public static final String ENV = org.gpu4j.junit.Requirements.ENV;
     /** The system property equivalent of {@link #ENV}; both are honoured. */
-    public static final String PROPERTY = "gpu4j.require";
+    public static final String PROPERTY = org.gpu4j.junit.Requirements.PROPERTY;
 
     private Require() {}
 
     /** The names {@code GPU4J_REQUIRE} and {@code -Dgpu4j.require} list, lower case. */
     public static Set<String> required() {
-        return parse(System.getenv(ENV) + "," + System.getProperty(PROPERTY, ""));
+        return org.gpu4j.junit.Requirements.required();
     }
 
     static Set<String> parse(String list) {
-        if (list == null) return Set.of();
-        return Arrays.stream(list.split(","))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty() && !s.equals("null"))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return org.gpu4j.junit.Requirements.parse(list);
     }
 
     /** Whether {@code name} must be present on this machine. */
     public static boolean isRequired(String name) {
-        return required().contains(name.toLowerCase(Locale.ROOT));
+        return org.gpu4j.junit.Requirements.isRequired(name);
     }
 
     /**
@@ -63,16 +54,7 @@ public final class Require {
      * otherwise skips the test with the backend's reason, or fails if {@code GPU4J_REQUIRE} names it.
      */
     public static Probe backend(String id) {
-        List<Probe> probes = Gpu4j.probes();
-        for (Probe p : probes) {
-            if (p.backend().equals(id)) {
-                if (!p.isAvailable()) unmet("backend " + id, id, p.reason());
-                return p;
-            }
-        }
-        unmet("backend " + id, id, "no provider for backend '" + id + "' on the class path (found "
-                + probes.stream().map(Probe::backend).toList() + ")");
-        throw new AssertionError("unreachable");
+        return org.gpu4j.junit.Requirements.backend(id);
     }
 
     /**
@@ -162,10 +144,6 @@ public final class Require {
 
     /** Skips, or fails when {@code required} contains {@code name}. */
     static void unmet(String what, String name, String reason, Set<String> required) {
-        if (required.contains(name.toLowerCase(Locale.ROOT))) {
-            Assertions.fail(what + " is required here (" + ENV + "=" + String.join(",", required)
-                    + ") but unavailable: " + reason);
-        }
-        Assumptions.abort(what + " unavailable: " + reason + " (" + ENV + "=" + name + " turns this skip into a failure)");
+        org.gpu4j.junit.Requirements.unmet(what, name, reason, required);
     }
 }

@@ -293,7 +293,20 @@ final class CudaAccelerator implements BackendAccelerator {
         CudaDriver.checkLaunch(cuEventSynchronize(stagingDone[s]), "waiting for a copy on " + device.id());
     }
 
+    /** A host buffer goes through the same pinned staging as a Java array: one copy in, then the DMA. */
+    @Override public void writeBuffer(BufferRef dst, java.nio.Buffer src) {
+        write(dst, src, 0);
+    }
+
+    @Override public void readBuffer(BufferRef src, java.nio.Buffer dst) {
+        read(src, dst, 0);
+    }
+
     private static void pack(ByteBuffer bb, Object src, int off, int n) {
+        if (src instanceof java.nio.Buffer b) {
+            org.gpu4j.spi.HostBuffers.transfer(b, off, org.gpu4j.spi.HostBuffers.view(bb, elementType(b)), 0, n);
+            return;
+        }
         if (src instanceof float[] a) bb.asFloatBuffer().put(0, a, off, n);
         else if (src instanceof double[] a) bb.asDoubleBuffer().put(0, a, off, n);
         else if (src instanceof int[] a) bb.asIntBuffer().put(0, a, off, n);
@@ -301,7 +314,19 @@ final class CudaAccelerator implements BackendAccelerator {
         else throw new IllegalArgumentException("unsupported host array " + src.getClass().getName());
     }
 
+    private static org.gpu4j.ElementType elementType(java.nio.Buffer b) {
+        if (b instanceof java.nio.FloatBuffer) return org.gpu4j.ElementType.FLOAT;
+        if (b instanceof java.nio.DoubleBuffer) return org.gpu4j.ElementType.DOUBLE;
+        if (b instanceof java.nio.IntBuffer) return org.gpu4j.ElementType.INT;
+        if (b instanceof java.nio.LongBuffer) return org.gpu4j.ElementType.LONG;
+        throw new IllegalArgumentException("unsupported host buffer " + b.getClass().getName());
+    }
+
     private static void unpack(ByteBuffer bb, Object dst, int off, int n) {
+        if (dst instanceof java.nio.Buffer b) {
+            org.gpu4j.spi.HostBuffers.transfer(org.gpu4j.spi.HostBuffers.view(bb, elementType(b)), 0, b, off, n);
+            return;
+        }
         if (dst instanceof float[] a) bb.asFloatBuffer().get(0, a, off, n);
         else if (dst instanceof double[] a) bb.asDoubleBuffer().get(0, a, off, n);
         else if (dst instanceof int[] a) bb.asIntBuffer().get(0, a, off, n);

@@ -24,19 +24,15 @@ final class MappedCopy {
 
     private MappedCopy() {}
 
-    /** Copies {@code src[srcOffset ...]} into the region; false when the mapping failed (nothing was copied). */
+    /** Copies {@code src[srcOffset ...]} (a Java array or typed buffer) into the region; false when the mapping failed (nothing was copied). */
     static boolean write(cl_command_queue q, cl_mem mem, long byteOffset, long byteLength, Object src, int srcOffset,
                          ElementType t) {
         ByteBuffer bb = map(q, mem, CL.CL_MAP_WRITE_INVALIDATE_REGION, byteOffset, byteLength);
         if (bb == null) return false;
         try {
             int n = (int) (byteLength / t.bytes());
-            switch (t) {
-                case FLOAT -> { var v = bb.asFloatBuffer(); parallel(n, (s, e) -> v.put(s, (float[]) src, srcOffset + s, e - s)); }
-                case DOUBLE -> { var v = bb.asDoubleBuffer(); parallel(n, (s, e) -> v.put(s, (double[]) src, srcOffset + s, e - s)); }
-                case INT -> { var v = bb.asIntBuffer(); parallel(n, (s, e) -> v.put(s, (int[]) src, srcOffset + s, e - s)); }
-                case LONG -> { var v = bb.asLongBuffer(); parallel(n, (s, e) -> v.put(s, (long[]) src, srcOffset + s, e - s)); }
-            }
+            java.nio.Buffer v = org.gpu4j.spi.HostBuffers.view(bb, t); // src: a Java array or a typed buffer
+            parallel(n, (s, e) -> org.gpu4j.spi.HostBuffers.transfer(src, srcOffset + s, v, s, e - s));
         } finally {
             Cl.check(CL.clEnqueueUnmapMemObject(q, mem, bb, 0, null, null), "clEnqueueUnmapMemObject");
         }
@@ -51,12 +47,8 @@ final class MappedCopy {
         if (bb == null) return false;
         try {
             int n = (int) (byteLength / t.bytes());
-            switch (t) {
-                case FLOAT -> { var v = bb.asFloatBuffer(); parallel(n, (s, e) -> v.get(s, (float[]) dst, dstOffset + s, e - s)); }
-                case DOUBLE -> { var v = bb.asDoubleBuffer(); parallel(n, (s, e) -> v.get(s, (double[]) dst, dstOffset + s, e - s)); }
-                case INT -> { var v = bb.asIntBuffer(); parallel(n, (s, e) -> v.get(s, (int[]) dst, dstOffset + s, e - s)); }
-                case LONG -> { var v = bb.asLongBuffer(); parallel(n, (s, e) -> v.get(s, (long[]) dst, dstOffset + s, e - s)); }
-            }
+            java.nio.Buffer v = org.gpu4j.spi.HostBuffers.view(bb, t); // dst: a Java array or a writable typed buffer
+            parallel(n, (s, e) -> org.gpu4j.spi.HostBuffers.transfer(v, s, dst, dstOffset + s, e - s));
         } finally {
             Cl.check(CL.clEnqueueUnmapMemObject(q, mem, bb, 0, null, null), "clEnqueueUnmapMemObject");
         }

@@ -155,6 +155,62 @@ final class OpenClAccelerator implements BackendAccelerator {
         Cl.check(s, "clEnqueueReadBuffer");
     }
 
+    /**
+     * A host buffer: with an array, the array path; a CPU device from {@link MappedCopy#MIN_BYTES}, mapped and copied
+     * in parallel straight from the buffer; a direct buffer in native order, handed to the driver as it is; anything
+     * else (a view of a heap ByteBuffer, a direct buffer in the other byte order) through temporary arrays.
+     */
+    @Override public void writeBuffer(BufferRef dst, java.nio.Buffer src) {
+        if (src.hasArray()) {
+            write(dst, src.array(), src.arrayOffset());
+            return;
+        }
+        Buffer b = (Buffer) dst.handle();
+        ClWait.drain(queue, Long.MAX_VALUE, "the commands before a write on " + device.id());
+        if (mappedCopies && dst.byteLength() >= MappedCopy.MIN_BYTES
+                && MappedCopy.write(queue, b.mem, dst.byteOffset(), dst.byteLength(), src, 0, dst.type())) {
+            return;
+        }
+        if (rawPointer(src)) {
+            Cl.checkAlloc(CL.clEnqueueWriteBuffer(queue, b.mem, true, dst.byteOffset(), dst.byteLength(),
+                    Pointer.to(src), 0, null, null), "clEnqueueWriteBuffer", dst.length() + " " + dst.type()
+                    + " elements on " + device.id());
+            return;
+        }
+        org.gpu4j.spi.BackendAccelerator.super.writeBuffer(dst, src);
+    }
+
+    @Override public void readBuffer(BufferRef src, java.nio.Buffer dst) {
+        if (dst.hasArray()) {
+            read(src, dst.array(), dst.arrayOffset());
+            return;
+        }
+        Buffer b = (Buffer) src.handle();
+        ClWait.drain(queue, Long.MAX_VALUE, "the commands before a read on " + device.id());
+        if (mappedCopies && src.byteLength() >= MappedCopy.MIN_BYTES
+                && MappedCopy.read(queue, b.mem, src.byteOffset(), src.byteLength(), dst, 0, src.type())) {
+            return;
+        }
+        if (rawPointer(dst)) {
+            int s = CL.clEnqueueReadBuffer(queue, b.mem, true, src.byteOffset(), src.byteLength(), Pointer.to(dst),
+                    0, null, null);
+            if (s == CL.CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST) {
+                Cl.checkLaunch(s, "clEnqueueReadBuffer (an earlier command failed)");
+            }
+            Cl.check(s, "clEnqueueReadBuffer");
+            return;
+        }
+        org.gpu4j.spi.BackendAccelerator.super.readBuffer(src, dst);
+    }
+
+    /** A direct buffer whose bytes are the device's: native order (a typed view of a ByteBuffer has the bytes' order). */
+    private static boolean rawPointer(java.nio.Buffer b) {
+        if (!b.isDirect()) return false;
+        java.nio.ByteOrder o = b instanceof java.nio.FloatBuffer f ? f.order() : b instanceof java.nio.DoubleBuffer d ? d.order()
+                : b instanceof java.nio.IntBuffer i ? i.order() : ((java.nio.LongBuffer) b).order();
+        return o == java.nio.ByteOrder.nativeOrder();
+    }
+
     @Override public void copy(BufferRef src, BufferRef dst) {
         Cl.check(CL.clEnqueueCopyBuffer(queue, ((Buffer) src.handle()).mem, ((Buffer) dst.handle()).mem,
                 src.byteOffset(), dst.byteOffset(), src.byteLength(), 0, null, null), "clEnqueueCopyBuffer");

@@ -168,6 +168,8 @@ class OpenClBackendTest {
 
     @Test void buildErrorCarriesLogAndLine() {
         String src = "__kernel void broken(__global float* x) {\n    x[0] = 1.0f\n}\n";
+        System.err.println("[gpu4j] expected output: the OpenCL compiler's diagnostics of a deliberately broken kernel"
+                + " (\"1 error generated.\") may follow");
         KernelCompileException e = assertThrows(KernelCompileException.class,
                 () -> acc.program(KernelSource.opencl("broken", src), "-DFOO=1"));
         assertEquals(2, e.line(), e.getMessage());
@@ -237,6 +239,8 @@ class OpenClBackendTest {
         }
 
         // Corrupt every entry: truncation, then garbage with a valid frame (the driver rejects it).
+        System.err.println("[gpu4j] expected output: warnings about corrupt program-cache entries (corrupted on purpose)"
+                + " follow");
         for (Path f : entries) {
             byte[] all = Files.readAllBytes(f);
             Files.write(f, java.util.Arrays.copyOf(all, all.length / 2));
