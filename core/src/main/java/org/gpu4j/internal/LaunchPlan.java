@@ -37,6 +37,11 @@ public final class LaunchPlan {
     public static final int MAX_GROUPS = 8192;
     /** Most partials of a GPU-shaped reduction or scan (one work-group of {@link #GROUP} reduces them). */
     public static final int MAX_PARTS = 1024;
+    /**
+     * System property choosing the sort method where both run ({@link Shape#JAVA} and {@link Shape#CPU}):
+     * {@code radix} or {@code merge} (for benchmarks and tests; see {@link #sortMethod}).
+     */
+    public static final String SORT_METHOD_PROPERTY = "gpu4j.sort.method";
     /** The preprocessor symbol CPU-shaped kernel files test. */
     public static final String CPU_DEFINE = "-DGPU4J_CPU";
 
@@ -58,12 +63,21 @@ public final class LaunchPlan {
         }
     }
 
+    /**
+     * How {@code acc.sorting()} sorts: {@link #RADIX}, LSD radix passes over segments with one digit histogram each;
+     * {@link #MERGE}, a stable sort of each segment on its own then merge passes whose work-items each write one
+     * contiguous chunk of the output (merge path).
+     */
+    public enum SortMethod { RADIX, MERGE }
+
     private final Device device;
     private final Shape shape;
+    private final SortMethod sortMethod;
 
     private LaunchPlan(Device device, Shape shape) {
         this.device = device;
         this.shape = shape;
+        this.sortMethod = chooseSort(shape);
     }
 
     /**
@@ -83,6 +97,19 @@ public final class LaunchPlan {
         if (forced.equals(Shape.GPU.name().toLowerCase(Locale.ROOT)) && !smallGroups) return Shape.GPU;
         if (d.type() == DeviceType.CPU || smallGroups) return Shape.CPU;
         return Shape.GPU;
+    }
+
+    /**
+     * The sort method of each shape, measured at 2^24 keys in one paired run ({@code gpu4j bench --sort}, README):
+     * the Java CPU backend merges (Arrays.sort-speed local sorts of its segments, then parallel merge passes beat its
+     * radix passes); PoCL keeps the radix passes (its merge kernels are serial C per work-item and measured slower);
+     * GPUs use radix only. {@value #SORT_METHOD_PROPERTY} overrides it on the Java CPU backend and CPU-shaped devices.
+     */
+    private static SortMethod chooseSort(Shape shape) {
+        if (shape == Shape.GPU) return SortMethod.RADIX;
+        String forced = System.getProperty(SORT_METHOD_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        for (SortMethod m : SortMethod.values()) if (forced.equals(m.name().toLowerCase(Locale.ROOT))) return m;
+        return shape == Shape.JAVA ? SortMethod.MERGE : SortMethod.RADIX;
     }
 
     public Device device() { return device; }
@@ -170,6 +197,22 @@ public final class LaunchPlan {
      */
     public long sortParts(long n) {
         return shape == Shape.GPU ? parts(n, Grain.STREAM) : cpuItems(n, Grain.STREAM);
+    }
+
+    /** How a sort runs on this device ({@link SortMethod}). */
+    public SortMethod sortMethod() { return sortMethod; }
+
+    /**
+     * How many segments the {@link SortMethod#MERGE} method sorts on their own before merging: a power of two, at
+     * least the compute units (every core sorts one), segments of at least 4 Ki keys (1 below that: no merge pass).
+     * Launched with {@link #partsRange}; the merge passes use {@link #elementwise} with {@link Grain#STREAM}.
+     */
+    public long mergeParts(long n) {
+        long units = Math.max(1, device.computeUnits());
+        long p = Long.highestOneBit(units);
+        if (p < units) p <<= 1;
+        while (p > 1 && n / p < 4096) p >>= 1;
+        return p;
     }
 
     /** One work-item (Java, CPU) or one work-group (GPU): the last pass of a reduction or scan. */
