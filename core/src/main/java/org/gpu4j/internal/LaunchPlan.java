@@ -42,6 +42,11 @@ public final class LaunchPlan {
      * {@code radix} or {@code merge} (for benchmarks and tests; see {@link #sortMethod}).
      */
     public static final String SORT_METHOD_PROPERTY = "gpu4j.sort.method";
+    /**
+     * Most work-groups a 2-D built-in launch puts on y (GEMM's and transpose's row tiles): CUDA's grid limit in y.
+     * The kernels loop over row tiles with the y grid's stride, so any row count runs on every backend.
+     */
+    public static final int MAX_GRID_Y = 65_535;
     /** The preprocessor symbol CPU-shaped kernel files test. */
     public static final String CPU_DEFINE = "-DGPU4J_CPU";
 
@@ -100,16 +105,17 @@ public final class LaunchPlan {
     }
 
     /**
-     * The sort method of each shape, measured at 2^24 keys in one paired run ({@code gpu4j bench --sort}, README):
-     * the Java CPU backend merges (Arrays.sort-speed local sorts of its segments, then parallel merge passes beat its
-     * radix passes); PoCL keeps the radix passes (its merge kernels are serial C per work-item and measured slower);
-     * GPUs use radix only. {@value #SORT_METHOD_PROPERTY} overrides it on the Java CPU backend and CPU-shaped devices.
+     * The sort method of each shape: {@link SortMethod#RADIX} everywhere by default. Measured at 2^24 int keys, float
+     * keys and int pairs in paired runs ({@code gpu4j bench --sort}, figures in the README): on the Java CPU backend
+     * and on PoCL the radix passes beat the merge method by several times (the merge's local sorts run at
+     * {@code Arrays.sort} speed, which the radix passes beat). {@value #SORT_METHOD_PROPERTY} selects the merge
+     * method on the Java CPU backend and CPU-shaped devices (benchmarks, tests); GPUs always use radix.
      */
     private static SortMethod chooseSort(Shape shape) {
         if (shape == Shape.GPU) return SortMethod.RADIX;
         String forced = System.getProperty(SORT_METHOD_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
         for (SortMethod m : SortMethod.values()) if (forced.equals(m.name().toLowerCase(Locale.ROOT))) return m;
-        return shape == Shape.JAVA ? SortMethod.MERGE : SortMethod.RADIX;
+        return SortMethod.RADIX;
     }
 
     public Device device() { return device; }
@@ -198,6 +204,12 @@ public final class LaunchPlan {
     public long sortParts(long n) {
         return shape == Shape.GPU ? parts(n, Grain.STREAM) : cpuItems(n, Grain.STREAM);
     }
+
+    /**
+     * The work-groups on y for {@code tiles} row tiles of a 2-D built-in kernel (GEMM, transpose): at most
+     * {@link #MAX_GRID_Y}; the kernels loop over the rest with the y grid's stride.
+     */
+    public long rowBlocks(long tiles) { return Math.max(1, Math.min(tiles, MAX_GRID_Y)); }
 
     /** How a sort runs on this device ({@link SortMethod}). */
     public SortMethod sortMethod() { return sortMethod; }
