@@ -19,6 +19,8 @@ import org.gpu4j.DeviceArray;
 import org.gpu4j.FloatArray;
 import org.gpu4j.Gpu4j;
 import org.gpu4j.IntArray;
+import org.gpu4j.internal.CoreAccess;
+import org.gpu4j.internal.LaunchPlan;
 
 /**
  * {@code gpu4j bench --sort}: the sort rows of issue 17 in one paired run. For 2^24 int keys, 2^24 float keys and
@@ -28,6 +30,8 @@ import org.gpu4j.IntArray;
  * numpy's {@code sort(kind="stable")} (a python3 subprocess per round, median of 3 sorts inside it). The ratios
  * are per round (same minute), reported as median [min-max]. Pairs: references sort packed {@code key<<32|value}
  * longs (stable by key for index values) and numpy uses {@code argsort(kind="stable")} plus two gathers.
+ * CPU-shaped backends (the Java CPU backend, PoCL) run twice, with the plan's default sort method and with the
+ * other one forced ({@link LaunchPlan#SORT_METHOD_PROPERTY}), so the method choice is measured in the same rounds.
  * GPU rows also give the effective bandwidth of a 32-bit radix sort as the issue counts it (4 passes x 8 bytes per key).
  */
 final class SortBench {
@@ -41,15 +45,31 @@ final class SortBench {
     static int run(List<String> backends, int n, int rounds, boolean numpy, Path out, PrintStream log) {
         Map<String, String> lines = new LinkedHashMap<>();
         List<String> table = new ArrayList<>();
-        table.add("| case | side | device | median Mkeys/s | ratio vs Arrays.parallelSort | ratio vs own-pool merge | ratio vs numpy stable |");
-        table.add("|---|---|---|---|---|---|---|");
+        table.add("| case | side | device | median Mkeys/s | ratio vs Arrays.parallelSort | ratio vs own-pool merge | ratio vs numpy stable | ratio vs the other sort method |");
+        table.add("|---|---|---|---|---|---|---|---|");
         List<Accelerator> accs = new ArrayList<>();
+        Map<Accelerator, String> names = new LinkedHashMap<>();
         int rc = 0;
         try {
             for (String b : backends) {
                 String why = BenchContext.unavailable(b);
                 if (why != null) { log.println("skip: backend " + b + ": " + why); continue; }
-                accs.add(Gpu4j.open(b));
+                Accelerator acc = Gpu4j.open(b);
+                LaunchPlan plan = CoreAccess.get().plan(acc);
+                accs.add(acc);
+                if (plan.gpu()) { names.put(acc, "gpu4j-" + acc.device().backend()); continue; }
+                // CPU-shaped: both sort methods side by side, the plan's default and the other one forced
+                LaunchPlan.SortMethod dflt = plan.sortMethod(), other = dflt == LaunchPlan.SortMethod.MERGE
+                        ? LaunchPlan.SortMethod.RADIX : LaunchPlan.SortMethod.MERGE;
+                names.put(acc, "gpu4j-" + acc.device().backend() + " " + lower(dflt) + " (default)");
+                System.setProperty(LaunchPlan.SORT_METHOD_PROPERTY, lower(other));
+                try {
+                    Accelerator alt = Gpu4j.open(b);
+                    accs.add(alt);
+                    names.put(alt, "gpu4j-" + alt.device().backend() + " " + lower(CoreAccess.get().plan(alt).sortMethod()));
+                } finally {
+                    System.clearProperty(LaunchPlan.SORT_METHOD_PROPERTY);
+                }
             }
             ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
             for (String kind : new String[] {"int", "float", "pairs"}) {
@@ -61,7 +81,7 @@ final class SortBench {
                 Map<String, String> device = new LinkedHashMap<>();
                 List<AutoCloseable> open = new ArrayList<>();
                 for (Accelerator acc : accs) {
-                    String name = "gpu4j-" + acc.device().backend();
+                    String name = names.get(acc);
                     device.put(name, acc.device().id() + " " + acc.device().name());
                     sides.put(name, gpu4jSide(acc, kind, ik, iv, fk, open));
                 }
@@ -113,7 +133,9 @@ final class SortBench {
                     String row = String.format(Locale.ROOT, "| %s 2^%d | %s | %s | %.1f | %s | %s | %s |", kind,
                             Integer.numberOfTrailingZeros(n), s, device.get(s), mk, ratio(times, s, "Arrays.parallelSort"),
                             ratio(times, s, "own-pool merge"), numpy ? ratio(times, s, "numpy stable") : "-");
-                    if (s.equals("gpu4j-cuda")) row += String.format(Locale.ROOT, " (effective %.0f GB/s at 4 x 8 B per key)", mk * 1e6 * 32 / 1e9);
+                    String partner = partnerOf(s, sides.keySet());
+                    row += " " + (partner == null ? "-" : ratio(times, s, partner) + " (vs " + partner + ")") + " |";
+                    if (s.startsWith("gpu4j-cuda")) row += String.format(Locale.ROOT, " (effective %.0f GB/s at 4 x 8 B per key)", mk * 1e6 * 32 / 1e9);
                     table.add(row);
                 }
             }
@@ -138,6 +160,16 @@ final class SortBench {
         }
         return rc;
     }
+
+    /** The same backend's side with the other sort method ("gpu4j-cpu merge (default)" and "gpu4j-cpu radix"), or null. */
+    private static String partnerOf(String side, java.util.Set<String> all) {
+        if (!side.startsWith("gpu4j-")) return null;
+        String backend = side.split(" ")[0];
+        for (String o : all) if (!o.equals(side) && o.split(" ")[0].equals(backend)) return o;
+        return null;
+    }
+
+    private static String lower(LaunchPlan.SortMethod m) { return m.name().toLowerCase(Locale.ROOT); }
 
     private static Side gpu4jSide(Accelerator acc, String kind, int[] ik, int[] iv, float[] fk, List<AutoCloseable> open) {
         var s = acc.sorting();

@@ -28,8 +28,11 @@ import org.gpu4j.expr.Ast.Unary;
  *     loops over it with a private accumulator; no local memory, no barriers. The second reduction pass is one
  *     work-item.</li>
  * </ul>
- * Scans use per-work-item chunks on both shapes: pass 1 reduces each chunk, pass 2 (one work-item) scans the chunk
- * totals exclusively, pass 3 re-scans each chunk from its carry and runs the output statement.
+ * Scans have three passes on both shapes. CPU: pass 1 reduces each work-item's chunk, pass 2 (one work-item) scans
+ * the chunk totals exclusively, pass 3 re-scans each chunk from its carry and runs the output statement. GPU
+ * ({@link #gpuScan}): each work-group walks its segment in tiles of {@link #GPU_GROUP} elements; pass 1 reduces the
+ * tiles in local memory in index order, pass 2 (one work-group) scans the group totals, pass 3 scans each tile in
+ * local memory from the carry.
  * All generated names start with {@code gpu4j_}, which snippets may not use (the combining functions are
  * {@code gpu4j_combine}). OpenCL sources start with {@code #pragma OPENCL FP_CONTRACT OFF}, so that floating
  * results are the same on every device (no FMA contraction); the helpers {@link CEmitter} used follow the header.
@@ -264,7 +267,8 @@ final class Codegen {
     // ------------------------------------------------------------------ scan
 
     String scan(String name, Arguments args, String[][] snippets, ElementType type, Expr neutral, Sym a, Sym b,
-                Expr combine, Expr input, List<Stmt> output) {
+                Expr combine, Expr input, List<Stmt> output, Shape shape) {
+        if (shape == Shape.GPU) return gpuScan(name, args, snippets, type, neutral, a, b, combine, input, output);
         StringBuilder out = new StringBuilder();
         String T = t(type);
         String sc = "gpu4j_combine";
@@ -306,5 +310,131 @@ final class Codegen {
         report(out);
         out.append("}\n");
         return assemble(header, out);
+    }
+
+    /**
+     * The GPU-shaped scan: work-group {@code g} of the {@code P} groups owns the segment {@code [g*seg, (g+1)*seg)}
+     * ({@code seg = ceil(n/P)} rounded up to whole tiles of {@link #GPU_GROUP}), which it walks tile by tile, one
+     * element per work-item, coalesced. Pass 1 reduces each tile in local memory in index order (pairs at doubling
+     * strides, so the combine need not be commutative) into the group's running total; pass 2 (one group) scans the
+     * P totals exclusively, tile by tile with a carry; pass 3 scans each tile in local memory (Hillis-Steele, in
+     * index order), adds the carry on the left and runs the output statement. Elements past n are never combined.
+     * Every input is read before any output of its tile is written, so in-place scans work as on the CPU shape.
+     */
+    private String gpuScan(String name, Arguments args, String[][] snippets, ElementType type, Expr neutral, Sym a, Sym b,
+                           Expr combine, Expr input, List<Stmt> output) {
+        StringBuilder out = new StringBuilder();
+        String T = t(type), L = longT(), G = String.valueOf(GPU_GROUP);
+        String sc = "gpu4j_combine";
+        String groups = cl() ? "(long)get_num_groups(0)" : "(long long)gridDim.x";
+        guard(guarded(output, input));
+        String header = header("scan", snippets, null);
+        combiner(out, sc, type, a, b, combine);
+        // pass 1: the total of each group's segment
+        out.append(kernel()).append(name).append("_stage1(").append(params(args)).append(", ")
+                .append(array(type, "gpu4j_partial", true)).append(", ").append(L).append(" n").append(guardParams(args))
+                .append(")\n{\n");
+        out.append("    ").append(shared(type, "gpu4j_scratch", GPU_GROUP)).append('\n');
+        gpuSegment(out, groups);
+        if (guarded) {
+            out.append("    int gpu4j_bad = 0;\n");
+            out.append("    ").append(L).append(" gpu4j_bi = 0, gpu4j_bj = 0;\n");
+        }
+        out.append("    ").append(T).append(" gpu4j_acc = ").append(em.expr(neutral)).append(";\n");
+        out.append("    for (").append(L).append(" gpu4j_t = gpu4j_s; gpu4j_t < gpu4j_e; gpu4j_t += ").append(G).append(") {\n");
+        out.append("        ").append(L).append(" gpu4j_cnt = min((").append(L).append(")").append(G).append(", gpu4j_e - gpu4j_t);\n");
+        out.append("        if (gpu4j_lid < gpu4j_cnt) {\n");
+        out.append("            ").append(L).append(" i = gpu4j_t + gpu4j_lid;\n");
+        out.append("            gpu4j_scratch[gpu4j_lid] = ").append(em.expr(input)).append(";\n");
+        out.append("        }\n");
+        out.append("        ").append(barrier()).append('\n');
+        out.append("        for (int gpu4j_o = 1; gpu4j_o < ").append(G).append("; gpu4j_o <<= 1) {\n");
+        out.append("            if ((gpu4j_lid & (2 * gpu4j_o - 1)) == 0 && gpu4j_lid + gpu4j_o < gpu4j_cnt)\n");
+        out.append("                gpu4j_scratch[gpu4j_lid] = ").append(sc).append("(gpu4j_scratch[gpu4j_lid], gpu4j_scratch[gpu4j_lid + gpu4j_o]);\n");
+        out.append("            ").append(barrier()).append('\n');
+        out.append("        }\n");
+        out.append("        if (gpu4j_lid == 0) gpu4j_acc = ").append(sc).append("(gpu4j_acc, gpu4j_scratch[0]);\n");
+        out.append("        ").append(barrier()).append('\n');
+        out.append("    }\n");
+        report(out);
+        out.append("    if (gpu4j_lid == 0) gpu4j_partial[").append(group()).append("] = gpu4j_acc;\n}\n\n");
+        // pass 2: exclusive scan of the group totals, in place, by one work-group
+        out.append(kernel()).append(name).append("_stage2(").append(array(type, "gpu4j_partial", true)).append(", ")
+                .append(L).append(" gpu4j_m)\n{\n");
+        out.append("    ").append(shared(type, "gpu4j_scratch", GPU_GROUP)).append('\n');
+        out.append("    int gpu4j_lid = ").append(lid()).append(";\n");
+        out.append("    ").append(T).append(" gpu4j_carry = ").append(em.expr(neutral)).append(";\n");
+        out.append("    for (").append(L).append(" gpu4j_t = 0; gpu4j_t < gpu4j_m; gpu4j_t += ").append(G).append(") {\n");
+        out.append("        ").append(L).append(" gpu4j_cnt = min((").append(L).append(")").append(G).append(", gpu4j_m - gpu4j_t);\n");
+        out.append("        if (gpu4j_lid < gpu4j_cnt) gpu4j_scratch[gpu4j_lid] = gpu4j_partial[gpu4j_t + gpu4j_lid];\n");
+        tileScan(out, sc, T, "        ");
+        out.append("        if (gpu4j_lid < gpu4j_cnt) gpu4j_partial[gpu4j_t + gpu4j_lid] = gpu4j_lid == 0 ? gpu4j_carry : ")
+                .append(sc).append("(gpu4j_carry, gpu4j_scratch[gpu4j_lid - 1]);\n");
+        carry(out, sc, "        ");
+        out.append("    }\n}\n\n");
+        // pass 3: each tile scanned from the carry; item is the inclusive, prev_item the exclusive value at i
+        out.append(kernel()).append(name).append("_stage3(").append(params(args)).append(", ")
+                .append(array(type, "gpu4j_partial", true)).append(", ").append(L).append(" n").append(guardParams(args))
+                .append(")\n{\n");
+        out.append("    ").append(shared(type, "gpu4j_scratch", GPU_GROUP)).append('\n');
+        gpuSegment(out, groups);
+        if (guarded) {
+            out.append("    int gpu4j_bad = 0;\n");
+            out.append("    ").append(L).append(" gpu4j_bi = 0, gpu4j_bj = 0;\n");
+        }
+        out.append("    ").append(T).append(" gpu4j_carry = gpu4j_partial[").append(group()).append("];\n");
+        out.append("    for (").append(L).append(" gpu4j_t = gpu4j_s; gpu4j_t < gpu4j_e; gpu4j_t += ").append(G).append(") {\n");
+        out.append("        ").append(L).append(" gpu4j_cnt = min((").append(L).append(")").append(G).append(", gpu4j_e - gpu4j_t);\n");
+        out.append("        if (gpu4j_lid < gpu4j_cnt) {\n");
+        out.append("            ").append(L).append(" i = gpu4j_t + gpu4j_lid;\n");
+        out.append("            gpu4j_scratch[gpu4j_lid] = ").append(em.expr(input)).append(";\n");
+        out.append("        }\n");
+        tileScan(out, sc, T, "        ");
+        out.append("        if (gpu4j_lid < gpu4j_cnt) {\n");
+        out.append("            ").append(L).append(" i = gpu4j_t + gpu4j_lid;\n");
+        out.append("            ").append(T).append(" prev_item = gpu4j_lid == 0 ? gpu4j_carry : ").append(sc)
+                .append("(gpu4j_carry, gpu4j_scratch[gpu4j_lid - 1]);\n");
+        out.append("            ").append(T).append(" item = ").append(sc).append("(gpu4j_carry, gpu4j_scratch[gpu4j_lid]);\n");
+        out.append("            {\n");
+        em.statements(output, "                ", out);
+        out.append("            }\n");
+        out.append("        }\n");
+        carry(out, sc, "        ");
+        out.append("    }\n");
+        report(out);
+        out.append("}\n");
+        return assemble(header, out);
+    }
+
+    /** The work-group's segment [gpu4j_s, gpu4j_e) of n, in whole tiles, and the local id. */
+    private void gpuSegment(StringBuilder out, String groups) {
+        String L = longT(), G = String.valueOf(GPU_GROUP);
+        out.append("    int gpu4j_lid = ").append(lid()).append(";\n");
+        out.append("    ").append(L).append(" gpu4j_seg = ((n + ").append(groups).append(" - 1) / ").append(groups)
+                .append(" + ").append(GPU_GROUP - 1).append(") / ").append(G).append(" * ").append(G).append(";\n");
+        out.append("    ").append(L).append(" gpu4j_s = (").append(L).append(")").append(group()).append(" * gpu4j_seg;\n");
+        out.append("    ").append(L).append(" gpu4j_e = min(gpu4j_s + gpu4j_seg, n);\n");
+    }
+
+    /**
+     * Inclusive Hillis-Steele scan of gpu4j_scratch[0, gpu4j_cnt) in index order (the left operand always the
+     * earlier elements); starts and ends with a barrier.
+     */
+    private void tileScan(StringBuilder out, String sc, String T, String in) {
+        out.append(in).append(barrier()).append('\n');
+        out.append(in).append("for (int gpu4j_o = 1; gpu4j_o < ").append(GPU_GROUP).append("; gpu4j_o <<= 1) {\n");
+        out.append(in).append("    ").append(T).append(" gpu4j_v = gpu4j_scratch[gpu4j_lid];\n");
+        out.append(in).append("    if (gpu4j_lid >= gpu4j_o && gpu4j_lid < gpu4j_cnt) gpu4j_v = ").append(sc)
+                .append("(gpu4j_scratch[gpu4j_lid - gpu4j_o], gpu4j_v);\n");
+        out.append(in).append("    ").append(barrier()).append('\n');
+        out.append(in).append("    gpu4j_scratch[gpu4j_lid] = gpu4j_v;\n");
+        out.append(in).append("    ").append(barrier()).append('\n');
+        out.append(in).append("}\n");
+    }
+
+    /** The carry into the next tile: the carry combined with this tile's total; then a barrier before reuse. */
+    private void carry(StringBuilder out, String sc, String in) {
+        out.append(in).append("gpu4j_carry = ").append(sc).append("(gpu4j_carry, gpu4j_scratch[gpu4j_cnt - 1]);\n");
+        out.append(in).append(barrier()).append('\n');
     }
 }

@@ -36,9 +36,23 @@ final class Launching {
     /** Pass 2 of a reduction: one work-item, or one work-group on GPUs. */
     static Range single(Accelerator acc) { return plan(acc).single(); }
 
-    /** A scan's passes 1 and 3: one contiguous segment per work-item on every shape. */
-    static Range segments(Accelerator acc, long n) {
-        return n == 0 ? Range.of(0) : plan(acc).segments(n, LaunchPlan.Grain.FINE);
+    /**
+     * The shape of the CUDA text: the plan's shape on a CUDA device (where it is launched), else the GPU shape (the
+     * text is then only read or compiled, never launched).
+     */
+    static Codegen.Shape cudaShape(Accelerator acc) {
+        return acc.device().backend().equals("cuda") ? shape(acc) : Codegen.Shape.GPU;
+    }
+
+    /**
+     * A scan's passes 1 and 3: one contiguous segment per work-item (Java, CPU), or on GPUs one segment per
+     * work-group of {@link LaunchPlan#GROUP}, as many groups as a reduction's ({@link LaunchPlan#parts}); the
+     * partials are {@link #partials} of it.
+     */
+    static Range scanParts(Accelerator acc, long n) {
+        if (n == 0) return Range.of(0);
+        LaunchPlan p = plan(acc);
+        return p.gpu() ? p.partsRange(p.parts(n, LaunchPlan.Grain.FINE)) : p.segments(n, LaunchPlan.Grain.FINE);
     }
 
     /** The program of a generated source, built once per accelerator and source text. */

@@ -76,7 +76,8 @@ public final class ReductionKernel {
         String[][] snippets = {{"arguments", arguments}, {"type", typeName}, {"neutral", neutral}, {"reduce_expr", reduceExpr},
                 {"map_expr", mapExpr}};
         String cl = new Codegen(Dialect.OPENCL).reduction(name, args, snippets, type, neutralE, a, b, reduceE, mapE, shape);
-        String cu = new Codegen(Dialect.CUDA).reduction(name, args, snippets, type, neutralE, a, b, reduceE, mapE, Codegen.Shape.GPU);
+        String cu = new Codegen(Dialect.CUDA).reduction(name, args, snippets, type, neutralE, a, b, reduceE, mapE,
+                Launching.cudaShape(acc));
 
         Evaluator.SE init = Evaluator.store(new Ref(a, 0, 0), neutralE);
         Evaluator.SE combine = Evaluator.store(new Ref(a, 0, 0), reduceE);

@@ -35,10 +35,14 @@ import org.gpu4j.expr.Ast.Stmt;
  * cumsum.launch(x, y);     // y = inclusive prefix sums of x
  * }
  *
- * <p>{@code scan_expr} must be associative (chunks are combined in order, so it need not be commutative).
- * Three passes, each work-item owning one contiguous chunk: chunk totals; an exclusive scan of the totals by one
- * work-item; a re-scan of every chunk from its carry that runs the output statement. Reading the input at {@code i}
- * happens before the output statement at {@code i}, so in-place scans ({@code x[i] = item}) work.
+ * <p>{@code scan_expr} must be associative (elements are always combined in index order, so it need not be
+ * commutative). Three passes. On CPU devices and the Java backend each work-item owns one contiguous chunk: chunk
+ * totals; an exclusive scan of the totals by one work-item; a re-scan of every chunk from its carry that runs the
+ * output statement. On GPUs (the launch plan's GPU shape) each work-group of 256 owns a segment that it walks in
+ * tiles of 256 elements, one per work-item: tile totals by an in-order tree in local memory; an exclusive scan of
+ * the group totals by one work-group; a local-memory scan of each tile from the carry. Floating scans may therefore
+ * round differently on the two shapes. Reading the input at {@code i} happens before the output statement at
+ * {@code i}, so in-place scans ({@code x[i] = item}) work.
  */
 public final class ScanKernel {
     private final Accelerator acc;
@@ -79,8 +83,10 @@ public final class ScanKernel {
         this.guarded = Codegen.guarded(output, inputE);
         String[][] snippets = {{"arguments", arguments}, {"type", typeName}, {"neutral", neutral}, {"scan_expr", scanExpr},
                 {"input_expr", inputExpr}, {"output_statement", outputStatement}};
-        String cl = new Codegen(Dialect.OPENCL).scan(name, args, snippets, type, neutralE, a, b, scanE, inputE, output);
-        String cu = new Codegen(Dialect.CUDA).scan(name, args, snippets, type, neutralE, a, b, scanE, inputE, output);
+        String cl = new Codegen(Dialect.OPENCL).scan(name, args, snippets, type, neutralE, a, b, scanE, inputE, output,
+                Launching.shape(acc));
+        String cu = new Codegen(Dialect.CUDA).scan(name, args, snippets, type, neutralE, a, b, scanE, inputE, output,
+                Launching.cudaShape(acc));
 
         Evaluator.SE init = Evaluator.store(new Ref(a, 0, 0), neutralE);
         Evaluator.SE inputToB = Evaluator.store(new Ref(b, 0, 0), inputE);
@@ -145,13 +151,13 @@ public final class ScanKernel {
      */
     public Event launch(Object... args) {
         long n = this.args.check(name, args);
-        Range r = Launching.segments(acc, n);
-        long parts = r.global(0);
+        Range r = Launching.scanParts(acc, n);
+        long parts = Launching.partials(acc, r);
         try (DeviceArray partial = acc.alloc(type, parts); IntArray err = guarded ? Guard.errorWord(acc) : null) {
             Object[] a = Launching.append(args, partial, n);
             if (guarded) a = Guard.append(this.args, args, a, err);
             stage1.launch(r, a);
-            stage2.launch(Range.of(1), partial, parts);
+            stage2.launch(Launching.single(acc), partial, parts);
             Event e = stage3.launch(r, a);
             acc.finish(); // the partials are freed on return
             if (guarded) Guard.check(err, this.args, args, name);

@@ -37,6 +37,16 @@ public final class LaunchPlan {
     public static final int MAX_GROUPS = 8192;
     /** Most partials of a GPU-shaped reduction or scan (one work-group of {@link #GROUP} reduces them). */
     public static final int MAX_PARTS = 1024;
+    /**
+     * System property choosing the sort method where both run ({@link Shape#JAVA} and {@link Shape#CPU}):
+     * {@code radix} or {@code merge} (for benchmarks and tests; see {@link #sortMethod}).
+     */
+    public static final String SORT_METHOD_PROPERTY = "gpu4j.sort.method";
+    /**
+     * Most work-groups a 2-D built-in launch puts on y (GEMM's and transpose's row tiles): CUDA's grid limit in y.
+     * The kernels loop over row tiles with the y grid's stride, so any row count runs on every backend.
+     */
+    public static final int MAX_GRID_Y = 65_535;
     /** The preprocessor symbol CPU-shaped kernel files test. */
     public static final String CPU_DEFINE = "-DGPU4J_CPU";
 
@@ -58,12 +68,21 @@ public final class LaunchPlan {
         }
     }
 
+    /**
+     * How {@code acc.sorting()} sorts: {@link #RADIX}, LSD radix passes over segments with one digit histogram each;
+     * {@link #MERGE}, a stable sort of each segment on its own then merge passes whose work-items each write one
+     * contiguous chunk of the output (merge path).
+     */
+    public enum SortMethod { RADIX, MERGE }
+
     private final Device device;
     private final Shape shape;
+    private final SortMethod sortMethod;
 
     private LaunchPlan(Device device, Shape shape) {
         this.device = device;
         this.shape = shape;
+        this.sortMethod = chooseSort(shape);
     }
 
     /**
@@ -83,6 +102,20 @@ public final class LaunchPlan {
         if (forced.equals(Shape.GPU.name().toLowerCase(Locale.ROOT)) && !smallGroups) return Shape.GPU;
         if (d.type() == DeviceType.CPU || smallGroups) return Shape.CPU;
         return Shape.GPU;
+    }
+
+    /**
+     * The sort method of each shape: {@link SortMethod#RADIX} everywhere by default. Measured at 2^24 int keys, float
+     * keys and int pairs in paired runs ({@code gpu4j bench --sort}, figures in the README): on the Java CPU backend
+     * and on PoCL the radix passes beat the merge method by several times (the merge's local sorts run at
+     * {@code Arrays.sort} speed, which the radix passes beat). {@value #SORT_METHOD_PROPERTY} selects the merge
+     * method on the Java CPU backend and CPU-shaped devices (benchmarks, tests); GPUs always use radix.
+     */
+    private static SortMethod chooseSort(Shape shape) {
+        if (shape == Shape.GPU) return SortMethod.RADIX;
+        String forced = System.getProperty(SORT_METHOD_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        for (SortMethod m : SortMethod.values()) if (forced.equals(m.name().toLowerCase(Locale.ROOT))) return m;
+        return SortMethod.RADIX;
     }
 
     public Device device() { return device; }
@@ -170,6 +203,28 @@ public final class LaunchPlan {
      */
     public long sortParts(long n) {
         return shape == Shape.GPU ? parts(n, Grain.STREAM) : cpuItems(n, Grain.STREAM);
+    }
+
+    /**
+     * The work-groups on y for {@code tiles} row tiles of a 2-D built-in kernel (GEMM, transpose): at most
+     * {@link #MAX_GRID_Y}; the kernels loop over the rest with the y grid's stride.
+     */
+    public long rowBlocks(long tiles) { return Math.max(1, Math.min(tiles, MAX_GRID_Y)); }
+
+    /** How a sort runs on this device ({@link SortMethod}). */
+    public SortMethod sortMethod() { return sortMethod; }
+
+    /**
+     * How many segments the {@link SortMethod#MERGE} method sorts on their own before merging: a power of two, at
+     * least the compute units (every core sorts one), segments of at least 4 Ki keys (1 below that: no merge pass).
+     * Launched with {@link #partsRange}; the merge passes use {@link #elementwise} with {@link Grain#STREAM}.
+     */
+    public long mergeParts(long n) {
+        long units = Math.max(1, device.computeUnits());
+        long p = Long.highestOneBit(units);
+        if (p < units) p <<= 1;
+        while (p > 1 && n / p < 4096) p >>= 1;
+        return p;
     }
 
     /** One work-item (Java, CPU) or one work-group (GPU): the last pass of a reduction or scan. */

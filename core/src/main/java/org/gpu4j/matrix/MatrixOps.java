@@ -114,7 +114,8 @@ public final class MatrixOps {
             }
         } else {
             plan.requireWorkGroup(256, what + " of " + t + " (16x16 threads per 64x64 tile)");
-            long gx = (long) (n + TILE - 1) / TILE * 16, gy = (long) (m + TILE - 1) / TILE * 16;
+            // row tiles on y at most LaunchPlan.MAX_GRID_Y groups (CUDA's limit); the kernel loops over the rest
+            long gx = (long) (n + TILE - 1) / TILE * 16, gy = plan.rowBlocks((m + TILE - 1) / TILE) * 16;
             p.kernel("gemm_" + sfx).launch(Range.of(gx, gy).local(16, 16), a.data(), b.data(), c.data(), m, n, k, ta, tb,
                     alpha, beta);
         }
@@ -136,7 +137,8 @@ public final class MatrixOps {
         long tx = (a.cols() + 31L) / 32, ty = (a.rows() + 31L) / 32;
         LaunchPlan plan = core.plan(acc);
         if (!plan.javaTwins()) plan.requireWorkGroup(256, "transpose (32x8 threads per 32x32 tile)");
-        Range r = plan.javaTwins() ? Range.of(tx, ty) : Range.of(tx * 32, ty * 8).local(32, 8);
+        // row tiles on y at most LaunchPlan.MAX_GRID_Y groups (CUDA's limit); the kernel loops over the rest
+        Range r = plan.javaTwins() ? Range.of(tx, ty) : Range.of(tx * 32, plan.rowBlocks(ty) * 8).local(32, 8);
         k.launch(r, a.data(), out.data(), a.rows(), a.cols());
     }
 

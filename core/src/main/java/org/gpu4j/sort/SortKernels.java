@@ -58,6 +58,46 @@ public final class SortKernels {
             if (s < e) scatterI64(a.longs(0), a.offset(0), a.longs(1), a.offset(1), a.ints(2), a.offset(2), a.ints(3), a.offset(3),
                     a.longs(4), a.offset(4), (int) s, (int) e, (int) p, (int) id.x(), a.intValue(6), a.intValue(7));
         });
+        // ---- merge method: local sorts (K, KT, [V, VT,] n, desc) over partsRange segments, passes (K, KOUT, [V, VOUT,] n, width, desc)
+        src = src.withJava("merge_sort_i32", (id, a) -> {
+            long n = a.longValue(2), p = id.globalSize(0), seg = segment(n, p), s = id.x() * seg, e = Math.min(s + seg, n);
+            if (s < e) localSortI32(a.ints(0), a.offset(0), (int) s, (int) e, a.intValue(3) != 0);
+        });
+        src = src.withJava("merge_sort_i64", (id, a) -> {
+            long n = a.longValue(2), p = id.globalSize(0), seg = segment(n, p), s = id.x() * seg, e = Math.min(s + seg, n);
+            if (s < e) localSortI64(a.longs(0), a.offset(0), (int) s, (int) e, a.intValue(3) != 0);
+        });
+        src = src.withJava("merge_sort_pairs_i32", (id, a) -> {
+            long n = a.longValue(4), p = id.globalSize(0), seg = segment(n, p), s = id.x() * seg, e = Math.min(s + seg, n);
+            if (s < e) localSortPairsI32(a.ints(0), a.offset(0), a.ints(2), a.offset(2), (int) s, (int) e, a.intValue(5) != 0);
+        });
+        src = src.withJava("merge_sort_pairs_i64", (id, a) -> {
+            long n = a.longValue(4), p = id.globalSize(0), seg = segment(n, p), s = id.x() * seg, e = Math.min(s + seg, n);
+            if (s < e) localSortPairsI64(a.longs(0), a.offset(0), a.longs(1), a.offset(1), a.ints(2), a.offset(2), a.ints(3), a.offset(3),
+                    (int) s, (int) e, a.intValue(5) != 0);
+        });
+        src = src.withJava("merge_pass_i32", (id, a) -> {
+            long n = a.longValue(2);
+            int[] r = chunk(id, n);
+            if (r != null) passI32(a.ints(0), a.offset(0), a.ints(1), a.offset(1), null, 0, null, 0, n, a.longValue(3), a.intValue(4) != 0, r[0], r[1]);
+        });
+        src = src.withJava("merge_pass_i64", (id, a) -> {
+            long n = a.longValue(2);
+            int[] r = chunk(id, n);
+            if (r != null) passI64(a.longs(0), a.offset(0), a.longs(1), a.offset(1), null, 0, null, 0, n, a.longValue(3), a.intValue(4) != 0, r[0], r[1]);
+        });
+        src = src.withJava("merge_pass_pairs_i32", (id, a) -> {
+            long n = a.longValue(4);
+            int[] r = chunk(id, n);
+            if (r != null) passI32(a.ints(0), a.offset(0), a.ints(1), a.offset(1), a.ints(2), a.offset(2), a.ints(3), a.offset(3),
+                    n, a.longValue(5), a.intValue(6) != 0, r[0], r[1]);
+        });
+        src = src.withJava("merge_pass_pairs_i64", (id, a) -> {
+            long n = a.longValue(4);
+            int[] r = chunk(id, n);
+            if (r != null) passI64(a.longs(0), a.offset(0), a.longs(1), a.offset(1), a.ints(2), a.offset(2), a.ints(3), a.offset(3),
+                    n, a.longValue(5), a.intValue(6) != 0, r[0], r[1]);
+        });
         // ---- element-wise helpers, last argument n
         src = src.withJava("sort_encode_f32", (id, a) -> {
             int[] r = chunk(id, a.longValue(2));
@@ -304,6 +344,138 @@ public final class SortKernels {
                 int pos = o[((int) (key >>> shift) & 0xff) ^ flip]++;
                 kout[koo + pos] = key;
                 vout[voo + pos] = v[vo + i];
+            }
+        }
+    }
+
+    // ================================================================ merge method (sort.cl's merge_sort_T / merge_pass_T)
+
+    /**
+     * Keys only: {@link java.util.Arrays#sort} of the segment (equal ints are indistinguishable, so its order is the stable
+     * one), reversed for descending.
+     */
+    static void localSortI32(int[] k, int ko, int s, int e, boolean desc) {
+        java.util.Arrays.sort(k, ko + s, ko + e);
+        if (desc) for (int i = ko + s, j = ko + e - 1; i < j; i++, j--) { int t = k[i]; k[i] = k[j]; k[j] = t; }
+    }
+
+    static void localSortI64(long[] k, int ko, int s, int e, boolean desc) {
+        java.util.Arrays.sort(k, ko + s, ko + e);
+        if (desc) for (int i = ko + s, j = ko + e - 1; i < j; i++, j--) { long t = k[i]; k[i] = k[j]; k[j] = t; }
+    }
+
+    /**
+     * Int pairs: each key packed with its position in the segment ({@code key << 32 | pos}, the key bit-inverted for
+     * descending), sorted by {@link java.util.Arrays#sort}(long[]), so ties keep their order (stable); values gathered after.
+     */
+    static void localSortPairsI32(int[] k, int ko, int[] v, int vo, int s, int e, boolean desc) {
+        int len = e - s;
+        long[] packed = new long[len];
+        for (int i = 0; i < len; i++) {
+            int key = k[ko + s + i];
+            packed[i] = ((long) (desc ? ~key : key) << 32) | i;
+        }
+        java.util.Arrays.sort(packed);
+        int[] vals = java.util.Arrays.copyOfRange(v, vo + s, vo + e);
+        for (int i = 0; i < len; i++) {
+            long x = packed[i];
+            int key = (int) (x >> 32);
+            k[ko + s + i] = desc ? ~key : key;
+            v[vo + s + i] = vals[(int) x];
+        }
+    }
+
+    /** Long pairs: a stable bottom-up merge sort of the segment (insertion-sorted runs of 16), scratch kt/vt. */
+    static void localSortPairsI64(long[] k, int ko, long[] kt, int kto, int[] v, int vo, int[] vt, int vto, int s, int e, boolean desc) {
+        for (int r = s; r < e; r += 16) {
+            int re = Math.min(r + 16, e);
+            for (int i = r + 1; i < re; i++) {
+                long key = k[ko + i];
+                int val = v[vo + i];
+                int j = i;
+                while (j > r && before(key, k[ko + j - 1], desc)) { k[ko + j] = k[ko + j - 1]; v[vo + j] = v[vo + j - 1]; j--; }
+                k[ko + j] = key;
+                v[vo + j] = val;
+            }
+        }
+        long[] ks = k, kd = kt;
+        int[] vs = v, vd = vt;
+        int kso = ko, kdo = kto, vso = vo, vdo = vto;
+        for (int w = 16; w < e - s; w <<= 1) {
+            for (int b = s; b < e; b += 2 * w) {
+                int m = Math.min(b + w, e), be = Math.min(b + 2 * w, e), ia = b, ib = m, o = b;
+                while (ia < m && ib < be) {
+                    if (before(ks[kso + ib], ks[kso + ia], desc)) { kd[kdo + o] = ks[kso + ib]; vd[vdo + o] = vs[vso + ib]; ib++; }
+                    else { kd[kdo + o] = ks[kso + ia]; vd[vdo + o] = vs[vso + ia]; ia++; }
+                    o++;
+                }
+                for (; ia < m; ia++, o++) { kd[kdo + o] = ks[kso + ia]; vd[vdo + o] = vs[vso + ia]; }
+                for (; ib < be; ib++, o++) { kd[kdo + o] = ks[kso + ib]; vd[vdo + o] = vs[vso + ib]; }
+            }
+            long[] t = ks; ks = kd; kd = t;
+            int[] u = vs; vs = vd; vd = u;
+            int x = kso; kso = kdo; kdo = x;
+            x = vso; vso = vdo; vdo = x;
+        }
+        if (ks != k) {
+            System.arraycopy(ks, kso + s, k, ko + s, e - s);
+            System.arraycopy(vs, vso + s, v, vo + s, e - s);
+        }
+    }
+
+    private static boolean before(int a, int b, boolean desc) { return desc ? a > b : a < b; }
+
+    private static boolean before(long a, long b, boolean desc) { return desc ? a > b : a < b; }
+
+    /** Output chunk [o0, o1) of a merge pass of runs of {@code width}: co-rank by binary search, then a stable merge. */
+    static void passI32(int[] k, int ko, int[] kout, int koo, int[] v, int vo, int[] vout, int voo,
+                        long n, long width, boolean desc, int o0, int o1) {
+        int o = o0;
+        while (o < o1) {
+            int b = (int) ((o / (2 * width)) * (2 * width)), m = (int) Math.min(b + width, n), be = (int) Math.min(b + 2 * width, n);
+            int oe = Math.min(o1, be), la = m - b, lb = be - m, d = o - b;
+            int lo = Math.max(0, d - lb), hi = Math.min(d, la);
+            while (lo < hi) {
+                int c = (lo + hi) >>> 1, j = d - c;
+                if (j <= 0 || before(k[ko + m + j - 1], k[ko + b + c], desc)) hi = c; else lo = c + 1;
+            }
+            int ia = b + lo, ib = m + (d - lo);
+            if (v == null) {
+                for (; o < oe; o++) {
+                    if (ib < be && (ia >= m || before(k[ko + ib], k[ko + ia], desc))) kout[koo + o] = k[ko + ib++];
+                    else kout[koo + o] = k[ko + ia++];
+                }
+            } else {
+                for (; o < oe; o++) {
+                    if (ib < be && (ia >= m || before(k[ko + ib], k[ko + ia], desc))) { kout[koo + o] = k[ko + ib]; vout[voo + o] = v[vo + ib++]; }
+                    else { kout[koo + o] = k[ko + ia]; vout[voo + o] = v[vo + ia++]; }
+                }
+            }
+        }
+    }
+
+    static void passI64(long[] k, int ko, long[] kout, int koo, int[] v, int vo, int[] vout, int voo,
+                        long n, long width, boolean desc, int o0, int o1) {
+        int o = o0;
+        while (o < o1) {
+            int b = (int) ((o / (2 * width)) * (2 * width)), m = (int) Math.min(b + width, n), be = (int) Math.min(b + 2 * width, n);
+            int oe = Math.min(o1, be), la = m - b, lb = be - m, d = o - b;
+            int lo = Math.max(0, d - lb), hi = Math.min(d, la);
+            while (lo < hi) {
+                int c = (lo + hi) >>> 1, j = d - c;
+                if (j <= 0 || before(k[ko + m + j - 1], k[ko + b + c], desc)) hi = c; else lo = c + 1;
+            }
+            int ia = b + lo, ib = m + (d - lo);
+            if (v == null) {
+                for (; o < oe; o++) {
+                    if (ib < be && (ia >= m || before(k[ko + ib], k[ko + ia], desc))) kout[koo + o] = k[ko + ib++];
+                    else kout[koo + o] = k[ko + ia++];
+                }
+            } else {
+                for (; o < oe; o++) {
+                    if (ib < be && (ia >= m || before(k[ko + ib], k[ko + ia], desc))) { kout[koo + o] = k[ko + ib]; vout[voo + o] = v[vo + ib++]; }
+                    else { kout[koo + o] = k[ko + ia]; vout[voo + o] = v[vo + ia++]; }
+                }
             }
         }
     }

@@ -82,7 +82,7 @@ public final class SortOps {
                 case FLOAT, DOUBLE -> ew("sort_encode_" + keys.elementType().suffix(), n, keys, k);
             }
             ew("sort_iota_i32", n, p);
-            if (n > 1) radix(k, p, descending);
+            if (n > 1) order(k, p, descending);
             if (perm != null) ew("sort_widen_i64", n, perm, indices);
             acc.finish();
         }
@@ -93,13 +93,13 @@ public final class SortOps {
         long n = keys.length();
         ElementType t = keys.elementType();
         if (t == ElementType.INT || t == ElementType.LONG) {
-            if (n > 1) radix(keys, v, descending);
+            if (n > 1) order(keys, v, descending);
             return;
         }
         // floats and doubles go through the encoding even when n = 1, so every NaN comes out canonical
         try (DeviceArray k = core.allocUninitialized(acc, keyType(t), n)) {
             ew("sort_encode_" + t.suffix(), n, keys, k);
-            if (n > 1) radix(k, v, descending);
+            if (n > 1) order(k, v, descending);
             ew("sort_decode_" + t.suffix(), n, k, keys);
             acc.finish();
         }
@@ -107,6 +107,49 @@ public final class SortOps {
 
     private static ElementType keyType(ElementType t) {
         return t == ElementType.FLOAT || t == ElementType.INT ? ElementType.INT : ElementType.LONG;
+    }
+
+    /** Sorts int or long keys in place by the plan's {@link LaunchPlan#sortMethod}: the same stable result either way. */
+    private void order(DeviceArray k, IntArray v, boolean descending) {
+        if (plan().sortMethod() == LaunchPlan.SortMethod.MERGE) merge(k, v, descending);
+        else radix(k, v, descending);
+    }
+
+    /**
+     * Stable merge sort of int or long keys {@code k} in place (descending signed order when asked), moving
+     * {@code v} along: {@link LaunchPlan#mergeParts} segments sorted each by one work-item, then merge passes of
+     * doubling run width into a scratch array and back; an odd pass count ends with one copy.
+     */
+    private void merge(DeviceArray k, IntArray v, boolean descending) {
+        LaunchPlan plan = plan();
+        long n = k.length();
+        long p = plan.mergeParts(n);
+        String s = k.elementType().suffix();
+        int desc = descending ? 1 : 0;
+        try (DeviceArray kt = core.allocUninitialized(acc, k.elementType(), n);
+             IntArray vt = v == null ? null : ints(n)) {
+            Range local = plan.partsRange(p);
+            if (v == null) kernel("merge_sort_" + s).launch(local, k, kt, n, desc);
+            else kernel("merge_sort_pairs_" + s).launch(local, k, kt, v, vt, n, desc);
+            long seg = SortKernels.segment(n, p);
+            if (seg < n) {
+                Kernel pass = kernel(v == null ? "merge_pass_" + s : "merge_pass_pairs_" + s);
+                Range range = plan.elementwise(n, LaunchPlan.Grain.STREAM);
+                DeviceArray ks = k, kd = kt;
+                IntArray vs = v, vd = vt;
+                for (long width = seg; width < n; width <<= 1) {
+                    if (v == null) pass.launch(range, ks, kd, n, width, desc);
+                    else pass.launch(range, ks, kd, vs, vd, n, width, desc);
+                    DeviceArray t = ks; ks = kd; kd = t;
+                    IntArray u = vs; vs = vd; vd = u;
+                }
+                if (ks != k) {
+                    k.copyFrom(ks);
+                    if (v != null) v.copyFrom(vs);
+                }
+            }
+            acc.finish();
+        }
     }
 
     /**

@@ -13,7 +13,8 @@ import org.gpu4j.Gpu4j;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every contract expression, reduction and scan, generated as CUDA C and compiled by nvcc to PTX for compute_75;
+ * Every contract expression, reduction and scan, generated as CUDA C (reductions and scans in the GPU shape: trees
+ * and tile scans in shared memory) and compiled by nvcc to PTX for compute_75;
  * skipped with the reason when nvcc is absent (a failure when GPU4J_REQUIRE names nvcc).
  */
 class GeneratedCudaNvccTest {
@@ -81,6 +82,15 @@ class GeneratedCudaNvccTest {
                     .source(Dialect.CUDA));
             all.add(Expressions.scan(acc, "float", "-INFINITY", "fmax(a, b)", "x[i]", "if (item > 0.0f) y[i] = item; else y[i] = -prev_item",
                     "float *x, float *y", "s" + kernels++).source(Dialect.CUDA));
+            // the GPU shape's tile scans: inclusive and exclusive, int, float and double, a non-commutative combine
+            all.add(Expressions.scan(acc, "int", "0", "a+b", "x[i]", "y[i] = item", "int *x, int *y", "s" + kernels++)
+                    .source(Dialect.CUDA));
+            all.add(Expressions.scan(acc, "float", "0", "a+b", "x[i]", "y[i] = prev_item", "float *x, float *y", "s" + kernels++)
+                    .source(Dialect.CUDA));
+            all.add(Expressions.scan(acc, "double", "0", "a+b", "(double)x[i]", "d[i] = item - prev_item", "float *x, double *d",
+                    "s" + kernels++).source(Dialect.CUDA));
+            all.add(Expressions.scan(acc, "int", "0", "b != 0 ? b : a", "x[i]", "x[i] = item", "int *x", "s" + kernels++)
+                    .source(Dialect.CUDA));
             // guarded kernels (computed indexes): the hidden lengths, the error word and atomicCAS
             all.add(Expressions.elementwise(acc, "int *k, long *l, float *x", "l[(i + 1) % n] += k[n - 1 - i] + (long)x[i]",
                     "g" + kernels++, null).source(Dialect.CUDA));
@@ -89,7 +99,12 @@ class GeneratedCudaNvccTest {
             all.add(Expressions.scan(acc, "long", "0", "a+b", "x[n - 1 - i]", "y[n - 1 - i] = item", "long *x, long *y",
                     "g" + kernels++).source(Dialect.CUDA));
         }
+        for (String src : all) {
+            // the CUDA text of reductions and scans is GPU-shaped (work-group trees and tile scans in shared memory)
+            if ((src.contains("_stage2(")) && !src.contains("__shared__")) throw new AssertionError("not GPU-shaped:\n" + src);
+        }
         String ptx = compile(all);
+        if (!ptx.contains("bar.sync") && !ptx.contains("barrier.sync")) throw new AssertionError("PTX has no barriers");
         for (int k = 0; k < ExpressionContract.CASES.size(); k++) {
             if (!ptx.contains(".entry e" + k + "(")) throw new AssertionError("PTX lacks kernel e" + k);
         }

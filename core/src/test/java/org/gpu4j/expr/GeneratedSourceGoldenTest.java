@@ -49,7 +49,7 @@ class GeneratedSourceGoldenTest {
         return new Codegen(d).reduction(name, a, sn, t, ne, sa, sb, re, me, shape);
     }
 
-    static String scan(Dialect d, String name, String type, String neutral, String scanExpr, String input, String output,
+    static String scan(Dialect d, Codegen.Shape shape, String name, String type, String neutral, String scanExpr, String input, String output,
                        String args) {
         ElementType t = Expressions.type(type);
         Scope root = new Scope();
@@ -69,7 +69,7 @@ class GeneratedSourceGoldenTest {
         List<Stmt> out = Parser.statements(new Source("output_statement", output), os);
         String[][] sn = {{"arguments", args}, {"type", type}, {"neutral", neutral}, {"scan_expr", scanExpr},
                 {"input_expr", input}, {"output_statement", output}};
-        return new Codegen(d).scan(name, a, sn, t, ne, sa, sb, se, ie, out);
+        return new Codegen(d).scan(name, a, sn, t, ne, sa, sb, se, ie, out, shape);
     }
 
     static final String LIN_ARGS = "float a, float *x, float b, float *y, float *z";
@@ -120,8 +120,9 @@ class GeneratedSourceGoldenTest {
     }
 
     @Test void scanOpenClAndCuda() {
-        golden("cumsum.cl", scan(Dialect.OPENCL, "cumsum", "int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y"));
-        golden("cumsum.cu", scan(Dialect.CUDA, "cumsum", "int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y"));
+        golden("cumsum.cl", scan(Dialect.OPENCL, Codegen.Shape.CPU, "cumsum", "int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y"));
+        golden("cumsum.gpu.cl", scan(Dialect.OPENCL, Codegen.Shape.GPU, "cumsum", "int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y"));
+        golden("cumsum.cu", scan(Dialect.CUDA, Codegen.Shape.GPU, "cumsum", "int", "0", "a+b", "x[i]", "y[i] = prev_item", "int *x, int *y"));
     }
 
     private static void golden(String file, String actual) {

@@ -44,6 +44,19 @@ public abstract class SortContract {
     /** Opens the accelerator under test (skips, or fails under GPU4J_REQUIRE, when the backend is missing). */
     protected abstract Accelerator open();
 
+    /** Opens {@code backend} with the sort method forced, and checks the plan took it. */
+    public static Accelerator openWithSortMethod(String backend, org.gpu4j.internal.LaunchPlan.SortMethod method) {
+        System.setProperty(org.gpu4j.internal.LaunchPlan.SORT_METHOD_PROPERTY, method.name().toLowerCase(java.util.Locale.ROOT));
+        try {
+            Accelerator acc = org.gpu4j.testing.Require.open(backend);
+            org.gpu4j.internal.LaunchPlan plan = org.gpu4j.internal.CoreAccess.get().plan(acc);
+            if (plan.sortMethod() != method) throw new IllegalStateException(method + " not taken: " + plan.sortMethod());
+            return acc;
+        } finally {
+            System.clearProperty(org.gpu4j.internal.LaunchPlan.SORT_METHOD_PROPERTY);
+        }
+    }
+
     @BeforeAll void openAccelerator() {
         acc = open();
         s = acc.sorting();

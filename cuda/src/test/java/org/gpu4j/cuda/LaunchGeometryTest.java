@@ -150,9 +150,23 @@ class LaunchGeometryTest {
             // gemv: one group of 64 per row, 1-D
             assertTrue(LaunchGeometry.of(Range.of(Math.min(n, 30_000_000L) * 64).local(64L), 1024, BLOCK, GRID).gridX() > 0);
         }
-        // GEMM (16x16 tiles, rows on y) and transpose (32x8 blocks, rows/32 blocks on y): up to these sizes on CUDA
-        assertEquals(65535, LaunchGeometry.of(Range.of(4096, 65535L * 16).local(16, 16), 1024, BLOCK, GRID).gridY());
+        // GEMM (16x16 threads per 64x64 tile) and transpose (32x8 threads per 32x32 tile) put row tiles on y, at most
+        // LaunchPlan.rowBlocks of them (the kernels loop over the rest): every row count up to Integer.MAX_VALUE fits
+        for (long rows = 1; rows <= Integer.MAX_VALUE; rows = rows * 5 + 3) {
+            for (long cols : new long[] {1, 64, 1_000_003}) {
+                LaunchGeometry gemm = LaunchGeometry.of(Range.of((cols + 63) / 64 * 16, plan.rowBlocks((rows + 63) / 64) * 16)
+                        .local(16, 16), 1024, BLOCK, GRID);
+                assertTrue(gemm.gridY() <= 65_535 && (long) gemm.gridY() == Math.min((rows + 63) / 64, 65_535), rows + " rows: " + gemm);
+                LaunchGeometry tr = LaunchGeometry.of(Range.of((cols + 31) / 32 * 32, plan.rowBlocks((rows + 31) / 32) * 8)
+                        .local(32, 8), 1024, BLOCK, GRID);
+                assertTrue(tr.gridY() <= 65_535 && (long) tr.gridY() == Math.min((rows + 31) / 32, 65_535), rows + " rows: " + tr);
+            }
+        }
+        assertEquals(65_535, plan.rowBlocks(Integer.MAX_VALUE / 32 + 1));
+        // what the kernels' loop covers: row tiles rt = blockIdx.y + j * gridDim.y for j >= 0 reach every tile
+        long tiles = (Integer.MAX_VALUE + 31L) / 32, grid = plan.rowBlocks(tiles);
+        assertTrue(grid * ((tiles + grid - 1) / grid) >= tiles);
+        // a user's range with a local size still meets CUDA's limit in y, refused in Java with what works
         assertThrows(IllegalArgumentException.class, () -> LaunchGeometry.of(Range.of(4096, 65536L * 16).local(16, 16), 1024, BLOCK, GRID));
-        assertEquals(65535, LaunchGeometry.of(Range.of(32, 65535L * 8).local(32, 8), 1024, BLOCK, GRID).gridY());
     }
 }

@@ -6,7 +6,8 @@
  * GPU design (gemm_f32/_f64/_i64): one 16x16 work-group computes a 64x64 tile of C; each work-item holds a 4x4
  * register block (rows ty+16i, cols tx+16j, so stores coalesce). Per step the group stages a 64x16 slice of op(A)
  * and a 16x64 slice of op(B) in local memory (padded by one column), loads coalesced for either transpose flag,
- * zero-filled outside the matrix; stores are bounds-checked. Any M, N, K.
+ * zero-filled outside the matrix; stores are bounds-checked. Any M, N, K: groups loop over row tiles with the
+ * stride of the y grid (capped at 65,535 groups by LaunchPlan.rowBlocks, CUDA's y limit).
  *
  * CPU design (OpenCL CPU devices such as PoCL; gemm_pack_a_*, gemm_pack_b_*, gemm_packed_*): op(A) is packed into
  * 14-row panels Ap[(p*K + k)*14 + r] and op(B) into W-column panels Bp[(q*K + k)*W + c] (W = 32 floats / 16
@@ -29,7 +30,10 @@
 #define GEMM_TILED_BODY(T, U)                                                                          \
     const int tx = get_local_id(0), ty = get_local_id(1);                                              \
     const int tid = ty * 16 + tx;                                                                      \
-    const int col0 = get_group_id(0) * TS, row0 = get_group_id(1) * TS;                                \
+    const int col0 = get_group_id(0) * TS;                                                             \
+    /* row tiles grid-stride over y (CUDA's grid has at most 65,535 blocks in y; the same launch here) */ \
+    for (int rt = get_group_id(1); rt <= (M - 1) / TS; rt += get_num_groups(1)) {                      \
+    const int row0 = rt * TS;                                                                          \
     U acc[4][4];                                                                                       \
     for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) acc[i][j] = (U) 0;                         \
     for (int k0 = 0; k0 < K; k0 += TK) {                                                               \
@@ -68,6 +72,7 @@
             if (beta != (T) 0) v += (U) beta * (U) C[o];                                               \
             C[o] = (T) v;                                                                              \
         }                                                                                              \
+    }                                                                                                  \
     }
 
 __kernel void gemm_f32(__global const float* A, __global const float* B, __global float* C,

@@ -6,7 +6,8 @@
  * GPU design (gemm_f32/_f64/_i64, the kernels used on NVIDIA GPUs): 16x16 threads per block compute a 64x64 tile
  * of C, each thread a 4x4 register block (rows ty+16i, cols tx+16j: coalesced stores). Per 16-deep step the block
  * stages op(A) 64x16 and op(B) 16x64 in shared memory (padded by one column), with coalesced loads for either
- * transpose flag and zero fill outside the matrix; stores are bounds-checked. Any M, N, K.
+ * transpose flag and zero fill outside the matrix; stores are bounds-checked. Any M, N, K: blocks loop over row
+ * tiles with the stride of the y grid (at most 65,535 blocks, LaunchPlan.rowBlocks).
  *
  * gemm_pack_* / gemm_packed_*: the CPU-shaped path of matmul.cl (14-row A panels, W-column B panels with W = 32 floats
  * or 16 doubles, packing launched over (K, panels), a 14 x W block per thread), kept here with identical semantics so
@@ -24,7 +25,10 @@ __device__ void gemm_tiled(const T* __restrict__ A, const T* __restrict__ B, T* 
     __shared__ T Bs[TK][TS + 1];
     const int tx = threadIdx.x, ty = threadIdx.y;
     const int tid = ty * 16 + tx;
-    const int col0 = blockIdx.x * TS, row0 = blockIdx.y * TS;
+    const int col0 = blockIdx.x * TS;
+    // row tiles grid-stride over y: CUDA's grid has at most 65,535 blocks in y
+    for (int rt = blockIdx.y; rt <= (M - 1) / TS; rt += gridDim.y) {
+    const int row0 = rt * TS;
     U acc[4][4];
 #pragma unroll
     for (int i = 0; i < 4; i++)
@@ -75,6 +79,7 @@ __device__ void gemm_tiled(const T* __restrict__ A, const T* __restrict__ B, T* 
             if (beta != (T) 0) v += (U) beta * (U) C[o];
             C[o] = (T) v;
         }
+    }
     }
 }
 

@@ -149,6 +149,104 @@ __kernel void radix_pairs_i64(__global const long* K, __global long* KOUT, __glo
     RADIX_SCATTER(long, ulong, WITH)
 }
 
+/*
+ * Merge sort, the CPU-shaped alternative to the radix passes (LaunchPlan.sortMethod): merge_sort_T sorts each of
+ * P = global size segments (as above) stably on its own, insertion-sorted runs of MRUN keys then bottom-up merges
+ * ping-ponging between K and the scratch KT over the same range, ending in K; merge_pass_T merges neighbouring
+ * sorted runs of `width` keys (run pairs start at multiples of 2*width) from K into KOUT, every work-item writing
+ * one contiguous chunk of the output, found by a binary search of the co-rank in the two runs (merge path). Ties
+ * take the left run first: stable, so the result is the one stable order, the radix passes' result. desc != 0
+ * sorts in descending signed order. Serial per work-item: meant for CPU-shaped devices, correct on any.
+ */
+#define MRUN 16
+#define BEFORE(a, b) (desc ? (a) > (b) : (a) < (b))
+/* stable merge of S[a0, a1) and S[a1, b1) into D[a0, b1) */
+#define MERGE_RUNS(S, D, VS, VD, a0, a1, b1, PAIRS) { \
+        long ia_ = (a0), ib_ = (a1), o_ = (a0); \
+        while (ia_ < (a1) && ib_ < (b1)) { \
+            if (BEFORE(S[ib_], S[ia_])) { D[o_] = S[ib_]; PAIRS(VD[o_] = VS[ib_];) ib_++; } \
+            else { D[o_] = S[ia_]; PAIRS(VD[o_] = VS[ia_];) ia_++; } \
+            o_++; \
+        } \
+        while (ia_ < (a1)) { D[o_] = S[ia_]; PAIRS(VD[o_] = VS[ia_];) ia_++; o_++; } \
+        while (ib_ < (b1)) { D[o_] = S[ib_]; PAIRS(VD[o_] = VS[ib_];) ib_++; o_++; } \
+    }
+
+#define MERGE_SORT(KT_, PAIRS) \
+    const long P = (long)get_global_size(0), k = (long)get_global_id(0); \
+    const long seg = SEGMENT(n, P), s = k * seg, e = min(s + seg, n); \
+    if (s >= e) return; \
+    for (long r = s; r < e; r += MRUN) { \
+        const long re = min(r + MRUN, e); \
+        for (long i = r + 1; i < re; i++) { \
+            const KT_ key = K[i]; PAIRS(const int val = V[i];) \
+            long j = i; \
+            while (j > r && BEFORE(key, K[j - 1])) { K[j] = K[j - 1]; PAIRS(V[j] = V[j - 1];) j--; } \
+            K[j] = key; PAIRS(V[j] = val;) \
+        } \
+    } \
+    __global KT_* src = K; __global KT_* dst = KT; \
+    PAIRS(__global int* vsrc = V; __global int* vdst = VT;) \
+    for (long w = MRUN; w < e - s; w <<= 1) { \
+        for (long b = s; b < e; b += 2 * w) { \
+            const long m = min(b + w, e), be = min(b + 2 * w, e); \
+            MERGE_RUNS(src, dst, vsrc, vdst, b, m, be, PAIRS) \
+        } \
+        { __global KT_* t = src; src = dst; dst = t; } \
+        PAIRS({ __global int* u = vsrc; vsrc = vdst; vdst = u; }) \
+    } \
+    if (src != K) for (long i = s; i < e; i++) { K[i] = src[i]; PAIRS(V[i] = vsrc[i];) }
+
+#define MERGE_PASS(PAIRS) \
+    const long Q = (long)get_global_size(0), q = (long)get_global_id(0); \
+    const long ch = (n + Q - 1) / Q, o0 = q * ch, o1 = min(o0 + ch, n); \
+    for (long o = o0; o < o1; ) { \
+        const long b = (o / (2 * width)) * (2 * width), m = min(b + width, n), be = min(b + 2 * width, n); \
+        const long oe = min(o1, be), la = m - b, lb = be - m, d = o - b; \
+        long lo = d > lb ? d - lb : 0, hi = min(d, la); \
+        while (lo < hi) { \
+            const long c = (lo + hi) / 2, j = d - c; \
+            if (j <= 0 || BEFORE(K[m + j - 1], K[b + c])) hi = c; else lo = c + 1; \
+        } \
+        long ia = b + lo, ib = m + (d - lo); \
+        for (; o < oe; o++) { \
+            if (ib < be && (ia >= m || BEFORE(K[ib], K[ia]))) { KOUT[o] = K[ib]; PAIRS(VOUT[o] = V[ib];) ib++; } \
+            else { KOUT[o] = K[ia]; PAIRS(VOUT[o] = V[ia];) ia++; } \
+        } \
+    }
+
+__kernel void merge_sort_i32(__global int* K, __global int* KT, long n, int desc) {
+    MERGE_SORT(int, WITHOUT)
+}
+
+__kernel void merge_sort_i64(__global long* K, __global long* KT, long n, int desc) {
+    MERGE_SORT(long, WITHOUT)
+}
+
+__kernel void merge_sort_pairs_i32(__global int* K, __global int* KT, __global int* V, __global int* VT, long n, int desc) {
+    MERGE_SORT(int, WITH)
+}
+
+__kernel void merge_sort_pairs_i64(__global long* K, __global long* KT, __global int* V, __global int* VT, long n, int desc) {
+    MERGE_SORT(long, WITH)
+}
+
+__kernel void merge_pass_i32(__global const int* K, __global int* KOUT, long n, long width, int desc) {
+    MERGE_PASS(WITHOUT)
+}
+
+__kernel void merge_pass_i64(__global const long* K, __global long* KOUT, long n, long width, int desc) {
+    MERGE_PASS(WITHOUT)
+}
+
+__kernel void merge_pass_pairs_i32(__global const int* K, __global int* KOUT, __global const int* V, __global int* VOUT, long n, long width, int desc) {
+    MERGE_PASS(WITH)
+}
+
+__kernel void merge_pass_pairs_i64(__global const long* K, __global long* KOUT, __global const int* V, __global int* VOUT, long n, long width, int desc) {
+    MERGE_PASS(WITH)
+}
+
 /* float -> int in signed-int order of Float.compare (-0.0 < 0.0), every NaN -> INT_MAX (above +Inf) */
 static inline int enc_f32(const float x) { const int b = as_int(x); return isnan(x) ? 0x7fffffff : (b < 0 ? b ^ 0x7fffffff : b); }
 static inline float dec_f32(const int k) { return as_float(k == 0x7fffffff ? 0x7fc00000 : (k < 0 ? k ^ 0x7fffffff : k)); }

@@ -105,6 +105,105 @@ extern "C" __global__ void radix_pairs_i64(const long long* K, long long* KOUT, 
     RADIX_SCATTER(long long, u64, WITH)
 }
 
+/*
+ * Merge sort (the twin of sort.cl's; LaunchPlan chooses it only for CPU-shaped devices, so on CUDA it is never
+ * launched by gpu4j, but it is the same entry points and stays correct): merge_sort_T sorts each of
+ * P = global size segments (as above) stably on its own, insertion-sorted runs of MRUN keys then bottom-up merges
+ * ping-ponging between K and the scratch KT over the same range, ending in K; merge_pass_T merges neighbouring
+ * sorted runs of `width` keys (run pairs start at multiples of 2*width) from K into KOUT, every work-item writing
+ * one contiguous chunk of the output, found by a binary search of the co-rank in the two runs (merge path). Ties
+ * take the left run first: stable, so the result is the one stable order, the radix passes' result. desc != 0
+ * sorts in descending signed order. Serial per work-item: meant for CPU-shaped devices, correct on any.
+ */
+#define MRUN 16
+#define BEFORE(a, b) (desc ? (a) > (b) : (a) < (b))
+/* stable merge of S[a0, a1) and S[a1, b1) into D[a0, b1) */
+#define MERGE_RUNS(S, D, VS, VD, a0, a1, b1, PAIRS) { \
+        long long ia_ = (a0), ib_ = (a1), o_ = (a0); \
+        while (ia_ < (a1) && ib_ < (b1)) { \
+            if (BEFORE(S[ib_], S[ia_])) { D[o_] = S[ib_]; PAIRS(VD[o_] = VS[ib_];) ib_++; } \
+            else { D[o_] = S[ia_]; PAIRS(VD[o_] = VS[ia_];) ia_++; } \
+            o_++; \
+        } \
+        while (ia_ < (a1)) { D[o_] = S[ia_]; PAIRS(VD[o_] = VS[ia_];) ia_++; o_++; } \
+        while (ib_ < (b1)) { D[o_] = S[ib_]; PAIRS(VD[o_] = VS[ib_];) ib_++; o_++; } \
+    }
+
+#define MERGE_SORT(KT_, PAIRS) \
+    const long long P = ((long long)gridDim.x * blockDim.x), k = ((long long)blockIdx.x * blockDim.x + threadIdx.x); \
+    const long long seg = SEGMENT(n, P), s = k * seg, e = mmin(s + seg, n); \
+    if (s >= e) return; \
+    for (long long r = s; r < e; r += MRUN) { \
+        const long long re = mmin(r + MRUN, e); \
+        for (long long i = r + 1; i < re; i++) { \
+            const KT_ key = K[i]; PAIRS(const int val = V[i];) \
+            long long j = i; \
+            while (j > r && BEFORE(key, K[j - 1])) { K[j] = K[j - 1]; PAIRS(V[j] = V[j - 1];) j--; } \
+            K[j] = key; PAIRS(V[j] = val;) \
+        } \
+    } \
+    KT_* src = K; KT_* dst = KT; \
+    PAIRS(int* vsrc = V; int* vdst = VT;) \
+    for (long long w = MRUN; w < e - s; w <<= 1) { \
+        for (long long b = s; b < e; b += 2 * w) { \
+            const long long m = mmin(b + w, e), be = mmin(b + 2 * w, e); \
+            MERGE_RUNS(src, dst, vsrc, vdst, b, m, be, PAIRS) \
+        } \
+        { KT_* t = src; src = dst; dst = t; } \
+        PAIRS({ int* u = vsrc; vsrc = vdst; vdst = u; }) \
+    } \
+    if (src != K) for (long long i = s; i < e; i++) { K[i] = src[i]; PAIRS(V[i] = vsrc[i];) }
+
+#define MERGE_PASS(PAIRS) \
+    const long long Q = ((long long)gridDim.x * blockDim.x), q = ((long long)blockIdx.x * blockDim.x + threadIdx.x); \
+    const long long ch = (n + Q - 1) / Q, o0 = q * ch, o1 = mmin(o0 + ch, n); \
+    for (long long o = o0; o < o1; ) { \
+        const long long b = (o / (2 * width)) * (2 * width), m = mmin(b + width, n), be = mmin(b + 2 * width, n); \
+        const long long oe = mmin(o1, be), la = m - b, lb = be - m, d = o - b; \
+        long long lo = d > lb ? d - lb : 0, hi = mmin(d, la); \
+        while (lo < hi) { \
+            const long long c = (lo + hi) / 2, j = d - c; \
+            if (j <= 0 || BEFORE(K[m + j - 1], K[b + c])) hi = c; else lo = c + 1; \
+        } \
+        long long ia = b + lo, ib = m + (d - lo); \
+        for (; o < oe; o++) { \
+            if (ib < be && (ia >= m || BEFORE(K[ib], K[ia]))) { KOUT[o] = K[ib]; PAIRS(VOUT[o] = V[ib];) ib++; } \
+            else { KOUT[o] = K[ia]; PAIRS(VOUT[o] = V[ia];) ia++; } \
+        } \
+    }
+
+extern "C" __global__ void merge_sort_i32(int* K, int* KT, long long n, int desc) {
+    MERGE_SORT(int, WITHOUT)
+}
+
+extern "C" __global__ void merge_sort_i64(long long* K, long long* KT, long long n, int desc) {
+    MERGE_SORT(long long, WITHOUT)
+}
+
+extern "C" __global__ void merge_sort_pairs_i32(int* K, int* KT, int* V, int* VT, long long n, int desc) {
+    MERGE_SORT(int, WITH)
+}
+
+extern "C" __global__ void merge_sort_pairs_i64(long long* K, long long* KT, int* V, int* VT, long long n, int desc) {
+    MERGE_SORT(long long, WITH)
+}
+
+extern "C" __global__ void merge_pass_i32(const int* K, int* KOUT, long long n, long long width, int desc) {
+    MERGE_PASS(WITHOUT)
+}
+
+extern "C" __global__ void merge_pass_i64(const long long* K, long long* KOUT, long long n, long long width, int desc) {
+    MERGE_PASS(WITHOUT)
+}
+
+extern "C" __global__ void merge_pass_pairs_i32(const int* K, int* KOUT, const int* V, int* VOUT, long long n, long long width, int desc) {
+    MERGE_PASS(WITH)
+}
+
+extern "C" __global__ void merge_pass_pairs_i64(const long long* K, long long* KOUT, const int* V, int* VOUT, long long n, long long width, int desc) {
+    MERGE_PASS(WITH)
+}
+
 static __device__ __forceinline__ int enc_f32(const float x) { const int b = __float_as_int(x); return isnan(x) ? 0x7fffffff : (b < 0 ? b ^ 0x7fffffff : b); }
 static __device__ __forceinline__ float dec_f32(const int k) { return __int_as_float(k == 0x7fffffff ? 0x7fc00000 : (k < 0 ? k ^ 0x7fffffff : k)); }
 static __device__ __forceinline__ long long enc_f64(const double x) { const long long b = __double_as_longlong(x); return isnan(x) ? 0x7fffffffffffffffLL : (b < 0 ? b ^ 0x7fffffffffffffffLL : b); }

@@ -25,12 +25,15 @@ class MatricesOpenClTest extends MatrixOpsContract {
      * The GPU-shaped tiled kernel (what NVIDIA/AMD GPUs run), launched directly with its 16x16 geometry so a CPU
      * OpenCL device checks it too: every transpose combination at shapes that are not multiples of the 64x64 tile.
      */
-    @ParameterizedTest(name = "tA={0} tB={1}")
-    @CsvSource({"false,false", "false,true", "true,false", "true,true"})
-    void tiledGpuKernelAllOpCombinations(boolean tA, boolean tB) {
+    @ParameterizedTest(name = "tA={0} tB={1} rowGroups={2}")
+    @CsvSource({"false,false,0", "false,true,0", "true,false,0", "true,true,0", "false,false,1", "true,true,2"})
+    void tiledGpuKernelAllOpCombinations(boolean tA, boolean tB, int rowGroups) {
         long seed = ThreadLocalRandom.current().nextLong();
         Random r = new Random(seed);
-        int m = 70, n = 131, k = 37;
+        // rowGroups > 0: fewer groups on y than row tiles, so the kernel's grid-stride loop over row tiles (what CUDA
+        // needs beyond 65,535 row tiles) covers the rest
+        int m = rowGroups > 0 ? 300 : 70, n = 131, k = 37;
+        long gy = rowGroups > 0 ? rowGroups * 16L : (m + 63) / 64 * 16L;
         float[] a = new float[m * k], b = new float[k * n], c0 = new float[m * n];
         for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() * 2 - 1;
         for (int i = 0; i < b.length; i++) b[i] = r.nextFloat() * 2 - 1;
@@ -39,7 +42,7 @@ class MatricesOpenClTest extends MatrixOpsContract {
         float[] as = tA ? t(a, m, k) : a, bs = tB ? t(b, k, n) : b;
         Program p = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "org.gpu4j.matrix.matmul", MatrixKernels::matmul, "");
         try (FloatArray A = acc.upload(as); FloatArray B = acc.upload(bs); FloatArray C = acc.upload(c0)) {
-            p.kernel("gemm_f32").launch(Range.of((n + 63) / 64 * 16L, (m + 63) / 64 * 16L).local(16, 16),
+            p.kernel("gemm_f32").launch(Range.of((n + 63) / 64 * 16L, gy).local(16, 16),
                     A, B, C, m, n, k, tA ? 1 : 0, tB ? 1 : 0, 1.25f, -0.5f);
             float[] got = C.toArray();
             for (int i = 0; i < m; i++) {
@@ -63,5 +66,27 @@ class MatricesOpenClTest extends MatrixOpsContract {
         float[] o = new float[x.length];
         for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) o[j * rows + i] = x[i * cols + j];
         return o;
+    }
+
+    /**
+     * transpose.cl launched with fewer groups on y than row tiles (1 and 3 for 7 to 40 row tiles): the grid-stride
+     * loop over row tiles moves every element exactly (the launch LaunchPlan.rowBlocks gives beyond 65,535 tiles).
+     */
+    @ParameterizedTest(name = "{0}x{1} rowGroups={2}")
+    @CsvSource({"200,70,1", "1283,33,3", "64,1,1", "97,257,2"})
+    void transposeLoopsOverRowTiles(int rows, int cols, int rowGroups) {
+        Random r = new Random(rows * 31L + cols);
+        float[] a = new float[rows * cols];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextFloat();
+        Program p = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "org.gpu4j.matrix.transpose", MatrixKernels::transpose, "");
+        try (FloatArray A = acc.upload(a); FloatArray out = acc.allocFloats(a.length)) {
+            p.kernel("transpose_f32").launch(Range.of((cols + 31) / 32 * 32L, rowGroups * 8L).local(32, 8), A, out, rows, cols);
+            float[] got = out.toArray();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    if (got[j * rows + i] != a[i * cols + j]) assertEquals(a[i * cols + j], got[j * rows + i], "out[" + j + "][" + i + "]");
+                }
+            }
+        }
     }
 }
