@@ -406,8 +406,20 @@ final class Report {
         Optional<Row> otherBlas = own.isPresent() ? env : Optional.empty();
         throughputTarget(t, "sgemm N=2048, opencl", "opencl", Op.SGEMM, 2048, blas, otherBlas, 1.0,
                 ">= 1.0 x numpy/OpenBLAS sgemm (own-choice kernel)");
-        throughputTarget(t, "sgemm N=2048, cpu", "cpu", Op.SGEMM, 2048, blas, otherBlas, 0.5,
-                ">= 0.5 x numpy/OpenBLAS sgemm (own-choice kernel)");
+        for (long n : new long[] {1024, 2048}) {
+            Optional<Row> ownN = reference(BenchContext.NUMPY, "sgemm", n);
+            Optional<Row> envN = reference(BenchContext.NUMPY_ENV, "sgemm", n);
+            throughputTarget(t, "sgemm N=" + n + ", cpu", "cpu", Op.SGEMM, n, ownN.isPresent() ? ownN : envN,
+                    ownN.isPresent() ? envN : Optional.empty(), 0.8, ">= 0.8 x numpy/OpenBLAS sgemm (own-choice kernel)");
+        }
+        // issue 21: transpose and scan against a copy of the same bytes (the best copy reference of that size)
+        for (String b : new String[] {"opencl", "cpu"}) {
+            for (long n : new long[] {1024, 4096}) {
+                throughputTarget(t, "transpose N=" + n + ", " + b, b, Op.TRANSPOSE, n, bestRef(n * n, "copy"), 0.7,
+                        ">= 0.7 x best copy of the same N*N floats");
+            }
+            throughputTarget(t, "inclusive scan 2^24, " + b, b, Op.SCAN, STREAM_N, copy, 0.7, ">= 0.7 x best copy");
+        }
         for (Op op : new Op[] {Op.LAUNCH, Op.LAUNCH_BATCHED}) {
             Optional<Row> row = find("opencl", op, 0);
             Optional<Row> ref = reference(BenchContext.JOCL, op.id, 0);

@@ -22,7 +22,7 @@ final class Suite {
                   Path out, long seed, int rounds, long pairBudgetNanos) {
         static Config quick(Path out) {
             return new Config(List.of(BenchContext.BACKENDS), null, List.of(1L << 24), List.of(1024L, 2048L),
-                    List.of(1024L), List.of(4096L), 2, 7, 600_000_000L, true, true, out, 42, 5, 100_000_000L);
+                    List.of(1024L), List.of(1024L, 4096L), 2, 7, 600_000_000L, true, true, out, 42, 5, 100_000_000L);
         }
 
         static Config full(Path out) {
@@ -115,6 +115,12 @@ final class Suite {
             for (Op op : Workloads.javaOps()) {
                 if (cfg.wants(op) || cfg.ops() != null && wantsRefOf(cfg, op)) {
                     for (long s : cfg.stream()) cases.add(new Case(ref, op, s));
+                }
+                // a transpose of N x N is judged against a copy of the same N*N floats
+                if (op == Op.COPY && cfg.wants(Op.TRANSPOSE)) {
+                    for (long n : cfg.transpose()) {
+                        if (!cfg.stream().contains(n * n)) cases.add(new Case(ref, op, n * n));
+                    }
                 }
             }
         }
