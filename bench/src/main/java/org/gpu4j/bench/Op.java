@@ -26,12 +26,20 @@ enum Op {
     FILL("fill", Unit.BYTES, "fill", "vectors().fill(x, 1f): write-only, the bandwidth limit of a generator"),
     RAND_UNIFORM("rand-uniform", Unit.BYTES, "rand-uniform", "acc.random(seed).uniform(x): uniform floats (Philox4x32-10); refs: SplittableRandom.nextFloat, numpy Generator(Philox).random"),
     RAND_NORMAL("rand-normal", Unit.BYTES, "rand-normal", "acc.random(seed).normal(x, 0, 1): normal floats (Box-Muller); refs: SplittableRandom.nextGaussian, numpy Generator(Philox).standard_normal"),
+    // the device's own limits, measured on each gpu4j backend in the same run (the "x device limit" column)
+    DEV_COPY("device-copy", Unit.BYTES, "copy", "vectors().copy: device-to-device copy of the floats (the device's own copy bandwidth)"),
+    FMA_PEAK("fma-peak", Unit.FLOPS, "fma-peak", "user kernel: " + Op.FMA_CHAINS + " independent FMA chains x " + Op.FMA_ITERS
+            + " per work-item (the device's float FMA peak; not on the Java CPU backend, whose twins are scalar Java)"),
     // reference-only loops
     COPY("copy", Unit.BYTES, "copy", "y = x"),
     TRIAD("triad", Unit.BYTES, "triad", "z = x + s*y");
 
     /** Launches per run of {@link #LAUNCH_BATCHED}. */
     static final int BATCH = 1000;
+    /** FMAs per chain and independent chains per work-item of {@link #FMA_PEAK} (the kernel's own constants). */
+    static final int FMA_ITERS = 1024, FMA_CHAINS = 8;
+    /** Work-items of an {@link #FMA_PEAK} run: enough to fill any GPU, about 0.1 s on a 2-core CPU device. */
+    static final long FMA_ITEMS = 1L << 20;
 
     enum Unit {
         BYTES("GB/s"), FLOPS("GFLOP/s"), LAUNCHES("us/launch");
@@ -70,7 +78,8 @@ enum Op {
         return switch (this) {
             case ADD_KERNEL, ADD, AXPY, AXPBY, EXPR, TRIAD -> 12 * n;
             // A transfer is a copy (one array read, one written), counted like COPY; upload+download is two of them.
-            case DOT, COPY, SCAN, UPLOAD, DOWNLOAD -> 8 * n;
+            case DOT, COPY, SCAN, UPLOAD, DOWNLOAD, DEV_COPY -> 8 * n;
+            case FMA_PEAK -> 2.0 * FMA_ITERS * FMA_CHAINS * n;
             case UPDOWN -> 16 * n;
             case SUM -> 4 * n;
             // a generator writes its array once, like a fill

@@ -39,6 +39,23 @@ final class Report {
                 row.op().unit == Op.Unit.LAUNCHES ? row.medianNs() / ref.medianNs() : row.value() / ref.value());
     }
 
+    /**
+     * The ratio of a gpu4j row to its own device's limit measured in this run: GB/s rows to that backend's
+     * device-to-device copy of 2^24 floats, GFLOP/s rows to its FMA peak kernel. Empty for references, launch rows,
+     * the limit rows themselves, and where the limit was not measured.
+     */
+    Optional<Double> deviceLimitRatio(Row row) {
+        if (row.isReference() || row.op() == Op.DEV_COPY || row.op() == Op.FMA_PEAK) return Optional.empty();
+        Op limit = switch (row.op().unit) {
+            case BYTES -> Op.DEV_COPY;
+            case FLOPS -> Op.FMA_PEAK;
+            case LAUNCHES -> null;
+        };
+        if (limit == null) return Optional.empty();
+        long size = limit == Op.DEV_COPY ? STREAM_N : Op.FMA_ITEMS;
+        return find(row.backend(), limit, size).map(l -> row.value() / l.value());
+    }
+
     Optional<Row> reference(String backend, String opId, long size) {
         return rows.stream().filter(r -> r.backend().equals(backend) && r.op().id.equals(opId) && r.size() == size).findFirst();
     }
@@ -49,8 +66,10 @@ final class Report {
         StringBuilder sb = new StringBuilder();
         sb.append("| operation | size | backend | device | median | throughput |");
         for (String[] c : REF_COLUMNS) sb.append(' ').append(c[1]).append(" |");
+        sb.append(" x device limit |");
         sb.append("\n|---|---|---|---|---:|---:|");
         for (int i = 0; i < REF_COLUMNS.length; i++) sb.append("---:|");
+        sb.append("---:|");
         sb.append('\n');
         for (Row r : rows) {
             sb.append("| ").append(r.op().id).append(" | ").append(r.sizeLabel()).append(" | ").append(r.backend())
@@ -59,6 +78,7 @@ final class Report {
             for (String[] c : REF_COLUMNS) {
                 sb.append(' ').append(ratio(r, c[0]).map(Report::fmtRatio).orElse("")).append(" |");
             }
+            sb.append(' ').append(deviceLimitRatio(r).map(Report::fmtRatio).orElse("")).append(" |");
             sb.append('\n');
         }
         return sb.toString();
@@ -94,7 +114,7 @@ final class Report {
         sb.append("\nMedians of the timed runs after warm-up. Bytes count each array read or written once (STREAM "
                 + "convention). Ratio columns: this row / the same-size reference of its kind measured in this run "
                 + "(add -> add, axpy/axpby/expr -> triad, dot -> dot, sum -> sum, scan/transfers -> copy, "
-                + "transpose N -> copy of N*N floats, gemm -> numpy gemm (FLOP/s = 2*N^3/t); numpy rows: `numpy` lets OpenBLAS pick its kernel (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed), `numpy-env` runs with the environment's OPENBLAS_CORETYPE (measured only when the environment sets it), each row's device names the kernel, launches -> raw JOCL); for launch rows the ratio is of times (lower is better).\n\n");
+                + "transpose N -> copy of N*N floats, gemm -> numpy gemm (FLOP/s = 2*N^3/t); numpy rows: `numpy` lets OpenBLAS pick its kernel (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed), `numpy-env` runs with the environment's OPENBLAS_CORETYPE (measured only when the environment sets it), each row's device names the kernel, launches -> raw JOCL); for launch rows the ratio is of times (lower is better). \"x device limit\": this row / the same backend's own limit measured in this run (GB/s rows: its device-copy of 2^24 floats; GFLOP/s rows: its fma-peak kernel; on a GPU these give the ratios to the hardware with no further work).\n\n");
         sb.append(markdown());
         sb.append("\n## Targets (issues 8 and 16)\n\n").append(PAIRING_SENTENCE).append("\n\n").append(targetsMarkdown());
         if (!notes.isEmpty()) {
@@ -130,7 +150,10 @@ final class Report {
                 Optional<Double> v = ratio(r, c[0]);
                 if (v.isPresent()) sb.append(j++ == 0 ? "" : ", ").append(q(c[0])).append(": ").append(num(v.get()));
             }
-            sb.append("}}");
+            sb.append("}");
+            Optional<Double> lim = deviceLimitRatio(r);
+            if (lim.isPresent()) sb.append(", \"device_limit_ratio\": ").append(num(lim.get()));
+            sb.append("}");
         }
         sb.append("\n  ],\n  \"targets\": [");
         i = 0;

@@ -39,6 +39,7 @@ final class Suite {
                 case DGEMM -> dgemm;
                 case TRANSPOSE -> transpose;
                 case LAUNCH, LAUNCH_BATCHED -> List.of(0L);
+                case FMA_PEAK -> List.of(Op.FMA_ITEMS);
                 default -> stream;
             };
         }
@@ -154,7 +155,8 @@ final class Suite {
         }
         for (String b : backends) {
             for (Op op : Workloads.gpu4jOps()) {
-                if (!cfg.wants(op)) continue;
+                if (!cfg.wants(op) && !wantsLimit(cfg, op)) continue;
+                if (op == Op.FMA_PEAK && b.equals("cpu")) continue;   // the Java twins are scalar: no device peak
                 for (long s : cfg.sizes(op)) cases.add(new Case(b, op, s));
             }
         }
@@ -170,6 +172,14 @@ final class Suite {
         } catch (java.io.IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** The device limits are measured whenever an op they are the limit of is (device-copy for bytes, fma-peak for flops). */
+    private static boolean wantsLimit(Config cfg, Op limit) {
+        if (cfg.ops() == null || limit != Op.DEV_COPY && limit != Op.FMA_PEAK) return false;
+        Op.Unit u = limit == Op.DEV_COPY ? Op.Unit.BYTES : Op.Unit.FLOPS;
+        for (Op op : Op.values()) if (cfg.wants(op) && op.unit == u && op != Op.COPY && op != Op.TRIAD) return true;
+        return false;
     }
 
     private static boolean wantsRefOf(Config cfg, Op refOp) {

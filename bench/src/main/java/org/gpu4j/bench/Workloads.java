@@ -22,6 +22,7 @@ final class Workloads {
         ops.addAll(List.of(Op.SGEMM, Op.DGEMM, Op.TRANSPOSE));
         ops.addAll(List.of(Op.UPLOAD, Op.DOWNLOAD, Op.UPDOWN, Op.LAUNCH, Op.LAUNCH_BATCHED));
         ops.addAll(List.of(Op.FILL, Op.RAND_UNIFORM, Op.RAND_NORMAL));
+        ops.addAll(List.of(Op.DEV_COPY, Op.FMA_PEAK));
         return ops;
     }
 
@@ -95,6 +96,26 @@ final class Workloads {
                     body.run();
                     acc.finish();
                 }, x);
+            }
+            case DEV_COPY -> {
+                int n = Math.toIntExact(size);
+                FloatArray x = acc.upload(ctx.floats("x", n)), y = acc.allocFloats(n);
+                yield of(() -> {
+                    acc.vectors().copy(x, y);
+                    acc.finish();
+                }, x, y);
+            }
+            case FMA_PEAK -> {
+                if (javaCpu) throw new IllegalArgumentException("fma-peak does not run on the Java CPU backend (scalar twins)");
+                FloatArray out = acc.allocFloats(size);
+                Kernel k = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "gpu4j-bench", BenchKernels::source, "").kernel("bench_fma");
+                // groups of 256: the kernel has no index check, and 2^20 is a multiple
+                Range r = Range.of(size).local(256);
+                Float m = 0.999f, c = 1e-3f;
+                yield of(() -> {
+                    k.launch(r, out, m, c);
+                    acc.finish();
+                }, out);
             }
             case LAUNCH, LAUNCH_BATCHED -> {
                 Kernel k = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "gpu4j-bench", BenchKernels::source, "").kernel("bench_empty");
