@@ -18,6 +18,9 @@ enum Op {
     SGEMM("sgemm", Unit.FLOPS, "sgemm", "C = A*B, float, N x N"),
     DGEMM("dgemm", Unit.FLOPS, "dgemm", "C = A*B, double, N x N"),
     TRANSPOSE("transpose", Unit.BYTES, "copy", "B = A^T, float, N x N"),
+    GEMV("gemv", Unit.BYTES, "dot", "y = A*x, float, N x N (bytes: A read once, 4*N*N; ref: dot of N*N floats, a read-bound pass)"),
+    MATRIX_ADD("matrix-add", Unit.BYTES, "add", "C = A + B, float, N x N (ref: add of N*N floats)"),
+    MATRIX_SCALE("matrix-scale", Unit.BYTES, "copy", "B = 2A, float, N x N (ref: copy of N*N floats)"),
     UPLOAD("upload", Unit.BYTES, "copy", "host float[] -> device (copyFrom)"),
     DOWNLOAD("download", Unit.BYTES, "copy", "device -> host float[] (copyTo)"),
     UPDOWN("upload+download", Unit.BYTES, "copy", "upload then download of the same floats"),
@@ -38,8 +41,11 @@ enum Op {
     static final int BATCH = 1000;
     /** FMAs per chain and independent chains per work-item of {@link #FMA_PEAK} (the kernel's own constants). */
     static final int FMA_ITERS = 1024, FMA_CHAINS = 8;
-    /** Work-items of an {@link #FMA_PEAK} run: enough to fill any GPU, about 0.1 s on a 2-core CPU device. */
-    static final long FMA_ITEMS = 1L << 20;
+    /**
+     * Work-items of an {@link #FMA_PEAK} run: on CUDA 2^24 (275 GFLOP, a few ms on a large GPU, so the launch is noise);
+     * elsewhere 2^18 (4.3 GFLOP, about 20 ms on a 2-core CPU device).
+     */
+    static final long FMA_ITEMS_CUDA = 1L << 24, FMA_ITEMS = 1L << 18;
 
     enum Unit {
         BYTES("GB/s"), FLOPS("GFLOP/s"), LAUNCHES("us/launch");
@@ -64,13 +70,13 @@ enum Op {
         throw new IllegalArgumentException("no operation '" + id + "'");
     }
 
-    boolean isMatrix() { return this == SGEMM || this == DGEMM || this == TRANSPOSE; }
+    boolean isMatrix() { return this == SGEMM || this == DGEMM || this == TRANSPOSE || this == GEMV || this == MATRIX_ADD || this == MATRIX_SCALE; }
 
     /**
      * The size at which this operation's reference ({@link #ref}) is looked up: the same size, except for transpose,
      * whose N x N floats are compared with a copy of N*N floats.
      */
-    long refSize(long size) { return this == TRANSPOSE ? size * size : size; }
+    long refSize(long size) { return this == TRANSPOSE || this == GEMV || this == MATRIX_ADD || this == MATRIX_SCALE ? size * size : size; }
 
     /** Bytes, flops or launches done by one run at {@code size} (elements, or N for matrices). */
     double work(long size) {
@@ -84,7 +90,9 @@ enum Op {
             case SUM -> 4 * n;
             // a generator writes its array once, like a fill
             case FILL, RAND_UNIFORM, RAND_NORMAL -> 4 * n;
-            case TRANSPOSE -> 8 * n * n;
+            case TRANSPOSE, MATRIX_SCALE -> 8 * n * n;
+            case MATRIX_ADD -> 12 * n * n;
+            case GEMV -> 4 * n * n + 8 * n;
             case SGEMM, DGEMM -> 2 * n * n * n;
             case LAUNCH -> 1;
             case LAUNCH_BATCHED -> BATCH;

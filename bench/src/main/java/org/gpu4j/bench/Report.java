@@ -52,8 +52,9 @@ final class Report {
             case LAUNCHES -> null;
         };
         if (limit == null) return Optional.empty();
-        long size = limit == Op.DEV_COPY ? STREAM_N : Op.FMA_ITEMS;
-        return find(row.backend(), limit, size).map(l -> row.value() / l.value());
+        Optional<Row> l = limit == Op.DEV_COPY ? find(row.backend(), limit, STREAM_N)
+                : rows.stream().filter(r -> r.backend().equals(row.backend()) && r.op() == Op.FMA_PEAK).findFirst();
+        return l.map(x -> row.value() / x.value());
     }
 
     Optional<Row> reference(String backend, String opId, long size) {
@@ -442,6 +443,11 @@ final class Report {
                         ">= 0.7 x best copy of the same N*N floats");
             }
             throughputTarget(t, "inclusive scan 2^24, " + b, b, Op.SCAN, STREAM_N, copy, 0.7, ">= 0.7 x best copy");
+            throughputTarget(t, "gemv N=4096, " + b, b, Op.GEMV, 4096, read, 0.7,
+                    ">= 0.7 x best read bandwidth (dot/sum refs of N*N floats)");
+            throughputTarget(t, "matrix add N=4096, " + b, b, Op.MATRIX_ADD, 4096, bestRef(STREAM_N, "add", "triad"), 0.7,
+                    ">= 0.7 x best add/triad of N*N floats");
+            throughputTarget(t, "matrix scale N=4096, " + b, b, Op.MATRIX_SCALE, 4096, copy, 0.7, ">= 0.7 x best copy of N*N floats");
         }
         for (Op op : new Op[] {Op.LAUNCH, Op.LAUNCH_BATCHED}) {
             Optional<Row> row = find("opencl", op, 0);

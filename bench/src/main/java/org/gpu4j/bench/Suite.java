@@ -38,8 +38,10 @@ final class Suite {
                 case SGEMM -> sgemm;
                 case DGEMM -> dgemm;
                 case TRANSPOSE -> transpose;
+                // N = 4096: N*N = 2^24, the size the stream references are measured at
+                case GEMV, MATRIX_ADD, MATRIX_SCALE -> List.of(4096L);
                 case LAUNCH, LAUNCH_BATCHED -> List.of(0L);
-                case FMA_PEAK -> List.of(Op.FMA_ITEMS);
+                case FMA_PEAK -> List.of(Op.FMA_ITEMS);   // cuda: Op.FMA_ITEMS_CUDA (plan)
                 default -> stream;
             };
         }
@@ -157,6 +159,10 @@ final class Suite {
             for (Op op : Workloads.gpu4jOps()) {
                 if (!cfg.wants(op) && !wantsLimit(cfg, op)) continue;
                 if (op == Op.FMA_PEAK && b.equals("cpu")) continue;   // the Java twins are scalar: no device peak
+                if (op == Op.FMA_PEAK && b.equals("cuda")) {
+                    cases.add(new Case(b, op, Op.FMA_ITEMS_CUDA));
+                    continue;
+                }
                 for (long s : cfg.sizes(op)) cases.add(new Case(b, op, s));
             }
         }

@@ -19,7 +19,7 @@ final class Workloads {
     /** The gpu4j operations this build can run (those of branches not merged yet are absent). */
     static List<Op> gpu4jOps() {
         List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL, Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.EXPR));
-        ops.addAll(List.of(Op.SGEMM, Op.DGEMM, Op.TRANSPOSE));
+        ops.addAll(List.of(Op.SGEMM, Op.DGEMM, Op.TRANSPOSE, Op.GEMV, Op.MATRIX_ADD, Op.MATRIX_SCALE));
         ops.addAll(List.of(Op.UPLOAD, Op.DOWNLOAD, Op.UPDOWN, Op.LAUNCH, Op.LAUNCH_BATCHED));
         ops.addAll(List.of(Op.FILL, Op.RAND_UNIFORM, Op.RAND_NORMAL));
         ops.addAll(List.of(Op.DEV_COPY, Op.FMA_PEAK));
@@ -71,7 +71,7 @@ final class Workloads {
             }
             case EXPR -> ExprWorkloads.create(ctx, acc, size);
             case ADD, AXPY, AXPBY, DOT, SUM, SCAN -> VectorWorkloads.create(ctx, acc, op, size);
-            case SGEMM, DGEMM, TRANSPOSE -> MatrixWorkloads.create(ctx, acc, op, size);
+            case SGEMM, DGEMM, TRANSPOSE, GEMV, MATRIX_ADD, MATRIX_SCALE -> MatrixWorkloads.create(ctx, acc, op, size);
             case UPLOAD, DOWNLOAD, UPDOWN -> {
                 int n = Math.toIntExact(size);
                 float[] src = ctx.floats("x", n);
