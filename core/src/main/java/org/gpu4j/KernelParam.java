@@ -51,9 +51,21 @@ public record KernelParam(int index, String name, String typeName, boolean local
 
     /** The type without pointer star, qualifiers or extra spaces: {@code unsigned int}, {@code float4}. */
     String base() {
-        return typeName.replace("*", " ").replaceAll("\\b(const|volatile|restrict|__restrict__|__restrict)\\b", " ")
-                .replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
+        // every launch checks its scalars against their parameters: two regular expressions per call (compiled anew
+        // by replaceAll) were a measurable part of a launch, so the few distinct type names are normalised once
+        String b = BASES.get(typeName);
+        if (b == null) {
+            b = QUALIFIERS.matcher(typeName.replace("*", " ")).replaceAll(" ");
+            b = SPACES.matcher(b).replaceAll(" ").trim().toLowerCase(Locale.ROOT);
+            if (BASES.size() < 4096) BASES.put(typeName, b);
+        }
+        return b;
     }
+
+    private static final Pattern QUALIFIERS = Pattern.compile("\\b(const|volatile|restrict|__restrict__|__restrict)\\b");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** base() by type name (bounded: type names come from kernel sources). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> BASES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static ElementType scalarElement(String t) {
         return switch (t) {

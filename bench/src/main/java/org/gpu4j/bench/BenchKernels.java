@@ -25,6 +25,17 @@ final class BenchKernels {
             }
             __kernel void bench_empty(int n) {
             }
+            /* FMA peak: 8 independent chains of 1024 FMAs per work-item (Op.FMA_CHAINS, Op.FMA_ITERS); the sum is
+               written so nothing is dead code, and m, c come from the host so nothing folds */
+            __kernel void bench_fma(__global float* out, float m, float c) {
+                const size_t i = get_global_id(0);
+                float x0 = (float) i, x1 = x0 + 1, x2 = x0 + 2, x3 = x0 + 3, x4 = x0 + 4, x5 = x0 + 5, x6 = x0 + 6, x7 = x0 + 7;
+                for (int k = 0; k < 1024; k++) {
+                    x0 = fma(x0, m, c); x1 = fma(x1, m, c); x2 = fma(x2, m, c); x3 = fma(x3, m, c);
+                    x4 = fma(x4, m, c); x5 = fma(x5, m, c); x6 = fma(x6, m, c); x7 = fma(x7, m, c);
+                }
+                out[i] = x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7;
+            }
             """;
 
     static final String CU = """
@@ -33,6 +44,15 @@ final class BenchKernels {
                 if (i < n) z[i] = x[i] + y[i];
             }
             extern "C" __global__ void bench_empty(int n) {
+            }
+            extern "C" __global__ void bench_fma(float* out, float m, float c) {
+                const unsigned long long i = (unsigned long long) blockIdx.x * blockDim.x + threadIdx.x;
+                float x0 = (float) i, x1 = x0 + 1, x2 = x0 + 2, x3 = x0 + 3, x4 = x0 + 4, x5 = x0 + 5, x6 = x0 + 6, x7 = x0 + 7;
+                for (int k = 0; k < 1024; k++) {
+                    x0 = fmaf(x0, m, c); x1 = fmaf(x1, m, c); x2 = fmaf(x2, m, c); x3 = fmaf(x3, m, c);
+                    x4 = fmaf(x4, m, c); x5 = fmaf(x5, m, c); x6 = fmaf(x6, m, c); x7 = fmaf(x7, m, c);
+                }
+                out[i] = x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7;
             }
             """;
 

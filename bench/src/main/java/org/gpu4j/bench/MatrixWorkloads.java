@@ -38,6 +38,24 @@ final class MatrixWorkloads {
                     acc.finish();
                 }, a, t);
             }
+            case GEMV -> {
+                FloatMatrix a = FloatMatrix.wrap(acc.upload(ctx.floats("A", nn)), n, n);
+                org.gpu4j.FloatArray x = acc.upload(ctx.floats("x", n)), y = acc.allocFloats(n);
+                yield Workloads.of(() -> {
+                    acc.matrices().gemv(1f, a, x, 0f, y);
+                    acc.finish();
+                }, a, x, y);
+            }
+            case MATRIX_ADD, MATRIX_SCALE -> {
+                FloatMatrix a = FloatMatrix.wrap(acc.upload(ctx.floats("A", nn)), n, n);
+                FloatMatrix b = FloatMatrix.wrap(acc.upload(ctx.floats("B", nn)), n, n);
+                FloatMatrix c = acc.allocFloatMatrix(n, n);
+                yield Workloads.of(() -> {
+                    if (op == Op.MATRIX_ADD) acc.matrices().add(a, b, c);
+                    else acc.matrices().scale(2f, a, c);
+                    acc.finish();
+                }, a, b, c);
+            }
             default -> throw new IllegalArgumentException("op: " + op.id + " is not a matrix operation");
         };
     }

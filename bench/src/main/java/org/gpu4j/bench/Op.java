@@ -19,6 +19,9 @@ enum Op {
     SGEMM("sgemm", Unit.FLOPS, "sgemm", "C = A*B, float, N x N"),
     DGEMM("dgemm", Unit.FLOPS, "dgemm", "C = A*B, double, N x N"),
     TRANSPOSE("transpose", Unit.BYTES, "copy", "B = A^T, float, N x N"),
+    GEMV("gemv", Unit.BYTES, "dot", "y = A*x, float, N x N (bytes: A read once, 4*N*N; ref: dot of N*N floats, a read-bound pass)"),
+    MATRIX_ADD("matrix-add", Unit.BYTES, "add", "C = A + B, float, N x N (ref: add of N*N floats)"),
+    MATRIX_SCALE("matrix-scale", Unit.BYTES, "copy", "B = 2A, float, N x N (ref: copy of N*N floats)"),
     UPLOAD("upload", Unit.BYTES, "copy", "host float[] -> device (copyFrom)"),
     DOWNLOAD("download", Unit.BYTES, "copy", "device -> host float[] (copyTo)"),
     UPDOWN("upload+download", Unit.BYTES, "copy", "upload then download of the same floats"),
@@ -27,12 +30,23 @@ enum Op {
     FILL("fill", Unit.BYTES, "fill", "vectors().fill(x, 1f): write-only, the bandwidth limit of a generator"),
     RAND_UNIFORM("rand-uniform", Unit.BYTES, "rand-uniform", "acc.random(seed).uniform(x): uniform floats (Philox4x32-10); refs: SplittableRandom.nextFloat, numpy Generator(Philox).random"),
     RAND_NORMAL("rand-normal", Unit.BYTES, "rand-normal", "acc.random(seed).normal(x, 0, 1): normal floats (Box-Muller); refs: SplittableRandom.nextGaussian, numpy Generator(Philox).standard_normal"),
+    // the device's own limits, measured on each gpu4j backend in the same run (the "x device limit" column)
+    DEV_COPY("device-copy", Unit.BYTES, "copy", "vectors().copy: device-to-device copy of the floats (the device's own copy bandwidth)"),
+    FMA_PEAK("fma-peak", Unit.FLOPS, "fma-peak", "user kernel: " + Op.FMA_CHAINS + " independent FMA chains x " + Op.FMA_ITERS
+            + " per work-item (the device's float FMA peak; not on the Java CPU backend, whose twins are scalar Java)"),
     // reference-only loops
     COPY("copy", Unit.BYTES, "copy", "y = x"),
     TRIAD("triad", Unit.BYTES, "triad", "z = x + s*y");
 
     /** Launches per run of {@link #LAUNCH_BATCHED}. */
     static final int BATCH = 1000;
+    /** FMAs per chain and independent chains per work-item of {@link #FMA_PEAK} (the kernel's own constants). */
+    static final int FMA_ITERS = 1024, FMA_CHAINS = 8;
+    /**
+     * Work-items of an {@link #FMA_PEAK} run: on CUDA 2^24 (275 GFLOP, a few ms on a large GPU, so the launch is noise);
+     * elsewhere 2^18 (4.3 GFLOP, about 20 ms on a 2-core CPU device).
+     */
+    static final long FMA_ITEMS_CUDA = 1L << 24, FMA_ITEMS = 1L << 18;
 
     enum Unit {
         BYTES("GB/s"), FLOPS("GFLOP/s"), LAUNCHES("us/launch");
@@ -57,13 +71,13 @@ enum Op {
         throw new IllegalArgumentException("no operation '" + id + "'");
     }
 
-    boolean isMatrix() { return this == SGEMM || this == DGEMM || this == TRANSPOSE; }
+    boolean isMatrix() { return this == SGEMM || this == DGEMM || this == TRANSPOSE || this == GEMV || this == MATRIX_ADD || this == MATRIX_SCALE; }
 
     /**
      * The size at which this operation's reference ({@link #ref}) is looked up: the same size, except for transpose,
      * whose N x N floats are compared with a copy of N*N floats.
      */
-    long refSize(long size) { return this == TRANSPOSE ? size * size : size; }
+    long refSize(long size) { return this == TRANSPOSE || this == GEMV || this == MATRIX_ADD || this == MATRIX_SCALE ? size * size : size; }
 
     /** Bytes, flops or launches done by one run at {@code size} (elements, or N for matrices). */
     double work(long size) {
@@ -71,12 +85,15 @@ enum Op {
         return switch (this) {
             case ADD_KERNEL, ADD, AXPY, AXPBY, EXPR, TRIAD -> 12 * n;
             // A transfer is a copy (one array read, one written), counted like COPY; upload+download is two of them.
-            case DOT, COPY, SCAN, UPLOAD, DOWNLOAD -> 8 * n;
+            case DOT, COPY, SCAN, UPLOAD, DOWNLOAD, DEV_COPY -> 8 * n;
+            case FMA_PEAK -> 2.0 * FMA_ITERS * FMA_CHAINS * n;
             case UPDOWN -> 16 * n;
             case SUM, EXPR_SUM -> 4 * n;
             // a generator writes its array once, like a fill
             case FILL, RAND_UNIFORM, RAND_NORMAL -> 4 * n;
-            case TRANSPOSE -> 8 * n * n;
+            case TRANSPOSE, MATRIX_SCALE -> 8 * n * n;
+            case MATRIX_ADD -> 12 * n * n;
+            case GEMV -> 4 * n * n + 8 * n;
             case SGEMM, DGEMM -> 2 * n * n * n;
             case LAUNCH -> 1;
             case LAUNCH_BATCHED -> BATCH;

@@ -28,7 +28,7 @@ public final class QuickBench {
                                [--runs R] [--warmups W] [--rounds R] [--no-numpy] [--no-chart]
                    gpu4j bench --sort [--sort-size 2^k] [--rounds R] [--backends ...] [--no-numpy] [--out DIR]
               --quick      a short run (under a minute): 2^24-element vectors, sgemm 1024/2048, dgemm 1024,
-                           transpose 4096 (full: sgemm/dgemm 512/1024/2048, transpose 1024/4096)
+                           transpose 1024/4096 (full: sgemm/dgemm 512/1024/2048, transpose 1024/4096)
               --rounds R   paired rounds per target (quick 5, full 9; 0: no paired phase, targets judged on
                            the main table alone)
               --sort       only the sort rows (issue 17): 2^24 int keys, float keys and int pairs on every

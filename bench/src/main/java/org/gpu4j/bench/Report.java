@@ -39,6 +39,24 @@ final class Report {
                 row.op().unit == Op.Unit.LAUNCHES ? row.medianNs() / ref.medianNs() : row.value() / ref.value());
     }
 
+    /**
+     * The ratio of a gpu4j row to its own device's limit measured in this run: GB/s rows to that backend's
+     * device-to-device copy of 2^24 floats, GFLOP/s rows to its FMA peak kernel. Empty for references, launch rows,
+     * the limit rows themselves, and where the limit was not measured.
+     */
+    Optional<Double> deviceLimitRatio(Row row) {
+        if (row.isReference() || row.op() == Op.DEV_COPY || row.op() == Op.FMA_PEAK) return Optional.empty();
+        Op limit = switch (row.op().unit) {
+            case BYTES -> Op.DEV_COPY;
+            case FLOPS -> Op.FMA_PEAK;
+            case LAUNCHES -> null;
+        };
+        if (limit == null) return Optional.empty();
+        Optional<Row> l = limit == Op.DEV_COPY ? find(row.backend(), limit, STREAM_N)
+                : rows.stream().filter(r -> r.backend().equals(row.backend()) && r.op() == Op.FMA_PEAK).findFirst();
+        return l.map(x -> row.value() / x.value());
+    }
+
     Optional<Row> reference(String backend, String opId, long size) {
         return rows.stream().filter(r -> r.backend().equals(backend) && r.op().id.equals(opId) && r.size() == size).findFirst();
     }
@@ -49,8 +67,10 @@ final class Report {
         StringBuilder sb = new StringBuilder();
         sb.append("| operation | size | backend | device | median | throughput |");
         for (String[] c : REF_COLUMNS) sb.append(' ').append(c[1]).append(" |");
+        sb.append(" x device limit |");
         sb.append("\n|---|---|---|---|---:|---:|");
         for (int i = 0; i < REF_COLUMNS.length; i++) sb.append("---:|");
+        sb.append("---:|");
         sb.append('\n');
         for (Row r : rows) {
             sb.append("| ").append(r.op().id).append(" | ").append(r.sizeLabel()).append(" | ").append(r.backend())
@@ -59,6 +79,7 @@ final class Report {
             for (String[] c : REF_COLUMNS) {
                 sb.append(' ').append(ratio(r, c[0]).map(Report::fmtRatio).orElse("")).append(" |");
             }
+            sb.append(' ').append(deviceLimitRatio(r).map(Report::fmtRatio).orElse("")).append(" |");
             sb.append('\n');
         }
         return sb.toString();
@@ -94,7 +115,7 @@ final class Report {
         sb.append("\nMedians of the timed runs after warm-up. Bytes count each array read or written once (STREAM "
                 + "convention). Ratio columns: this row / the same-size reference of its kind measured in this run "
                 + "(add -> add, axpy/axpby/expr -> triad, dot -> dot, sum/expr-sum -> sum, scan/transfers -> copy, "
-                + "transpose N -> copy of N*N floats, gemm -> numpy gemm (FLOP/s = 2*N^3/t); numpy rows: `numpy` lets OpenBLAS pick its kernel (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed), `numpy-env` runs with the environment's OPENBLAS_CORETYPE (measured only when the environment sets it), each row's device names the kernel, launches -> raw JOCL); for launch rows the ratio is of times (lower is better).\n\n");
+                + "transpose N -> copy of N*N floats, gemm -> numpy gemm (FLOP/s = 2*N^3/t); numpy rows: `numpy` lets OpenBLAS pick its kernel (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed), `numpy-env` runs with the environment's OPENBLAS_CORETYPE (measured only when the environment sets it), each row's device names the kernel, launches -> raw JOCL); for launch rows the ratio is of times (lower is better). \"x device limit\": this row / the same backend's own limit measured in this run (GB/s rows: its device-copy of 2^24 floats; GFLOP/s rows: its fma-peak kernel; on a GPU these give the ratios to the hardware with no further work).\n\n");
         sb.append(markdown());
         sb.append("\n## Targets (issues 8 and 16)\n\n").append(PAIRING_SENTENCE).append("\n\n").append(targetsMarkdown());
         if (!notes.isEmpty()) {
@@ -130,7 +151,10 @@ final class Report {
                 Optional<Double> v = ratio(r, c[0]);
                 if (v.isPresent()) sb.append(j++ == 0 ? "" : ", ").append(q(c[0])).append(": ").append(num(v.get()));
             }
-            sb.append("}}");
+            sb.append("}");
+            Optional<Double> lim = deviceLimitRatio(r);
+            if (lim.isPresent()) sb.append(", \"device_limit_ratio\": ").append(num(lim.get()));
+            sb.append("}");
         }
         sb.append("\n  ],\n  \"targets\": [");
         i = 0;
@@ -412,8 +436,25 @@ final class Report {
         Optional<Row> otherBlas = own.isPresent() ? env : Optional.empty();
         throughputTarget(t, "sgemm N=2048, opencl", "opencl", Op.SGEMM, 2048, blas, otherBlas, 1.0,
                 ">= 1.0 x numpy/OpenBLAS sgemm (own-choice kernel)");
-        throughputTarget(t, "sgemm N=2048, cpu", "cpu", Op.SGEMM, 2048, blas, otherBlas, 0.5,
-                ">= 0.5 x numpy/OpenBLAS sgemm (own-choice kernel)");
+        for (long n : new long[] {1024, 2048}) {
+            Optional<Row> ownN = reference(BenchContext.NUMPY, "sgemm", n);
+            Optional<Row> envN = reference(BenchContext.NUMPY_ENV, "sgemm", n);
+            throughputTarget(t, "sgemm N=" + n + ", cpu", "cpu", Op.SGEMM, n, ownN.isPresent() ? ownN : envN,
+                    ownN.isPresent() ? envN : Optional.empty(), 0.8, ">= 0.8 x numpy/OpenBLAS sgemm (own-choice kernel)");
+        }
+        // issue 21: transpose and scan against a copy of the same bytes (the best copy reference of that size)
+        for (String b : new String[] {"opencl", "cpu"}) {
+            for (long n : new long[] {1024, 4096}) {
+                throughputTarget(t, "transpose N=" + n + ", " + b, b, Op.TRANSPOSE, n, bestRef(n * n, "copy"), 0.7,
+                        ">= 0.7 x best copy of the same N*N floats");
+            }
+            throughputTarget(t, "inclusive scan 2^24, " + b, b, Op.SCAN, STREAM_N, copy, 0.7, ">= 0.7 x best copy");
+            throughputTarget(t, "gemv N=4096, " + b, b, Op.GEMV, 4096, read, 0.7,
+                    ">= 0.7 x best read bandwidth (dot/sum refs of N*N floats)");
+            throughputTarget(t, "matrix add N=4096, " + b, b, Op.MATRIX_ADD, 4096, bestRef(STREAM_N, "add", "triad"), 0.7,
+                    ">= 0.7 x best add/triad of N*N floats");
+            throughputTarget(t, "matrix scale N=4096, " + b, b, Op.MATRIX_SCALE, 4096, copy, 0.7, ">= 0.7 x best copy of N*N floats");
+        }
         for (Op op : new Op[] {Op.LAUNCH, Op.LAUNCH_BATCHED}) {
             Optional<Row> row = find("opencl", op, 0);
             Optional<Row> ref = reference(BenchContext.JOCL, op.id, 0);

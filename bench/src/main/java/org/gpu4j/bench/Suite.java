@@ -22,7 +22,7 @@ final class Suite {
                   Path out, long seed, int rounds, long pairBudgetNanos) {
         static Config quick(Path out) {
             return new Config(List.of(BenchContext.BACKENDS), null, List.of(1L << 24), List.of(1024L, 2048L),
-                    List.of(1024L), List.of(4096L), 2, 7, 600_000_000L, true, true, out, 42, 5, 100_000_000L);
+                    List.of(1024L), List.of(1024L, 4096L), 2, 7, 600_000_000L, true, true, out, 42, 5, 100_000_000L);
         }
 
         static Config full(Path out) {
@@ -38,7 +38,10 @@ final class Suite {
                 case SGEMM -> sgemm;
                 case DGEMM -> dgemm;
                 case TRANSPOSE -> transpose;
+                // N = 4096: N*N = 2^24, the size the stream references are measured at
+                case GEMV, MATRIX_ADD, MATRIX_SCALE -> List.of(4096L);
                 case LAUNCH, LAUNCH_BATCHED -> List.of(0L);
+                case FMA_PEAK -> List.of(Op.FMA_ITEMS);   // cuda: Op.FMA_ITEMS_CUDA (plan)
                 default -> stream;
             };
         }
@@ -116,6 +119,12 @@ final class Suite {
                 if (cfg.wants(op) || cfg.ops() != null && wantsRefOf(cfg, op)) {
                     for (long s : cfg.stream()) cases.add(new Case(ref, op, s));
                 }
+                // a transpose of N x N is judged against a copy of the same N*N floats
+                if (op == Op.COPY && cfg.wants(Op.TRANSPOSE)) {
+                    for (long n : cfg.transpose()) {
+                        if (!cfg.stream().contains(n * n)) cases.add(new Case(ref, op, n * n));
+                    }
+                }
             }
         }
         String joclWhy = null;
@@ -148,7 +157,12 @@ final class Suite {
         }
         for (String b : backends) {
             for (Op op : Workloads.gpu4jOps()) {
-                if (!cfg.wants(op)) continue;
+                if (!cfg.wants(op) && !wantsLimit(cfg, op)) continue;
+                if (op == Op.FMA_PEAK && b.equals("cpu")) continue;   // the Java twins are scalar: no device peak
+                if (op == Op.FMA_PEAK && b.equals("cuda")) {
+                    cases.add(new Case(b, op, Op.FMA_ITEMS_CUDA));
+                    continue;
+                }
                 for (long s : cfg.sizes(op)) cases.add(new Case(b, op, s));
             }
         }
@@ -164,6 +178,14 @@ final class Suite {
         } catch (java.io.IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** The device limits are measured whenever an op they are the limit of is (device-copy for bytes, fma-peak for flops). */
+    private static boolean wantsLimit(Config cfg, Op limit) {
+        if (cfg.ops() == null || limit != Op.DEV_COPY && limit != Op.FMA_PEAK) return false;
+        Op.Unit u = limit == Op.DEV_COPY ? Op.Unit.BYTES : Op.Unit.FLOPS;
+        for (Op op : Op.values()) if (cfg.wants(op) && op.unit == u && op != Op.COPY && op != Op.TRIAD) return true;
+        return false;
     }
 
     private static boolean wantsRefOf(Config cfg, Op refOp) {

@@ -19,9 +19,10 @@ final class Workloads {
     /** The gpu4j operations this build can run (those of branches not merged yet are absent). */
     static List<Op> gpu4jOps() {
         List<Op> ops = new ArrayList<>(List.of(Op.ADD_KERNEL, Op.ADD, Op.AXPY, Op.AXPBY, Op.DOT, Op.SUM, Op.SCAN, Op.EXPR, Op.EXPR_SUM));
-        ops.addAll(List.of(Op.SGEMM, Op.DGEMM, Op.TRANSPOSE));
+        ops.addAll(List.of(Op.SGEMM, Op.DGEMM, Op.TRANSPOSE, Op.GEMV, Op.MATRIX_ADD, Op.MATRIX_SCALE));
         ops.addAll(List.of(Op.UPLOAD, Op.DOWNLOAD, Op.UPDOWN, Op.LAUNCH, Op.LAUNCH_BATCHED));
         ops.addAll(List.of(Op.FILL, Op.RAND_UNIFORM, Op.RAND_NORMAL));
+        ops.addAll(List.of(Op.DEV_COPY, Op.FMA_PEAK));
         return ops;
     }
 
@@ -71,7 +72,7 @@ final class Workloads {
             case EXPR -> ExprWorkloads.create(ctx, acc, size);
             case EXPR_SUM -> ExprWorkloads.sum(ctx, acc, size);
             case ADD, AXPY, AXPBY, DOT, SUM, SCAN -> VectorWorkloads.create(ctx, acc, op, size);
-            case SGEMM, DGEMM, TRANSPOSE -> MatrixWorkloads.create(ctx, acc, op, size);
+            case SGEMM, DGEMM, TRANSPOSE, GEMV, MATRIX_ADD, MATRIX_SCALE -> MatrixWorkloads.create(ctx, acc, op, size);
             case UPLOAD, DOWNLOAD, UPDOWN -> {
                 int n = Math.toIntExact(size);
                 float[] src = ctx.floats("x", n);
@@ -96,6 +97,26 @@ final class Workloads {
                     body.run();
                     acc.finish();
                 }, x);
+            }
+            case DEV_COPY -> {
+                int n = Math.toIntExact(size);
+                FloatArray x = acc.upload(ctx.floats("x", n)), y = acc.allocFloats(n);
+                yield of(() -> {
+                    acc.vectors().copy(x, y);
+                    acc.finish();
+                }, x, y);
+            }
+            case FMA_PEAK -> {
+                if (javaCpu) throw new IllegalArgumentException("fma-peak does not run on the Java CPU backend (scalar twins)");
+                FloatArray out = acc.allocFloats(size);
+                Kernel k = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "gpu4j-bench", BenchKernels::source, "").kernel("bench_fma");
+                // groups of 256: the kernel has no index check, and 2^20 is a multiple
+                Range r = Range.of(size).local(256);
+                Float m = 0.999f, c = 1e-3f;
+                yield of(() -> {
+                    k.launch(r, out, m, c);
+                    acc.finish();
+                }, out);
             }
             case LAUNCH, LAUNCH_BATCHED -> {
                 Kernel k = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "gpu4j-bench", BenchKernels::source, "").kernel("bench_empty");

@@ -227,6 +227,18 @@ public final class LaunchPlan {
         return p;
     }
 
+    /**
+     * For a Java or CPU-shaped launch over {@code bands} bands of {@code tilesPerBand} tiles each (a transpose's bands
+     * of 32 rows): into how many parts (1 to {@code tilesPerBand}) each band is split so that there are at least 8
+     * work-items per compute unit; whole bands when there are enough of them.
+     */
+    public long bandSplits(long bands, long tilesPerBand) {
+        long units = shape == Shape.JAVA ? Math.max(device.computeUnits(), Runtime.getRuntime().availableProcessors())
+                : device.computeUnits();
+        long want = 8 * Math.max(1, units);
+        return Math.max(1, Math.min(Math.max(1, tilesPerBand), ceilDiv(want, Math.max(1, bands))));
+    }
+
     /** One work-item (Java, CPU) or one work-group (GPU): the last pass of a reduction or scan. */
     public Range single() { return partsRange(1); }
 

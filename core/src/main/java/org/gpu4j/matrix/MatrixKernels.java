@@ -12,8 +12,8 @@ import org.gpu4j.WorkItem;
  *
  * <p>Java work decomposition (the CPU backend picks it; device backends use the geometry in the .cl/.cu headers):
  * {@code gemm_*} does the whole product in one work-item (launch {@code Range.of(1)}; it fans out over the cores
- * itself, see {@link JavaGemm}); {@code transpose_*} moves one 32x32 tile per work-item over
- * {@code Range.of(tilesX, tilesY)}; {@code gemv_*} one row per work-item; {@code matrix_*} one contiguous chunk of
+ * itself, see {@link JavaGemm}); {@code transpose_*} moves one band of 32 rows (or part of one), tile by tile, per work-item over
+ * {@code Range.of(splits, ceil(rows/32))} ({@code LaunchPlan.bandSplits}); {@code gemv_*} one row per work-item; {@code matrix_*} one contiguous chunk of
  * {@code ceil(n / global size)} elements per work-item. The pack/packed kernels mirror matmul.cl element for element.
  *
  * {@snippet :
@@ -177,30 +177,84 @@ public final class MatrixKernels {
     public static KernelSource transpose() {
         return load("transpose")
                 .withJava("transpose_f32", (id, a) -> {
-                    float[] s = a.floats(0), d = a.floats(1);
-                    transposeTile(id, a, (i, j) -> d[j] = s[i]);
+                    int[] g = band(id, a);
+                    if (g != null) transposeF32(a.floats(0), a.offset(0), a.floats(1), a.offset(1), a.intValue(2), a.intValue(3), g);
                 })
                 .withJava("transpose_f64", (id, a) -> {
-                    double[] s = a.doubles(0), d = a.doubles(1);
-                    transposeTile(id, a, (i, j) -> d[j] = s[i]);
+                    int[] g = band(id, a);
+                    if (g != null) transposeF64(a.doubles(0), a.offset(0), a.doubles(1), a.offset(1), a.intValue(2), a.intValue(3), g);
                 })
                 .withJava("transpose_i64", (id, a) -> {
-                    long[] s = a.longs(0), d = a.longs(1);
-                    transposeTile(id, a, (i, j) -> d[j] = s[i]);
+                    int[] g = band(id, a);
+                    if (g != null) transposeI64(a.longs(0), a.offset(0), a.longs(1), a.offset(1), a.intValue(2), a.intValue(3), g);
                 });
     }
 
-    @FunctionalInterface
-    private interface Move { void move(int from, int to); }
-
-    /** transpose_*(A, out, rows, cols): work-item (tx, ty) moves the 32x32 tile at (32ty, 32tx). */
-    private static void transposeTile(WorkItem id, KernelArgs a, Move mv) {
+    /**
+     * transpose_*(A, out, rows, cols) over (X, ceil(rows/32)), as the CPU-shaped kernel in transpose.cl: work-item
+     * (x, y) moves rows [32y, 32y + 32) of the columns [x*w, (x+1)*w), w = ceil(cols/X) rounded up to 32; returns
+     * {i0, i1, c0, c1}, or null when its part is empty.
+     */
+    private static int[] band(WorkItem id, KernelArgs a) {
         int rows = a.intValue(2), cols = a.intValue(3);
-        int i0 = (int) id.y() * 32, j0 = (int) id.x() * 32;
-        int ao = a.offset(0), oo = a.offset(1);
-        int i1 = Math.min(rows, i0 + 32), j1 = Math.min(cols, j0 + 32);
-        for (int i = i0; i < i1; i++) {
-            for (int j = j0; j < j1; j++) mv.move(ao + i * cols + j, oo + j * rows + i);
+        long x = id.globalSize(0);
+        int w = (int) (((cols + x - 1) / x + 31) / 32 * 32);
+        int i0 = (int) id.y() * 32, i1 = Math.min(rows, i0 + 32);
+        long c0 = id.x() * w;
+        if (i0 >= i1 || c0 >= cols) return null;
+        return new int[] {i0, i1, (int) c0, (int) Math.min(cols, c0 + w)};
+    }
+
+    // One method per type (a shared one taking a lambda would be megamorphic and slow). The band's rows are moved
+    // 16 columns at a time through a small buffer: each source row piece (16 elements: a whole 64-byte line of
+    // floats) is read once, and each destination piece (up to 32 contiguous elements) written once, so no line has
+    // to survive in L1 while others are touched; reading a tile's column straight from the matrix would keep 32
+    // lines a power-of-two stride apart live in one cache set, and a set holds only 8 to 12.
+    static void transposeF32(float[] s, int so, float[] d, int dO, int rows, int cols, int[] g) {
+        int i0 = g[0], h = g[1] - g[0];
+        float[] buf = new float[32 * 16];
+        for (int jb = g[2]; jb < g[3]; jb += 16) {
+            int w = Math.min(16, g[3] - jb);
+            for (int i = 0; i < h; i++) {
+                int a = so + (i0 + i) * cols + jb, b = i * 16;
+                for (int j = 0; j < w; j++) buf[b + j] = s[a + j];
+            }
+            for (int j = 0; j < w; j++) {
+                int o = dO + (jb + j) * rows + i0;
+                for (int i = 0; i < h; i++) d[o + i] = buf[i * 16 + j];
+            }
+        }
+    }
+
+    static void transposeF64(double[] s, int so, double[] d, int dO, int rows, int cols, int[] g) {
+        int i0 = g[0], h = g[1] - g[0];
+        double[] buf = new double[32 * 16];
+        for (int jb = g[2]; jb < g[3]; jb += 16) {
+            int w = Math.min(16, g[3] - jb);
+            for (int i = 0; i < h; i++) {
+                int a = so + (i0 + i) * cols + jb, b = i * 16;
+                for (int j = 0; j < w; j++) buf[b + j] = s[a + j];
+            }
+            for (int j = 0; j < w; j++) {
+                int o = dO + (jb + j) * rows + i0;
+                for (int i = 0; i < h; i++) d[o + i] = buf[i * 16 + j];
+            }
+        }
+    }
+
+    static void transposeI64(long[] s, int so, long[] d, int dO, int rows, int cols, int[] g) {
+        int i0 = g[0], h = g[1] - g[0];
+        long[] buf = new long[32 * 16];
+        for (int jb = g[2]; jb < g[3]; jb += 16) {
+            int w = Math.min(16, g[3] - jb);
+            for (int i = 0; i < h; i++) {
+                int a = so + (i0 + i) * cols + jb, b = i * 16;
+                for (int j = 0; j < w; j++) buf[b + j] = s[a + j];
+            }
+            for (int j = 0; j < w; j++) {
+                int o = dO + (jb + j) * rows + i0;
+                for (int i = 0; i < h; i++) d[o + i] = buf[i * 16 + j];
+            }
         }
     }
 
@@ -213,8 +267,7 @@ public final class MatrixKernels {
                     if (row >= m) return;
                     float[] A = a.floats(0), x = a.floats(1), y = a.floats(2);
                     int ao = a.offset(0) + row * n, xo = a.offset(1), yo = a.offset(2) + row;
-                    float s = 0f;
-                    for (int j = 0; j < n; j++) s = Math.fma(A[ao + j], x[xo + j], s);
+                    float s = dotF32(A, ao, x, xo, n);
                     float alpha = a.floatValue(5), beta = a.floatValue(6);
                     float v = alpha * s;
                     y[yo] = beta != 0f ? Math.fma(beta, y[yo], v) : v;
@@ -224,12 +277,39 @@ public final class MatrixKernels {
                     if (row >= m) return;
                     double[] A = a.doubles(0), x = a.doubles(1), y = a.doubles(2);
                     int ao = a.offset(0) + row * n, xo = a.offset(1), yo = a.offset(2) + row;
-                    double s = 0d;
-                    for (int j = 0; j < n; j++) s = Math.fma(A[ao + j], x[xo + j], s);
+                    double s = dotF64(A, ao, x, xo, n);
                     double alpha = a.doubleValue(5), beta = a.doubleValue(6);
                     double v = alpha * s;
                     y[yo] = beta != 0d ? Math.fma(beta, y[yo], v) : v;
                 });
+    }
+
+    // A row's dot product with 4 independent FMA chains: one chain is bound by the FMA latency (about 4 cycles an
+    // element), far below what memory delivers; 4 chains also sum in a different order, within gemv's error bound.
+    static float dotF32(float[] A, int ao, float[] x, int xo, int n) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            s0 = Math.fma(A[ao + j], x[xo + j], s0);
+            s1 = Math.fma(A[ao + j + 1], x[xo + j + 1], s1);
+            s2 = Math.fma(A[ao + j + 2], x[xo + j + 2], s2);
+            s3 = Math.fma(A[ao + j + 3], x[xo + j + 3], s3);
+        }
+        for (; j < n; j++) s0 = Math.fma(A[ao + j], x[xo + j], s0);
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static double dotF64(double[] A, int ao, double[] x, int xo, int n) {
+        double s0 = 0d, s1 = 0d, s2 = 0d, s3 = 0d;
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            s0 = Math.fma(A[ao + j], x[xo + j], s0);
+            s1 = Math.fma(A[ao + j + 1], x[xo + j + 1], s1);
+            s2 = Math.fma(A[ao + j + 2], x[xo + j + 2], s2);
+            s3 = Math.fma(A[ao + j + 3], x[xo + j + 3], s3);
+        }
+        for (; j < n; j++) s0 = Math.fma(A[ao + j], x[xo + j], s0);
+        return (s0 + s1) + (s2 + s3);
     }
 
     // ------------------------------------------------------------------ element-wise

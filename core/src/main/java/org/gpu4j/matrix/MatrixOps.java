@@ -136,9 +136,16 @@ public final class MatrixOps {
         Kernel k = program("transpose").kernel("transpose_" + t.suffix());
         long tx = (a.cols() + 31L) / 32, ty = (a.rows() + 31L) / 32;
         LaunchPlan plan = core.plan(acc);
-        if (!plan.javaTwins()) plan.requireWorkGroup(256, "transpose (32x8 threads per 32x32 tile)");
-        // row tiles on y at most LaunchPlan.MAX_GRID_Y groups (CUDA's limit); the kernel loops over the rest
-        Range r = plan.javaTwins() ? Range.of(tx, ty) : Range.of(tx * 32, plan.rowBlocks(ty) * 8).local(32, 8);
+        Range r;
+        if (plan.gpu()) {
+            plan.requireWorkGroup(256, "transpose (32x8 threads per 32x32 tile)");
+            // row tiles on y at most LaunchPlan.MAX_GRID_Y groups (CUDA's limit); the kernel loops over the rest
+            r = Range.of(tx * 32, plan.rowBlocks(ty) * 8).local(32, 8);
+        } else {
+            // Java twins and CPU-shaped kernels: one band of 32 rows (or a part of one) per work-item
+            long bx = plan.bandSplits(ty, tx);
+            r = plan.javaTwins() ? Range.of(bx, ty) : Range.of(bx, ty).local(1, 1);
+        }
         k.launch(r, a.data(), out.data(), a.rows(), a.cols());
     }
 
@@ -243,7 +250,9 @@ public final class MatrixOps {
     }
 
     private Program program(String file) {
-        return core.sharedProgram(acc, "org.gpu4j.matrix." + file, () -> MatrixKernels.source(file), "");
+        // the plan's options select the CPU-shaped variants (transpose.cl) on CPU devices
+        return core.sharedProgram(acc, "org.gpu4j.matrix." + file, () -> MatrixKernels.source(file),
+                core.plan(acc).buildOptions());
     }
 
     public <T extends Matrix> T produce(T result, java.util.function.Consumer<T> op) {

@@ -745,19 +745,91 @@ public final class VectorKernels {
         return r;
     }
     static void scanApplyF32(float[] X, int xo, float[] O, int oo, float acc, int from, int to, boolean inclusive) {
-        if (inclusive) for (int i = from; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }
-        else for (int i = from; i < to; i++) { float v = X[xo + i]; O[oo + i] = acc; acc += v; }
+        int i = from;
+        if (inclusive) {
+            for (; i + 8 <= to; i += 8) {
+                int b = xo + i, d = oo + i;
+                float p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4], p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];
+                O[d] = acc + p0; O[d + 1] = acc + p1; O[d + 2] = acc + p2; O[d + 3] = acc + p3;
+                O[d + 4] = acc + p4; O[d + 5] = acc + p5; O[d + 6] = acc + p6; O[d + 7] = acc + p7;
+                acc += p7;
+            }
+            for (; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }
+        } else {
+            for (; i + 8 <= to; i += 8) {
+                int b = xo + i, d = oo + i;
+                float p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4], p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];
+                O[d] = acc; O[d + 1] = acc + p0; O[d + 2] = acc + p1; O[d + 3] = acc + p2;
+                O[d + 4] = acc + p3; O[d + 5] = acc + p4; O[d + 6] = acc + p5; O[d + 7] = acc + p6;
+                acc += p7;
+            }
+            for (; i < to; i++) { float v = X[xo + i]; O[oo + i] = acc; acc += v; }
+        }
     }
     static void scanApplyF64(double[] X, int xo, double[] O, int oo, double acc, int from, int to, boolean inclusive) {
-        if (inclusive) for (int i = from; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }
-        else for (int i = from; i < to; i++) { double v = X[xo + i]; O[oo + i] = acc; acc += v; }
+        int i = from;
+        if (inclusive) {
+            for (; i + 8 <= to; i += 8) {
+                int b = xo + i, d = oo + i;
+                double p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4], p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];
+                O[d] = acc + p0; O[d + 1] = acc + p1; O[d + 2] = acc + p2; O[d + 3] = acc + p3;
+                O[d + 4] = acc + p4; O[d + 5] = acc + p5; O[d + 6] = acc + p6; O[d + 7] = acc + p7;
+                acc += p7;
+            }
+            for (; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }
+        } else {
+            for (; i + 8 <= to; i += 8) {
+                int b = xo + i, d = oo + i;
+                double p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4], p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];
+                O[d] = acc; O[d + 1] = acc + p0; O[d + 2] = acc + p1; O[d + 3] = acc + p2;
+                O[d + 4] = acc + p3; O[d + 5] = acc + p4; O[d + 6] = acc + p5; O[d + 7] = acc + p6;
+                acc += p7;
+            }
+            for (; i < to; i++) { double v = X[xo + i]; O[oo + i] = acc; acc += v; }
+        }
     }
     static void scanApplyI32(int[] X, int xo, int[] O, int oo, int acc, int from, int to, boolean inclusive) {
-        if (inclusive) for (int i = from; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }
-        else for (int i = from; i < to; i++) { int v = X[xo + i]; O[oo + i] = acc; acc += v; }
+        int i = from;
+        if (inclusive) {
+            for (; i + 8 <= to; i += 8) {
+                int b = xo + i, d = oo + i;
+                int p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4], p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];
+                O[d] = acc + p0; O[d + 1] = acc + p1; O[d + 2] = acc + p2; O[d + 3] = acc + p3;
+                O[d + 4] = acc + p4; O[d + 5] = acc + p5; O[d + 6] = acc + p6; O[d + 7] = acc + p7;
+                acc += p7;
+            }
+            for (; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }
+        } else {
+            for (; i + 8 <= to; i += 8) {
+                int b = xo + i, d = oo + i;
+                int p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4], p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];
+                O[d] = acc; O[d + 1] = acc + p0; O[d + 2] = acc + p1; O[d + 3] = acc + p2;
+                O[d + 4] = acc + p3; O[d + 5] = acc + p4; O[d + 6] = acc + p5; O[d + 7] = acc + p6;
+                acc += p7;
+            }
+            for (; i < to; i++) { int v = X[xo + i]; O[oo + i] = acc; acc += v; }
+        }
     }
     static void scanApplyI64(long[] X, int xo, long[] O, int oo, long acc, int from, int to, boolean inclusive) {
-        if (inclusive) for (int i = from; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }
-        else for (int i = from; i < to; i++) { long v = X[xo + i]; O[oo + i] = acc; acc += v; }
+        int i = from;
+        if (inclusive) {
+            for (; i + 8 <= to; i += 8) {
+                int b = xo + i, d = oo + i;
+                long p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4], p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];
+                O[d] = acc + p0; O[d + 1] = acc + p1; O[d + 2] = acc + p2; O[d + 3] = acc + p3;
+                O[d + 4] = acc + p4; O[d + 5] = acc + p5; O[d + 6] = acc + p6; O[d + 7] = acc + p7;
+                acc += p7;
+            }
+            for (; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }
+        } else {
+            for (; i + 8 <= to; i += 8) {
+                int b = xo + i, d = oo + i;
+                long p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4], p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];
+                O[d] = acc; O[d + 1] = acc + p0; O[d + 2] = acc + p1; O[d + 3] = acc + p2;
+                O[d + 4] = acc + p3; O[d + 5] = acc + p4; O[d + 6] = acc + p5; O[d + 7] = acc + p6;
+                acc += p7;
+            }
+            for (; i < to; i++) { long v = X[xo + i]; O[oo + i] = acc; acc += v; }
+        }
     }
 }

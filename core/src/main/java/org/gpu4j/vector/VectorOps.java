@@ -197,8 +197,9 @@ public final class VectorOps {
             kernel("scan", "scan_sums_" + s).launch(partsRange(p), in, sums, n);
             kernel("scan", "scan_offsets_" + s).launch(singleRange(), sums, p);
             kernel("scan", "scan_apply_" + s).launch(partsRange(p), in, out, sums, n, inclusive ? 1 : 0);
-            // the scratch array is freed below: make sure no backend frees it under a running kernel
-            acc.finish();
+            // no finish: the scratch array's close frees it after these enqueues, which the lifetime model allows
+            // (OpenCL keeps enqueued memory alive until its commands end; CUDA's free waits for the stream; the Java
+            // CPU backend's launches have run), so the scan stays asynchronous like every other op
         }
     }
 

@@ -113,8 +113,28 @@ __kernel void scan_apply_f32(__global const float* X, __global float* OUT, __glo
     const long seg = SEGMENT(n, P), s = k * seg, e = min(s + seg, n);
     if (s >= e) return;
     float acc = OFFSETS[k];
-    if (inclusive) { for (long i = s; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; } }
-    else { for (long i = s; i < e; i++) { const float v = X[i]; OUT[i] = acc; acc = acc + v; } }
+    long i = s;
+    if (inclusive) {
+        for (; i + 8 <= e; i += 8) {
+            float p[8];
+            p[0] = X[i];
+            for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+            for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
+            acc = acc + p[7];
+        }
+        for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+    }
+    else {
+        for (; i + 8 <= e; i += 8) {
+            float p[8];
+            p[0] = X[i];
+            for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+            OUT[i] = acc;
+            for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
+            acc = acc + p[7];
+        }
+        for (; i < e; i++) { const float v = X[i]; OUT[i] = acc; acc = acc + v; }
+    }
 #else
     __local float t[2 * WG];
     const long P = (long)get_num_groups(0), k = (long)get_group_id(0);
@@ -225,8 +245,28 @@ __kernel void scan_apply_f64(__global const double* X, __global double* OUT, __g
     const long seg = SEGMENT(n, P), s = k * seg, e = min(s + seg, n);
     if (s >= e) return;
     double acc = OFFSETS[k];
-    if (inclusive) { for (long i = s; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; } }
-    else { for (long i = s; i < e; i++) { const double v = X[i]; OUT[i] = acc; acc = acc + v; } }
+    long i = s;
+    if (inclusive) {
+        for (; i + 8 <= e; i += 8) {
+            double p[8];
+            p[0] = X[i];
+            for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+            for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
+            acc = acc + p[7];
+        }
+        for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+    }
+    else {
+        for (; i + 8 <= e; i += 8) {
+            double p[8];
+            p[0] = X[i];
+            for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+            OUT[i] = acc;
+            for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
+            acc = acc + p[7];
+        }
+        for (; i < e; i++) { const double v = X[i]; OUT[i] = acc; acc = acc + v; }
+    }
 #else
     __local double t[2 * WG];
     const long P = (long)get_num_groups(0), k = (long)get_group_id(0);
@@ -335,8 +375,28 @@ __kernel void scan_apply_i32(__global const int* X, __global int* OUT, __global 
     const long seg = SEGMENT(n, P), s = k * seg, e = min(s + seg, n);
     if (s >= e) return;
     int acc = OFFSETS[k];
-    if (inclusive) { for (long i = s; i < e; i++) { acc = (int)((uint)acc + (uint)X[i]); OUT[i] = acc; } }
-    else { for (long i = s; i < e; i++) { const int v = X[i]; OUT[i] = acc; acc = (int)((uint)acc + (uint)v); } }
+    long i = s;
+    if (inclusive) {
+        for (; i + 8 <= e; i += 8) {
+            int p[8];
+            p[0] = X[i];
+            for (int j = 1; j < 8; j++) p[j] = (int)((uint)p[j - 1] + (uint)X[i + j]);
+            for (int j = 0; j < 8; j++) OUT[i + j] = (int)((uint)acc + (uint)p[j]);
+            acc = (int)((uint)acc + (uint)p[7]);
+        }
+        for (; i < e; i++) { acc = (int)((uint)acc + (uint)X[i]); OUT[i] = acc; }
+    }
+    else {
+        for (; i + 8 <= e; i += 8) {
+            int p[8];
+            p[0] = X[i];
+            for (int j = 1; j < 8; j++) p[j] = (int)((uint)p[j - 1] + (uint)X[i + j]);
+            OUT[i] = acc;
+            for (int j = 1; j < 8; j++) OUT[i + j] = (int)((uint)acc + (uint)p[j - 1]);
+            acc = (int)((uint)acc + (uint)p[7]);
+        }
+        for (; i < e; i++) { const int v = X[i]; OUT[i] = acc; acc = (int)((uint)acc + (uint)v); }
+    }
 #else
     __local int t[2 * WG];
     const long P = (long)get_num_groups(0), k = (long)get_group_id(0);
@@ -444,8 +504,28 @@ __kernel void scan_apply_i64(__global const long* X, __global long* OUT, __globa
     const long seg = SEGMENT(n, P), s = k * seg, e = min(s + seg, n);
     if (s >= e) return;
     long acc = OFFSETS[k];
-    if (inclusive) { for (long i = s; i < e; i++) { acc = (long)((ulong)acc + (ulong)X[i]); OUT[i] = acc; } }
-    else { for (long i = s; i < e; i++) { const long v = X[i]; OUT[i] = acc; acc = (long)((ulong)acc + (ulong)v); } }
+    long i = s;
+    if (inclusive) {
+        for (; i + 8 <= e; i += 8) {
+            long p[8];
+            p[0] = X[i];
+            for (int j = 1; j < 8; j++) p[j] = (long)((ulong)p[j - 1] + (ulong)X[i + j]);
+            for (int j = 0; j < 8; j++) OUT[i + j] = (long)((ulong)acc + (ulong)p[j]);
+            acc = (long)((ulong)acc + (ulong)p[7]);
+        }
+        for (; i < e; i++) { acc = (long)((ulong)acc + (ulong)X[i]); OUT[i] = acc; }
+    }
+    else {
+        for (; i + 8 <= e; i += 8) {
+            long p[8];
+            p[0] = X[i];
+            for (int j = 1; j < 8; j++) p[j] = (long)((ulong)p[j - 1] + (ulong)X[i + j]);
+            OUT[i] = acc;
+            for (int j = 1; j < 8; j++) OUT[i + j] = (long)((ulong)acc + (ulong)p[j - 1]);
+            acc = (long)((ulong)acc + (ulong)p[7]);
+        }
+        for (; i < e; i++) { const long v = X[i]; OUT[i] = acc; acc = (long)((ulong)acc + (ulong)v); }
+    }
 #else
     __local long t[2 * WG];
     const long P = (long)get_num_groups(0), k = (long)get_group_id(0);

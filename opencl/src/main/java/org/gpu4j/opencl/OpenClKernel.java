@@ -105,19 +105,32 @@ final class OpenClKernel implements NativeKernel {
             long[] global = range.globalSizes();
             // Without a local size, work-groups that tile the global size exactly: never a work-item past it.
             long[] local = range.hasLocal() ? range.localSizes() : autoLocal(global);
-            cl_event ev = new cl_event();
-            int s = CL.clEnqueueNDRangeKernel(acc.queue, kernel, dims, null, global, local, 0, null, ev);
-            if (s != CL.CL_SUCCESS) {
-                Cl.checkLaunch(s, "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
+            // staging copies enqueued without events before the kernel: if its enqueue fails, finish must not trust the tail
+            if (temps != null && !temps.staged.isEmpty()) acc.untracked();
+            int[] status = new int[1];
+            // under the accelerator's tail lock: this kernel's event becomes the queue's last command (finish polls it)
+            cl_event ev = acc.enqueueTracked(() -> {
+                cl_event e = new cl_event();
+                status[0] = CL.clEnqueueNDRangeKernel(acc.queue, kernel, dims, null, global, local, 0, null, e);
+                return status[0] == CL.CL_SUCCESS ? e : null;
+            });
+            if (status[0] != CL.CL_SUCCESS) {
+                Cl.checkLaunch(status[0], "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
                         + ", local " + java.util.Arrays.toString(local) + ") on " + acc.device.id());
             }
             // Staged slices go back where they came from; the in-order queue runs these copies after the kernel.
             if (temps != null) {
-                for (Staged st : temps.staged) {
-                    if (!st.written[0]) continue; // read-only: nothing to copy back
-                    int c = CL.clEnqueueCopyBuffer(acc.queue, st.temp, st.origin, 0, st.ref.byteOffset(),
-                            st.ref.byteLength(), 0, null, null);
-                    Cl.checkLaunch(c, "copying staged slice back after kernel " + name);
+                boolean copied = false;
+                try {
+                    for (Staged st : temps.staged) {
+                        if (!st.written[0]) continue; // read-only: nothing to copy back
+                        copied = true;
+                        int c = CL.clEnqueueCopyBuffer(acc.queue, st.temp, st.origin, 0, st.ref.byteOffset(),
+                                st.ref.byteLength(), 0, null, null);
+                        Cl.checkLaunch(c, "copying staged slice back after kernel " + name);
+                    }
+                } finally {
+                    if (copied) acc.untracked();
                 }
             }
             return new OpenClEvent(ev, eventLabel);

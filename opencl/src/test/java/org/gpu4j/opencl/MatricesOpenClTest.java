@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MatricesOpenClTest extends MatrixOpsContract {
     @Override protected Accelerator open() { return OpenClTests.open(); }
 
+    /** matmul and transpose built without -DGPU4J_CPU (the GPU-shaped kernels below; PoCL's ops build with it). */
+    @Override protected int extraPrograms() { return 2; }
+
     /**
      * The GPU-shaped tiled kernel (what NVIDIA/AMD GPUs run), launched directly with its 16x16 geometry so a CPU
      * OpenCL device checks it too: every transpose combination at shapes that are not multiples of the 64x64 tile.
@@ -59,6 +62,26 @@ class MatricesOpenClTest extends MatrixOpsContract {
                     assertEquals(ref, got[i * n + j], tol, "seed=" + seed + " C[" + i + "][" + j + "]");
                 }
             }
+        }
+    }
+
+    /**
+     * The GPU-shaped transpose (32x8 work-groups, a 32x33 local tile), which PoCL's own launches no longer use (they
+     * run the CPU-shaped variant): built without -DGPU4J_CPU and launched with its geometry, exact at shapes that
+     * are not multiples of the tile.
+     */
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "1,37", "33,65", "70,131", "64,32"})
+    void tiledGpuTranspose(int rows, int cols) {
+        long seed = ThreadLocalRandom.current().nextLong();
+        Random r = new Random(seed);
+        float[] a = new float[rows * cols];
+        for (int i = 0; i < a.length; i++) a[i] = r.nextFloat() * 2 - 1;
+        Program p = org.gpu4j.internal.CoreAccess.get().sharedProgram(acc, "org.gpu4j.matrix.transpose", MatrixKernels::transpose, "");
+        try (FloatArray A = acc.upload(a); FloatArray T = acc.allocFloats(a.length)) {
+            p.kernel("transpose_f32").launch(Range.of((cols + 31) / 32 * 32L, (rows + 31) / 32 * 8L).local(32, 8),
+                    A, T, rows, cols);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(t(a, rows, cols), T.toArray(), "seed=" + seed);
         }
     }
 

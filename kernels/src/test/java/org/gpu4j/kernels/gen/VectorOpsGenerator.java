@@ -651,9 +651,27 @@ public final class VectorOpsGenerator {
             lines.add("    const long seg = SEGMENT(n, P), s = k * seg, e = min(s + seg, n);");
             lines.add("    if (s >= e) return;");
             lines.add("    " + c + " acc = OFFSETS[k];");
-            lines.add("    if (inclusive) { for (long i = s; i < e; i++) { acc = " + add.apply("acc", "X[i]") + "; OUT[i] = acc; } }");
-            lines.add("    else { for (long i = s; i < e; i++) { const " + c + " v = X[i]; OUT[i] = acc; acc = " + add.apply("acc", "v")
-                    + "; } }");
+            lines.add("    long i = s;");
+            // blocks of 8: the block's own prefixes are independent of acc, so the loop-carried chain is one add per
+            // 8 elements instead of one per element (a scalar scan is bound by the add latency, not by memory)
+            for (boolean inc : new boolean[] {true, false}) {
+                lines.add("    " + (inc ? "if (inclusive) {" : "else {"));
+                lines.add("        for (; i + 8 <= e; i += 8) {");
+                lines.add("            " + c + " p[8];");
+                lines.add("            p[0] = X[i];");
+                lines.add("            for (int j = 1; j < 8; j++) p[j] = " + add.apply("p[j - 1]", "X[i + j]") + ";");
+                if (inc) {
+                    lines.add("            for (int j = 0; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j]") + ";");
+                } else {
+                    lines.add("            OUT[i] = acc;");
+                    lines.add("            for (int j = 1; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j - 1]") + ";");
+                }
+                lines.add("            acc = " + add.apply("acc", "p[7]") + ";");
+                lines.add("        }");
+                if (inc) lines.add("        for (; i < e; i++) { acc = " + add.apply("acc", "X[i]") + "; OUT[i] = acc; }");
+                else lines.add("        for (; i < e; i++) { const " + c + " v = X[i]; OUT[i] = acc; acc = " + add.apply("acc", "v") + "; }");
+                lines.add("    }");
+            }
             lines.add("#else");
             groupPrologue(lines, dialect, "__local " + c + " t[2 * WG];");
         } else {
@@ -698,8 +716,30 @@ public final class VectorOpsGenerator {
         j.add("            scanApply" + u + "(a." + acc + "(0), a.offset(0), a." + acc + "(1), a.offset(1), start, (int) s, (int) Math.min(n, s + c), a.intValue(4) != 0);");
         j.add("        });");
         m.add("    static void scanApply" + u + "(" + jt + "[] X, int xo, " + jt + "[] O, int oo, " + jt + " acc, int from, int to, boolean inclusive) {");
-        m.add("        if (inclusive) for (int i = from; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }");
-        m.add("        else for (int i = from; i < to; i++) { " + jt + " v = X[xo + i]; O[oo + i] = acc; acc += v; }");
+        // blocks of 8 whose own prefixes do not depend on acc: one loop-carried add per 8 elements (a scalar scan is
+        // bound by the add latency, ~4 cycles an element, well below memory bandwidth)
+        m.add("        int i = from;");
+        m.add("        if (inclusive) {");
+        m.add("            for (; i + 8 <= to; i += 8) {");
+        m.add("                int b = xo + i, d = oo + i;");
+        m.add("                " + jt + " p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4],"
+                + " p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];");
+        m.add("                O[d] = acc + p0; O[d + 1] = acc + p1; O[d + 2] = acc + p2; O[d + 3] = acc + p3;");
+        m.add("                O[d + 4] = acc + p4; O[d + 5] = acc + p5; O[d + 6] = acc + p6; O[d + 7] = acc + p7;");
+        m.add("                acc += p7;");
+        m.add("            }");
+        m.add("            for (; i < to; i++) { acc += X[xo + i]; O[oo + i] = acc; }");
+        m.add("        } else {");
+        m.add("            for (; i + 8 <= to; i += 8) {");
+        m.add("                int b = xo + i, d = oo + i;");
+        m.add("                " + jt + " p0 = X[b], p1 = p0 + X[b + 1], p2 = p1 + X[b + 2], p3 = p2 + X[b + 3], p4 = p3 + X[b + 4],"
+                + " p5 = p4 + X[b + 5], p6 = p5 + X[b + 6], p7 = p6 + X[b + 7];");
+        m.add("                O[d] = acc; O[d + 1] = acc + p0; O[d + 2] = acc + p1; O[d + 3] = acc + p2;");
+        m.add("                O[d + 4] = acc + p3; O[d + 5] = acc + p4; O[d + 6] = acc + p5; O[d + 7] = acc + p6;");
+        m.add("                acc += p7;");
+        m.add("            }");
+        m.add("            for (; i < to; i++) { " + jt + " v = X[xo + i]; O[oo + i] = acc; acc += v; }");
+        m.add("        }");
         m.add("    }");
     }
 
