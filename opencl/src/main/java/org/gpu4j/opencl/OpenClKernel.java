@@ -91,7 +91,12 @@ final class OpenClKernel implements NativeKernel {
 
     @Override public List<KernelParam> params() { return params; }
 
-    @Override public synchronized NativeEvent launch(Range range, Object[] args) {
+    @Override public NativeEvent launch(Range range, Object[] args) {
+        return launch(program.acc.queue, range, args);
+    }
+
+    /** Enqueues the kernel on {@code q}, a queue of this kernel's context (the accelerator's own, or one of its others). */
+    synchronized NativeEvent launch(org.jocl.cl_command_queue q, Range range, Object[] args) {
         if (released) throw new IllegalStateException("kernel " + name + " is released");
         OpenClAccelerator acc = program.acc;
         Temps temps = null;
@@ -99,14 +104,14 @@ final class OpenClKernel implements NativeKernel {
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i];
                 if (a instanceof BufferRef ref && ref.offset() != 0 && temps == null) temps = new Temps();
-                setArg(i, a, args, temps);
+                setArg(i, a, args, temps, q);
             }
             int dims = range.dimensions();
             long[] global = range.globalSizes();
             // Without a local size, work-groups that tile the global size exactly: never a work-item past it.
             long[] local = range.hasLocal() ? range.localSizes() : autoLocal(global);
             cl_event ev = new cl_event();
-            int s = CL.clEnqueueNDRangeKernel(acc.queue, kernel, dims, null, global, local, 0, null, ev);
+            int s = CL.clEnqueueNDRangeKernel(q, kernel, dims, null, global, local, 0, null, ev);
             if (s != CL.CL_SUCCESS) {
                 Cl.checkLaunch(s, "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
                         + ", local " + java.util.Arrays.toString(local) + ") on " + acc.device.id());
@@ -115,7 +120,7 @@ final class OpenClKernel implements NativeKernel {
             if (temps != null) {
                 for (Staged st : temps.staged) {
                     if (!st.written[0]) continue; // read-only: nothing to copy back
-                    int c = CL.clEnqueueCopyBuffer(acc.queue, st.temp, st.origin, 0, st.ref.byteOffset(),
+                    int c = CL.clEnqueueCopyBuffer(q, st.temp, st.origin, 0, st.ref.byteOffset(),
                             st.ref.byteLength(), 0, null, null);
                     Cl.checkLaunch(c, "copying staged slice back after kernel " + name);
                 }
@@ -147,10 +152,10 @@ final class OpenClKernel implements NativeKernel {
         return WorkGroups.exactLocal(global, pref, maxGroup);
     }
 
-    private void setArg(int i, Object a, Object[] all, Temps temps) {
+    private void setArg(int i, Object a, Object[] all, Temps temps, org.jocl.cl_command_queue q) {
         int s;
         if (a instanceof BufferRef ref) {
-            cl_mem mem = memFor(i, ref, all, temps);
+            cl_mem mem = memFor(i, ref, all, temps, q);
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
         } else if (a instanceof Float f) {
             f1[0] = f;
@@ -193,7 +198,7 @@ final class OpenClKernel implements NativeKernel {
      * that overlap are staged separately. Core has already refused a partial overlap involving a written argument
      * ({@code Kernel}'s overlap rule); the check here keeps the copies consistent should one arrive anyway.
      */
-    private cl_mem memFor(int i, BufferRef ref, Object[] all, Temps temps) {
+    private cl_mem memFor(int i, BufferRef ref, Object[] all, Temps temps, org.jocl.cl_command_queue q) {
         OpenClAccelerator.Buffer b = (OpenClAccelerator.Buffer) ref.handle();
         if (ref.offset() == 0) return b.mem;
         int[] err = new int[1];
@@ -231,7 +236,7 @@ final class OpenClKernel implements NativeKernel {
         cl_mem temp = CL.clCreateBuffer(acc.context, CL.CL_MEM_READ_WRITE, Math.max(1, ref.byteLength()), null, err);
         Cl.checkAlloc(err[0], "clCreateBuffer", "staging the unaligned slice of argument " + (i + 1) + " of kernel " + name);
         temps.release.add(temp);
-        int c = CL.clEnqueueCopyBuffer(acc.queue, b.mem, temp, ref.byteOffset(), 0, ref.byteLength(), 0, null, null);
+        int c = CL.clEnqueueCopyBuffer(q, b.mem, temp, ref.byteOffset(), 0, ref.byteLength(), 0, null, null);
         Cl.checkLaunch(c, "staging the unaligned slice of argument " + (i + 1) + " of kernel " + name);
         temps.staged.add(new Staged(ref, b.mem, temp, new boolean[] {written}));
         return temp;
