@@ -149,7 +149,18 @@ public final class Accelerator implements AutoCloseable {
             a.cleanable = Leaks.register(array, a);
             if (zero && length > 0 && !backend.allocationsAreZeroed()) {
                 try {
-                    array.clear();
+                    if (queues.isEmpty()) {
+                        array.clear();
+                    } else {
+                        // Other queues are unordered against the default queue: the zeros must be there before the
+                        // array is handed out, or a command on another queue could run before the clear.
+                        defaultQueue().fill(array, switch (type) {
+                            case FLOAT -> (Number) 0f;
+                            case DOUBLE -> 0d;
+                            case INT -> 0;
+                            case LONG -> 0L;
+                        }).waitFor();
+                    }
                 } catch (RuntimeException | Error e) {
                     a.close();
                     throw e;
