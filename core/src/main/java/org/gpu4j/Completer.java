@@ -45,6 +45,11 @@ final class Completer {
         }
     }
 
+    /** The failure of entries given up on by a close that did not drain: their command may still be running. */
+    static final class Abandoned extends IllegalStateException {
+        Abandoned(String message) { super(message); }
+    }
+
     /** Entries of accelerators closed without draining: what they hold stays reachable until the process ends. */
     private static final ConcurrentLinkedQueue<Pending> KEPT = new ConcurrentLinkedQueue<>();
 
@@ -137,7 +142,7 @@ final class Completer {
                 settle(p, true);
             } else {
                 KEPT.add(p); // its staging memory may still be in use by the device: never let it be collected
-                p.fail(new IllegalStateException("accelerator " + name + " was closed without draining: " + why));
+                p.fail(new Abandoned("accelerator " + name + " was closed without draining: " + why));
             }
         }
         Thread t = thread;

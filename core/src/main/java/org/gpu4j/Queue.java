@@ -139,9 +139,11 @@ public final class Queue implements AutoCloseable {
                     + " bytes at a time; copy " + src.describe() + " in slices");
         }
         if (src.length == 0) return Event.completed();
+        Queue from = src.acc.currentQueue();
+        Event peer = copyPeer(from, src, dst);
+        if (peer != null) return peer;
         ByteBuffer stage = stage(bytes);
         CompletableFuture<Void> gate = new CompletableFuture<>();
-        Queue from = src.acc.currentQueue();
         NativeEvent down = from.readNative(src, 0, stage, src.length);
         src.acc.completer.watch(down, () -> gate.complete(null), gate::completeExceptionally);
         enter();
@@ -157,6 +159,44 @@ public final class Queue implements AutoCloseable {
             }
         } finally {
             exit();
+            java.lang.ref.Reference.reachabilityFence(dst);
+        }
+    }
+
+    /**
+     * The backend's direct path between two of its accelerators (a CUDA peer copy), or null where there is none.
+     * {@code src} stays held (acquired) until the copy completed: its own accelerator does not know of the command.
+     */
+    private Event copyPeer(Queue from, DeviceArray src, DeviceArray dst) {
+        from.enter();
+        try {
+            enter();
+            try {
+                Accelerator.acquire(src, "src");
+                boolean handed = false;
+                try {
+                    Accelerator.acquire(dst, "dst");
+                    try {
+                        NativeEvent e = nat.copyFromPeer(from.nat, src.ref(), dst.ref());
+                        if (e == null) return null;
+                        Allocation held = src.alloc;
+                        acc.completer.watch(e, held::releaseUse, t -> {
+                            if (!(t instanceof Completer.Abandoned)) held.releaseUse(); // else it may still be running
+                        });
+                        handed = true;
+                        return new Event(e, acc);
+                    } finally {
+                        dst.alloc.releaseUse();
+                    }
+                } finally {
+                    if (!handed) src.alloc.releaseUse();
+                }
+            } finally {
+                exit();
+            }
+        } finally {
+            from.exit();
+            java.lang.ref.Reference.reachabilityFence(src);
             java.lang.ref.Reference.reachabilityFence(dst);
         }
     }

@@ -29,6 +29,13 @@ public interface NativeQueue {
     /** Enqueues {@code kernel} (a kernel of this backend's programs) with arguments as {@link NativeKernel#launch}. */
     NativeEvent launch(NativeKernel kernel, Range range, Object[] args);
 
+    /**
+     * A direct device-to-device copy from {@code src}, a buffer of another accelerator of the same backend, after the
+     * commands issued on {@code srcQueue} (that accelerator's queue) before it: a CUDA peer copy. Null when there is
+     * no such path; core then stages the copy through host memory. Core holds {@code src} until the event completed.
+     */
+    default NativeEvent copyFromPeer(NativeQueue srcQueue, BufferRef src, BufferRef dst) { return null; }
+
     /** Makes every later command of this queue wait for {@code events}: events of this accelerator, any of its queues. */
     void waitFor(NativeEvent[] events);
 
