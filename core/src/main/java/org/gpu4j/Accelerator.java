@@ -20,6 +20,17 @@ import org.gpu4j.spi.NativeProgram;
  *
  * <p><b>Threads.</b> An accelerator, its arrays, programs and kernels may be used by several threads at once.
  *
+ * <p><b>Queues.</b> Everything above goes to the accelerator's own queue ({@link #defaultQueue()}). More queues
+ * ({@link #newQueue()}: OpenCL command queues, CUDA streams, Java CPU task lanes) run their commands concurrently
+ * with each other. A command goes to a queue explicitly — {@link Queue#copy}, {@link Queue#fill},
+ * {@link Kernel#launch(Queue, Range, Object...)}, {@code array.copyFromAsync(queue, host)},
+ * {@code array.toArrayAsync(queue)} — or through a scope: inside {@code try (Queue.Scope s = queue.use())} every
+ * command this thread issues on this accelerator without a queue (built-in operations, expression kernels,
+ * {@code copyFrom}, {@code toArray}) goes to that queue. Queues are ordered against each other only by
+ * {@link Queue#waitFor(Event...)} on events (of any queue, of any accelerator); {@link #finish()} waits for all of
+ * them, and {@link #close()} drains (or, past its bound, gives up on) every queue and completes every pending
+ * asynchronous download's future, with its data or exceptionally. See {@link Queue}.
+ *
  * <p><b>Lifetime.</b> A command (launch, copy, fill, download, built-in operation) holds every array and program it
  * uses while it is checked and enqueued (on the Java CPU backend, while it runs); closing one of them on another
  * thread, or the Cleaner collecting an array that was made inline as an argument, marks it closed at once and frees
