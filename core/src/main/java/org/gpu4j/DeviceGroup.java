@@ -42,9 +42,9 @@ public final class DeviceGroup implements AutoCloseable {
         double[] w = new double[members.size()];
         java.util.Arrays.fill(w, 1);
         this.weights = w;
-        int[] n = {0};
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         this.pool = Executors.newFixedThreadPool(members.size(), r -> {
-            Thread t = new Thread(r, "gpu4j-group-" + (n[0]++));
+            Thread t = new Thread(r, "gpu4j-group-" + n.getAndIncrement());
             t.setDaemon(true);
             return t;
         });
