@@ -58,6 +58,8 @@ final class Completer {
     private final Object startLock = new Object();
     private volatile Thread thread;
     private volatile boolean stopped;
+    /** Entries the completer thread has in hand (from before it may remove one until it has settled it). */
+    private final java.util.concurrent.atomic.AtomicInteger inHand = new java.util.concurrent.atomic.AtomicInteger();
 
     Completer(String name) { this.name = name; }
 
@@ -99,16 +101,21 @@ final class Completer {
             boolean progress = false;
             for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
                 Pending p = it.next();
-                if (p.claimed.get()) { it.remove(); progress = true; continue; }
+                inHand.incrementAndGet(); // before any removal: settleAll waits for what is in hand
                 try {
-                    if (!p.event.await(0)) continue;
-                    it.remove();
-                    p.done();
-                } catch (Throwable t) {
-                    it.remove();
-                    p.fail(t);
+                    if (p.claimed.get()) { it.remove(); progress = true; continue; }
+                    try {
+                        if (!p.event.await(0)) continue;
+                        it.remove();
+                        p.done();
+                    } catch (Throwable t) {
+                        it.remove();
+                        p.fail(t);
+                    }
+                    progress = true;
+                } finally {
+                    inHand.decrementAndGet();
                 }
-                progress = true;
             }
             if (progress) { park = 1_000; idleSince = System.nanoTime(); continue; }
             if (System.nanoTime() - idleSince < 20_000) { Thread.onSpinWait(); continue; }
@@ -146,7 +153,18 @@ final class Completer {
             }
         }
         Thread t = thread;
-        if (t != null) LockSupport.unpark(t);
+        if (t != null) {
+            LockSupport.unpark(t);
+            // An entry the thread removed just before is being settled there: let it finish, so every future is
+            // complete when the close returns (bounded; not from the completer thread itself, e.g. a callback).
+            if (t != Thread.currentThread()) {
+                try {
+                    org.gpu4j.spi.Waits.until(() -> inHand.get() == 0, 10_000_000_000L, "the completion thread of " + name);
+                } catch (WaitInterruptedException e) {
+                    // the interrupt stays set; the entries still complete, on that thread
+                }
+            }
+        }
         if (!drained) LOG.log(System.Logger.Level.DEBUG, "gpu4j: failed the pending host work of " + name);
     }
 }
