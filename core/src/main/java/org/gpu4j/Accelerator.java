@@ -20,6 +20,17 @@ import org.gpu4j.spi.NativeProgram;
  *
  * <p><b>Threads.</b> An accelerator, its arrays, programs and kernels may be used by several threads at once.
  *
+ * <p><b>Queues.</b> Everything above goes to the accelerator's own queue ({@link #defaultQueue()}). More queues
+ * ({@link #newQueue()}: OpenCL command queues, CUDA streams, Java CPU task lanes) run their commands concurrently
+ * with each other. A command goes to a queue explicitly — {@link Queue#copy}, {@link Queue#fill},
+ * {@link Kernel#launch(Queue, Range, Object...)}, {@code array.copyFromAsync(queue, host)},
+ * {@code array.toArrayAsync(queue)} — or through a scope: inside {@code try (Queue.Scope s = queue.use())} every
+ * command this thread issues on this accelerator without a queue (built-in operations, expression kernels,
+ * {@code copyFrom}, {@code toArray}) goes to that queue. Queues are ordered against each other only by
+ * {@link Queue#waitFor(Event...)} on events (of any queue, of any accelerator); {@link #finish()} waits for all of
+ * them, and {@link #close()} drains (or, past its bound, gives up on) every queue and completes every pending
+ * asynchronous download's future, with its data or exceptionally. See {@link Queue}.
+ *
  * <p><b>Lifetime.</b> A command (launch, copy, fill, download, built-in operation) holds every array and program it
  * uses while it is checked and enqueued (on the Java CPU backend, while it runs); closing one of them on another
  * thread, or the Cleaner collecting an array that was made inline as an argument, marks it closed at once and frees
@@ -61,6 +72,14 @@ public final class Accelerator implements AutoCloseable {
     private final Vectors vectors = new Vectors(this);
     private final Matrices matrices = new Matrices(this);
     private final Sorting sorting = new Sorting(this);
+    /** Queues made by {@link #newQueue()} and not closed yet; the accelerator's close drains and releases them. */
+    final Set<Queue> queues = ConcurrentHashMap.newKeySet();
+    /** The queue of the current thread's {@link Queue#use()} scope, if any. */
+    final ThreadLocal<Queue> scope = new ThreadLocal<>();
+    private volatile Queue defaultQueue;
+    private final java.util.concurrent.atomic.AtomicInteger queueCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** Completes host work (asynchronous downloads, staging buffers) when device events complete. */
+    final Completer completer;
 
     Accelerator(BackendAccelerator backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -68,6 +87,7 @@ public final class Accelerator implements AutoCloseable {
         this.memoryLimit = device.globalMemory();
         this.name = device.id() + "#" + OPENED.computeIfAbsent(device.id(), k -> new java.util.concurrent.atomic.AtomicInteger())
                 .incrementAndGet();
+        this.completer = new Completer(name);
     }
 
     /** The device this accelerator runs on. */
@@ -140,7 +160,18 @@ public final class Accelerator implements AutoCloseable {
             a.cleanable = Leaks.register(array, a);
             if (zero && length > 0 && !backend.allocationsAreZeroed()) {
                 try {
-                    array.clear();
+                    if (queues.isEmpty()) {
+                        array.clear();
+                    } else {
+                        // Other queues are unordered against the default queue: the zeros must be there before the
+                        // array is handed out, or a command on another queue could run before the clear.
+                        defaultQueue().fill(array, switch (type) {
+                            case FLOAT -> (Number) 0f;
+                            case DOUBLE -> 0d;
+                            case INT -> 0;
+                            case LONG -> 0L;
+                        }).waitFor();
+                    }
                 } catch (RuntimeException | Error e) {
                     a.close();
                     throw e;
@@ -337,6 +368,68 @@ public final class Accelerator implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- queues
+
+    /**
+     * This accelerator's own queue: the one every command without a queue (and outside a {@link Queue#use()} scope)
+     * goes to. Its commands return events and can wait for other queues like any queue's; it closes with the
+     * accelerator.
+     *
+     * @throws UnsupportedOperationException when the backend has no queue API
+     */
+    public Queue defaultQueue() {
+        Queue q = defaultQueue;
+        if (q != null) return q;
+        synchronized (queues) {
+            checkOpen();
+            if (defaultQueue == null) {
+                org.gpu4j.spi.NativeQueue nq = backend.defaultQueue();
+                if (nq == null) throw new UnsupportedOperationException("the backend of " + device.id() + " has no queue API");
+                defaultQueue = new Queue(this, nq, true, "default");
+            }
+            return defaultQueue;
+        }
+    }
+
+    /**
+     * A new queue (OpenCL command queue, CUDA stream, Java CPU task lane) whose commands may run concurrently with
+     * those of this accelerator's other queues; see {@link Queue} for how commands are issued on it and ordered.
+     * Close it when done (or let the accelerator's close release it).
+     *
+     * @throws UnsupportedOperationException when the backend offers a single queue
+     */
+    public Queue newQueue() {
+        enter();
+        try {
+            Queue q = new Queue(this, backend.newQueue(), false, "queue " + queueCount.incrementAndGet());
+            queues.add(q);
+            return q;
+        } finally {
+            exit();
+        }
+    }
+
+    /** The queue the current thread's commands go to: its scope's, or the default queue. */
+    Queue currentQueue() {
+        Queue q = scope.get();
+        return q != null ? q : defaultQueue();
+    }
+
+    /** The queue of the current thread's scope when it is not the default queue; null otherwise (the plain path). */
+    Queue scoped() {
+        Queue q = scope.get();
+        return q == null || q.isDefault() ? null : q;
+    }
+
+    /** Drains every queue made by {@link #newQueue()} within the deadline; false when one did not drain in time. */
+    private boolean finishQueues(long deadline) {
+        for (Queue q : queues) {
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - System.nanoTime());
+            if (!q.nat.finish(left)) return false;
+        }
+        return true;
+    }
+
     // ---------------------------------------------------------------- operations
 
     /** Vector operations (axpy, dot, sums, norms, scans...) on this accelerator's arrays. */
@@ -484,6 +577,7 @@ public final class Accelerator implements AutoCloseable {
         enter();
         try {
             backend.finish(Long.MAX_VALUE);
+            finishQueues(Long.MAX_VALUE);
         } finally {
             exit();
         }
@@ -500,7 +594,8 @@ public final class Accelerator implements AutoCloseable {
         long nanos = toNanos(Objects.requireNonNull(timeout, "timeout"));
         enter();
         try {
-            return backend.finish(nanos);
+            long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
+            return backend.finish(nanos) && finishQueues(deadline);
         } finally {
             exit();
         }
@@ -583,8 +678,10 @@ public final class Accelerator implements AutoCloseable {
             }
             try {
                 boolean drained;
+                for (Queue q : queues) q.markClosed();
                 try {
                     drained = backend.finish(Math.max(0, deadline - System.nanoTime()));
+                    if (drained) drained = finishQueues(deadline);
                 } catch (WaitInterruptedException e) {
                     abandon("the thread closing it was interrupted while queued work was still running");
                     return false;
@@ -596,6 +693,9 @@ public final class Accelerator implements AutoCloseable {
                     abandon("queued work did not finish within " + grace);
                     return false;
                 }
+                completer.settleAll(true, null);
+                for (Queue q : queues) q.releaseNative();
+                queues.clear();
                 for (Allocation a : live) {
                     a.markClosedForBulkFree();
                     if (a.claimFree()) freeQuietly(a);
@@ -619,6 +719,11 @@ public final class Accelerator implements AutoCloseable {
         brokenReason = why;
         broken = true;
         for (Allocation a : live) a.markClosedForBulkFree();
+        completer.settleAll(false, why);
+        for (Queue q : queues) {
+            q.markClosed();
+            q.abandonNative();
+        }
         LOG.log(System.Logger.Level.WARNING, "gpu4j: " + name + " closed without releasing its device memory, programs"
                 + " and queue: " + why + "; they stay allocated (freeing them under running work could crash the JVM)");
         try {
@@ -742,6 +847,11 @@ public final class Accelerator implements AutoCloseable {
     void write(DeviceArray dst, long dstOffset, Object src, int srcOffset, int count) {
         dst.checkOpen(); // names the array, even when it is its accelerator that was closed
         if (count == 0) return;
+        Queue q = scoped();
+        if (q != null) {
+            q.write(dst, dstOffset, src, srcOffset, count);
+            return;
+        }
         enter();
         try {
             acquire(dst, "dst");
@@ -760,6 +870,11 @@ public final class Accelerator implements AutoCloseable {
     void read(DeviceArray src, long srcOffset, Object dst, int dstOffset, int count) {
         src.checkOpen();
         if (count == 0) return;
+        Queue q = scoped();
+        if (q != null) {
+            q.readSync(src, srcOffset, dst, dstOffset, count);
+            return;
+        }
         enter();
         try {
             acquire(src, "src");
@@ -779,6 +894,11 @@ public final class Accelerator implements AutoCloseable {
         owned(src, "src");
         owned(dst, "dst");
         if (src.length == 0) { src.checkOpen(); dst.checkOpen(); return; }
+        Queue q = scoped();
+        if (q != null) {
+            q.copy(src, dst);
+            return;
+        }
         enter();
         try {
             acquire(src, "src");
@@ -809,6 +929,11 @@ public final class Accelerator implements AutoCloseable {
     void fill(DeviceArray dst, Number value) {
         dst.checkOpen();
         if (dst.length == 0) return;
+        Queue q = scoped();
+        if (q != null) {
+            q.fill(dst, value);
+            return;
+        }
         enter();
         try {
             acquire(dst, "dst");

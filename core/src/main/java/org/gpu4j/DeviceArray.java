@@ -208,6 +208,34 @@ public abstract sealed class DeviceArray implements AutoCloseable permits FloatA
         readHost(0, dst, javaLength());
     }
 
+    /** The queue an asynchronous call without one uses: the current thread's scope's, else the default queue. */
+    final Queue queueFor(Queue q) {
+        if (q == null) return acc.currentQueue();
+        if (q.acc != acc) {
+            throw new IllegalArgumentException("queue: " + q + " belongs to another accelerator than " + describe()
+                    + " (" + acc.name() + ")");
+        }
+        return q;
+    }
+
+    final Event writeAsync(Queue queue, Object src, int srcLength) {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(src, "src");
+        if (srcLength != length) {
+            throw new IllegalArgumentException("src: length " + srcLength + " does not match " + describe());
+        }
+        return queueFor(queue).write(this, 0, src, 0, srcLength);
+    }
+
+    final <T> java.util.concurrent.CompletableFuture<T> readAsync(Queue queue, T dst, int dstLength) {
+        Objects.requireNonNull(dst, "dst");
+        if (dstLength != length) {
+            throw new IllegalArgumentException("dst: length " + dstLength + " does not match " + describe());
+        }
+        checkOpen();
+        return queueFor(queue).readAsync(this, 0, dst, 0, dstLength);
+    }
+
     final int javaLength() {
         if (length > MAX_JAVA_ARRAY) {
             throw new IllegalStateException(describe() + " has " + length + " elements, more than a Java array can hold;"

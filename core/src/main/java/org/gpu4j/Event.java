@@ -14,9 +14,16 @@ import org.gpu4j.spi.NativeEvent;
  */
 public final class Event {
     private static final Event DONE = new Event(null);
-    private final NativeEvent nat;
+    final NativeEvent nat;
+    /** The accelerator whose queue ran the command; null for {@link #completed()}. */
+    final Accelerator owner;
 
-    Event(NativeEvent nat) { this.nat = nat; }
+    Event(NativeEvent nat) { this(nat, null); }
+
+    Event(NativeEvent nat, Accelerator owner) {
+        this.nat = nat;
+        this.owner = owner;
+    }
 
     /** An event for work that needed no device command (an empty range). */
     static Event completed() { return DONE; }
@@ -41,6 +48,41 @@ public final class Event {
     public boolean await(java.time.Duration timeout) {
         long nanos = Accelerator.toNanos(java.util.Objects.requireNonNull(timeout, "timeout"));
         return nat == null || nat.await(nanos);
+    }
+
+    /**
+     * A future completed with this event when the command has completed, or exceptionally with its failure
+     * ({@link LaunchException}) or when its accelerator is closed first. Completed once; dependent actions run on the
+     * accelerator's completion thread unless you use the {@code ...Async} forms. Usable as a dependency of another
+     * accelerator's queue ({@link Queue#waitFor(Event...)} does that itself).
+     */
+    public java.util.concurrent.CompletableFuture<Event> toFuture() {
+        java.util.concurrent.CompletableFuture<Event> f = new java.util.concurrent.CompletableFuture<>();
+        if (nat == null) {
+            f.complete(this);
+        } else if (owner != null) {
+            owner.completer.watch(nat, () -> f.complete(this), f::completeExceptionally);
+        } else {
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    nat.waitFor();
+                    f.complete(this);
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                }
+            });
+        }
+        return f;
+    }
+
+    /** True once the command has completed or failed (does not wait, does not throw). */
+    public boolean isDone() {
+        if (nat == null) return true;
+        try {
+            return nat.await(0);
+        } catch (RuntimeException failed) {
+            return true;
+        }
     }
 
     /** When the command was enqueued (device clock), or -1. */

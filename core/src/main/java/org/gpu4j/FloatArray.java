@@ -131,4 +131,34 @@ public final class FloatArray extends DeviceArray {
         long abs = checkSlice(from, count);
         return new FloatArray(acc, alloc, abs, count, this);
     }
+
+    /**
+     * Uploads all of {@code src} on {@code queue} (a queue of this array's accelerator), after the commands issued on
+     * it before. Returns at once with the upload's event; {@code src} was copied to a staging buffer already, so it
+     * may be reused.
+     */
+    public Event copyFromAsync(Queue queue, float[] src) {
+        return writeAsync(queue, src, java.util.Objects.requireNonNull(src, "src").length);
+    }
+
+    /**
+     * A download of all elements into a new Java array, on the current thread's queue (its {@link Queue#use()}
+     * scope's, else the default queue): the future completes when the data is on the host, exceptionally on a device
+     * error or when the accelerator is closed first.
+     */
+    public java.util.concurrent.CompletableFuture<float[]> toArrayAsync() { return toArrayAsync(null); }
+
+    /** {@link #toArrayAsync()} on {@code queue}, after the commands issued on it before (null: the current queue). */
+    public java.util.concurrent.CompletableFuture<float[]> toArrayAsync(Queue queue) {
+        float[] out = new float[javaLength()];
+        return readAsync(queue, out, out.length);
+    }
+
+    /** Downloads all elements into {@code dst} (of equal length) as {@link #toArrayAsync()}; the future gives {@code dst}. */
+    public java.util.concurrent.CompletableFuture<float[]> copyToAsync(float[] dst) { return copyToAsync(null, dst); }
+
+    /** {@link #copyToAsync(float[])} on {@code queue} (null: the current queue). Do not touch {@code dst} until the future completed. */
+    public java.util.concurrent.CompletableFuture<float[]> copyToAsync(Queue queue, float[] dst) {
+        return readAsync(queue, java.util.Objects.requireNonNull(dst, "dst"), dst.length);
+    }
 }

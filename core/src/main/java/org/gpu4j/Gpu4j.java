@@ -151,6 +151,27 @@ public final class Gpu4j {
         return open(selector, "selector " + selector);
     }
 
+    /**
+     * Opens one accelerator per selector and makes them one {@link DeviceGroup} (e.g. {@code openAll("opencl", "cpu")});
+     * a selector may repeat (two accelerators on one device). When one cannot be opened, those already opened are
+     * closed and the failure is thrown.
+     *
+     * @throws IllegalArgumentException if no selector is given, or one is null, blank or not of a valid form
+     * @throws BackendUnavailableException if a selector matches no device
+     */
+    public static DeviceGroup openAll(String... selectors) {
+        java.util.Objects.requireNonNull(selectors, "selectors");
+        if (selectors.length == 0) throw new IllegalArgumentException("openAll needs at least one selector");
+        List<Accelerator> opened = new java.util.ArrayList<>();
+        try {
+            for (String s : selectors) opened.add(open(s));
+            return new DeviceGroup(opened);
+        } catch (RuntimeException | Error e) {
+            for (Accelerator a : opened) a.close();
+            throw e;
+        }
+    }
+
     private static Accelerator open(String selector, String how) {
         Device d = select(selector, how);
         Backend b = backends().stream().filter(x -> x.provider != null && x.info.id().equals(d.backend()))

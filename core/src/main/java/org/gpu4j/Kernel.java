@@ -73,6 +73,29 @@ public final class Kernel {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(args, "args");
         program.checkOpen();
+        return launchOn(program.acc.scoped(), range, args);
+    }
+
+    /**
+     * {@link #launch(Range, Object...)} on {@code queue} (a queue of this kernel's accelerator): the kernel runs after
+     * the commands issued on that queue before it, possibly beside the commands of other queues.
+     *
+     * @throws IllegalArgumentException if {@code queue} belongs to another accelerator
+     * @throws IllegalStateException if the queue, the program, an array or the accelerator is closed
+     */
+    public Event launch(Queue queue, Range range, Object... args) {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(args, "args");
+        program.checkOpen();
+        if (queue.acc != program.acc) {
+            throw new IllegalArgumentException("queue: " + queue + " belongs to another accelerator than kernel " + name()
+                    + " (" + program.acc.name() + ")");
+        }
+        return launchOn(queue.isDefault() ? null : queue, range, args);
+    }
+
+    private Event launchOn(Queue queue, Range range, Object[] args) {
         Accelerator acc = program.acc;
         Device d = acc.device();
         if (range.hasLocal()) {
@@ -87,16 +110,18 @@ public final class Kernel {
         // thread, or the Cleaner collecting an argument made inline, frees it only after the enqueue (see Allocation).
         Allocation[] held = new Allocation[args.length + 1];
         int[] count = {0};
-        acc.enter();
+        if (queue != null) queue.enter();
+        else acc.enter();
         try {
             if (!program.alloc.acquire()) throw new IllegalStateException("program '" + program.name() + "' is closed");
             held[count[0]++] = program.alloc;
             Object[] nativeArgs = convert(acc, args, held, count);
             if (range.isEmpty()) return Event.completed();
-            return new Event(nat.launch(range, nativeArgs));
+            return new Event(queue != null ? queue.nat.launch(nat, range, nativeArgs) : nat.launch(range, nativeArgs), acc);
         } finally {
             for (int i = 0; i < count[0]; i++) held[i].releaseUse();
-            acc.exit();
+            if (queue != null) queue.exit();
+            else acc.exit();
             java.lang.ref.Reference.reachabilityFence(args);
             java.lang.ref.Reference.reachabilityFence(program);
         }

@@ -27,6 +27,7 @@ public final class QuickBench {
                                [--stream N,...] [--sgemm N,...] [--dgemm N,...] [--transpose N,...]
                                [--runs R] [--warmups W] [--rounds R] [--no-numpy] [--no-chart]
                    gpu4j bench --sort [--sort-size 2^k] [--rounds R] [--backends ...] [--no-numpy] [--out DIR]
+                   gpu4j bench --queues [--chunk N] [--chunks C] [--reps R] [--gemm N] [--rounds R] [--backends ...] [--out DIR]
               --quick      a short run (under a minute): 2^24-element vectors, sgemm 1024/2048, dgemm 1024,
                            transpose 1024/4096 (full: sgemm/dgemm 512/1024/2048, transpose 1024/4096)
               --rounds R   paired rounds per target (quick 5, full 9; 0: no paired phase, targets judged on
@@ -34,6 +35,9 @@ public final class QuickBench {
               --sort       only the sort rows (issue 17): 2^24 int keys, float keys and int pairs on every
                            backend beside Arrays.parallelSort, a 2-thread merge and numpy stable, paired rounds
                            (default 5), into results-sort.md
+              --queues     only issue 18's rows: a chunked pipeline (16 chunks of 2^20 floats, 64 FMAs per
+                           element) on one queue vs two, and the device group's sgemm 1024 vs its fastest member
+                           alone, paired rounds (default 5), into results-queues.md
               --out DIR    where results.md, results.json and throughput.png go
                            (default: bench/results under a gpu4j checkout, else ./gpu4j-bench-results)
             """;
@@ -50,6 +54,7 @@ public final class QuickBench {
     static int run(String[] args, PrintStream out) {
         System.setProperty("java.awt.headless", "true");
         if (Arrays.asList(args).contains("--sort")) return sort(args, out);
+        if (Arrays.asList(args).contains("--queues")) return queues(args, out);
         Suite.Config cfg;
         try {
             cfg = parse(args);
@@ -138,6 +143,33 @@ public final class QuickBench {
                 dgemm != null ? dgemm : base.dgemm(), transpose != null ? transpose : base.transpose(),
                 warmups != null ? warmups : base.warmups(), runs != null ? runs : base.runs(), base.budgetNanos(),
                 numpy, chart, out, base.seed(), rounds != null ? rounds : base.rounds(), base.pairBudgetNanos());
+    }
+
+    /** {@code --queues}: the pipeline and device-group rows ({@link QueueBench}). */
+    private static int queues(String[] args, PrintStream out) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        rest.remove("--queues");
+        int chunk = 1 << 20, chunks = 16, reps = 64, gemm = 1024;
+        try {
+            int[] vals = {chunk, chunks, reps, gemm};
+            String[] names = {"--chunk", "--chunks", "--reps", "--gemm"};
+            for (int o = 0; o < names.length; o++) {
+                int i = rest.indexOf(names[o]);
+                if (i < 0) continue;
+                vals[o] = Math.toIntExact(longs(value(rest.toArray(new String[0]), i + 1, names[o]), names[o]).get(0));
+                rest.remove(i + 1);
+                rest.remove(i);
+            }
+            Suite.Config cfg = parse(rest.toArray(new String[0]));
+            if (cfg == null) { out.print(USAGE); return 0; }
+            boolean roundsGiven = rest.contains("--rounds");
+            return QueueBench.run(cfg.backends(), vals[0], vals[1], vals[2], vals[3],
+                    roundsGiven ? Math.max(1, cfg.rounds()) : 5, cfg.out(), out);
+        } catch (IllegalArgumentException e) {
+            out.println("gpu4j bench: " + e.getMessage());
+            out.print(USAGE);
+            return 2;
+        }
     }
 
     /** {@code --sort}: the sort rows alone ({@link SortBench}). */

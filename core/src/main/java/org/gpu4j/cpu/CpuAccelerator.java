@@ -68,7 +68,22 @@ final class CpuAccelerator implements BackendAccelerator {
 
     @Override public boolean isKernelThread() {
         ForkJoinPool p = pool;
+        if (Thread.currentThread() instanceof CpuQueue.LaneThread lane && lane.owner == this) return true;
         return p != null && Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == p;
+    }
+
+    private final CpuQueue inlineQueue = CpuQueue.inline(this);
+    private final java.util.concurrent.atomic.AtomicInteger lanes = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The default queue: each command on the calling thread, as always. */
+    @Override public org.gpu4j.spi.NativeQueue defaultQueue() { return inlineQueue; }
+
+    /** A lane: one thread running its commands in order (see {@link CpuQueue}). */
+    @Override public org.gpu4j.spi.NativeQueue newQueue() {
+        synchronized (this) {
+            if (shutDown) throw new IllegalStateException("accelerator " + device.id() + " is closed");
+        }
+        return CpuQueue.lane(this, lanes.incrementAndGet());
     }
 
     @Override public Device device() { return device; }

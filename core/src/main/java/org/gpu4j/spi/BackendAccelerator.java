@@ -117,4 +117,20 @@ public interface BackendAccelerator {
      * can be cancelled and release only what running work cannot touch (usually nothing native). Must not block.
      */
     default void abandon() {}
+
+    /**
+     * The accelerator's own queue, the one {@link #write}, {@link #read}, {@link #copy}, {@link #fill} and
+     * {@link NativeKernel#launch} use, as a {@link NativeQueue} (so that its commands return events and can wait for
+     * other queues); {@link NativeQueue#release()} on it does nothing. Null when the backend has no queue API.
+     */
+    default NativeQueue defaultQueue() { return null; }
+
+    /**
+     * A new queue on this device, whose commands may run concurrently with those of the other queues.
+     *
+     * @throws UnsupportedOperationException when the backend offers a single queue
+     */
+    default NativeQueue newQueue() {
+        throw new UnsupportedOperationException("the backend of " + device().id() + " offers a single queue");
+    }
 }

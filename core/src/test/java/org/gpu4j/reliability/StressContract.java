@@ -36,6 +36,9 @@ public abstract class StressContract {
 
     @Test void javaKernelFailuresInterruptsAndSelfClose() throws Exception { fork("twins", 0, "count"); }
 
+    /** Two queues, cross-queue dependencies and async downloads from four threads while a queue and the accelerator close. */
+    @Test void queuesFromThreadsWhileClosing() throws Exception { fork("queues", seconds() * 0.6, "count"); }
+
     private void fork(String scenario, double secs, String leaks) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),

@@ -39,7 +39,9 @@ import org.gpu4j.WaitInterruptedException;
  * a program or the accelerator while another thread uses it, for each kind of use), {@code gc} (arguments made
  * inline while another thread collects), {@code sizes} (oversize local memory, overflowing ranges), {@code runaway}
  * (a kernel that never ends: {@code close} must return within its grace period and the JVM must exit),
- * {@code twins} (Java kernels that throw errors, close their own accelerator, get interrupted).
+ * {@code twins} (Java kernels that throw errors, close their own accelerator, get interrupted), {@code queues}
+ * (threads issuing commands on two queues of one accelerator, with dependencies across them and asynchronous
+ * downloads, while another thread closes a queue or the accelerator under them).
  */
 public final class StressMain {
     private StressMain() {}
@@ -106,6 +108,7 @@ public final class StressMain {
             case "sizes" -> sizes(selector, out);
             case "runaway" -> runaway(selector, out);
             case "twins" -> twins(selector, out);
+            case "queues" -> queues(selector, seconds, out);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
         double took = (System.nanoTime() - t0) / 1e9;
@@ -531,5 +534,91 @@ public final class StressMain {
             out.ok();
         }
         return cases + " cases";
+    }
+    // ------------------------------------------------------------------ queues
+
+    /**
+     * Rounds of: one accelerator, two queues, four threads each uploading asynchronously, launching on one queue after
+     * an event of the other, downloading asynchronously and through a scope; a closer thread closes one queue and then
+     * the accelerator at random moments. Allowed: right data, {@link IllegalStateException} from a call, a future
+     * failed with an {@link IllegalStateException} (closed before it completed). Every future must be settled within
+     * 30 s of its accelerator's close, and no thread may be left blocked.
+     */
+    static String queues(String selector, double seconds, Outcomes out) throws Exception {
+        int threads = 4;
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        AtomicLong rounds = new AtomicLong(), commands = new AtomicLong(), futures = new AtomicLong();
+        Random closerRnd = new Random(42);
+        while (System.nanoTime() < deadline) {
+            Accelerator acc = Gpu4j.open(selector);
+            org.gpu4j.Queue q1 = acc.newQueue(), q2 = acc.newQueue();
+            Kernel k = acc.program(SCALE).kernel("stress_scale");
+            List<java.util.concurrent.CompletableFuture<float[]>> pending =
+                    java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch started = new CountDownLatch(threads);
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> ts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                Thread th = new Thread(() -> {
+                    Random rnd = new Random(seed * 31L + rounds.get());
+                    started.countDown();
+                    while (!stop.get()) {
+                        int n = 1 + rnd.nextInt(20_000);
+                        float[] xs = new float[n];
+                        for (int i = 0; i < n; i++) xs[i] = (i + seed) % 101;
+                        try (FloatArray x = acc.allocFloats(n); FloatArray y = acc.allocFloats(n)) {
+                            org.gpu4j.Queue a = rnd.nextBoolean() ? q1 : q2, b = a == q1 ? q2 : q1;
+                            Event up = x.copyFromAsync(a, xs);
+                            b.waitFor(up);
+                            k.launch(b, Range.of(n), x, y, 2f, n);
+                            java.util.concurrent.CompletableFuture<float[]> f = y.toArrayAsync(b);
+                            pending.add(f);
+                            futures.incrementAndGet();
+                            commands.addAndGet(4);
+                            if (rnd.nextInt(4) == 0) {
+                                double sum = b.call(() -> acc.vectors().sum(y));
+                                double want = 0;
+                                for (float v : xs) want += 2f * v;
+                                if (sum != want) out.fail("queues: scoped sum " + sum + " != " + want);
+                                commands.incrementAndGet();
+                            }
+                            float[] back = f.get(60, TimeUnit.SECONDS);
+                            for (int i = 0; i < n; i++) {
+                                if (back[i] != xs[i] * 2f) { out.fail("queues: y[" + i + "] = " + back[i]); break; }
+                            }
+                            out.ok();
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            out.raced(e.getCause());
+                        } catch (java.util.concurrent.TimeoutException e) {
+                            out.fail("queues: a download future was not settled within 60 s");
+                        } catch (Throwable e) {
+                            out.raced(e);
+                        }
+                    }
+                }, "queues-" + t);
+                ts.add(th);
+                th.start();
+            }
+            started.await();
+            java.util.concurrent.locks.LockSupport.parkNanos((long) (closerRnd.nextDouble() * 150e6));
+            (closerRnd.nextBoolean() ? q1 : q2).close();
+            java.util.concurrent.locks.LockSupport.parkNanos((long) (closerRnd.nextDouble() * 100e6));
+            if (!acc.close(Duration.ofSeconds(20))) out.fail("queues: close did not drain within 20 s");
+            stop.set(true);
+            for (Thread th : ts) {
+                th.join(60_000);
+                if (th.isAlive()) out.fail("queues: " + th.getName() + " still blocked 60 s after the close");
+            }
+            synchronized (pending) {
+                for (var f : pending) {
+                    if (!f.isDone()) out.fail("queues: a future left unsettled by close");
+                }
+            }
+            rounds.incrementAndGet();
+        }
+        if (rounds.get() < 3) out.fail("queues: only " + rounds.get() + " rounds ran");
+        return String.format(Locale.ROOT, "%d threads, %d rounds of open/2 queues/close, %d commands, %d async downloads",
+                threads, rounds.get(), commands.get(), futures.get());
     }
 }

@@ -204,7 +204,14 @@ final class CudaAccelerator implements BackendAccelerator {
         try (Scope scope = enter()) {
             boolean drained;
             try {
-                drained = finish(org.gpu4j.Accelerator.defaultCloseTimeout().toNanos());
+                long bound = org.gpu4j.Accelerator.defaultCloseTimeout().toNanos();
+                long deadline = System.nanoTime() + bound;
+                drained = finish(bound);
+                // Commands on this accelerator's other streams may use the memory too.
+                for (CudaQueue q : queues) {
+                    if (!drained) break;
+                    drained = q.finish(Math.max(0, deadline - System.nanoTime()));
+                }
             } catch (org.gpu4j.WaitInterruptedException e) {
                 drained = false;
             } catch (RuntimeException e) {
@@ -354,20 +361,24 @@ final class CudaAccelerator implements BackendAccelerator {
         }
     }
 
-    private void memset32(CUdeviceptr p, int bits, long count) {
-        CudaDriver.checkLaunch(cuMemsetD32Async(p, bits, count, stream), "cuMemsetD32Async on " + device.id());
+    private void memset32(CUdeviceptr p, int bits, long count) { memset32(p, bits, count, stream); }
+
+    void memset32(CUdeviceptr p, int bits, long count, CUstream on) {
+        CudaDriver.checkLaunch(cuMemsetD32Async(p, bits, count, on), "cuMemsetD32Async on " + device.id());
     }
 
     /** Little-endian 64-bit fill: the low word at byte 0 of each element, the high word at byte 4. */
-    private void memset64(CUdeviceptr p, long bits, long count) {
+    private void memset64(CUdeviceptr p, long bits, long count) { memset64(p, bits, count, stream); }
+
+    void memset64(CUdeviceptr p, long bits, long count, CUstream on) {
         int lo = (int) bits;
         int hi = (int) (bits >>> 32);
         if (lo == hi) {
-            memset32(p, lo, count * 2);
+            memset32(p, lo, count * 2, on);
             return;
         }
-        CudaDriver.checkLaunch(cuMemsetD2D32Async(p, 8, lo, 1, count, stream), "cuMemsetD2D32Async on " + device.id());
-        CudaDriver.checkLaunch(cuMemsetD2D32Async(p.withByteOffset(4), 8, hi, 1, count, stream), "cuMemsetD2D32Async on " + device.id());
+        CudaDriver.checkLaunch(cuMemsetD2D32Async(p, 8, lo, 1, count, on), "cuMemsetD2D32Async on " + device.id());
+        CudaDriver.checkLaunch(cuMemsetD2D32Async(p.withByteOffset(4), 8, hi, 1, count, on), "cuMemsetD2D32Async on " + device.id());
     }
 
     // ------------------------------------------------------------------ programs
@@ -516,7 +527,10 @@ final class CudaAccelerator implements BackendAccelerator {
     // ------------------------------------------------------------------ events and sync
 
     /** Takes a launch's event pair from the pool (or creates it) and records the start event. */
-    CudaEvent startEvent() {
+    CudaEvent startEvent() { return startEvent(stream); }
+
+    /** {@link #startEvent()} on stream {@code on} (a queue's). */
+    CudaEvent startEvent(CUstream on) {
         CUevent start = takeEvent();
         CUevent end;
         try {
@@ -526,7 +540,7 @@ final class CudaAccelerator implements BackendAccelerator {
             throw e;
         }
         CudaEvent ev = new CudaEvent(this, start, end);
-        int rc = cuEventRecord(start, stream);
+        int rc = cuEventRecord(start, on);
         if (rc != CUresult.CUDA_SUCCESS) {
             ev.release();
             CudaDriver.checkLaunch(rc, "cuEventRecord");
@@ -556,9 +570,12 @@ final class CudaAccelerator implements BackendAccelerator {
     }
 
     /** Records the end event after the launch and tracks the pair until it is resolved. */
-    void endEvent(CudaEvent ev) {
+    void endEvent(CudaEvent ev) { endEvent(ev, stream); }
+
+    /** {@link #endEvent(CudaEvent)} on stream {@code on}. */
+    void endEvent(CudaEvent ev, CUstream on) {
         try {
-            ev.recordEnd(stream);
+            ev.recordEnd(on);
         } catch (RuntimeException e) {
             ev.release();
             throw e;
@@ -585,6 +602,34 @@ final class CudaAccelerator implements BackendAccelerator {
             }, timeoutNanos, "the stream of " + device.id());
             if (done) pending.resolveCompleted();
             return done;
+        }
+    }
+
+    // ------------------------------------------------------------------ queues
+
+    /** Streams made by {@link #newQueue()} and not released: {@link #free} drains them too. */
+    final java.util.Set<CudaQueue> queues = ConcurrentHashMap.newKeySet();
+    private volatile CudaQueue defaultQueue;
+
+    CUcontext context() { return ctx; }
+
+    CUdevice cuDevice() { return dev; }
+
+    /** The accelerator's own stream as a queue (destroyed with the accelerator, not by the queue). */
+    @Override public org.gpu4j.spi.NativeQueue defaultQueue() {
+        CudaQueue q = defaultQueue;
+        if (q == null) defaultQueue = q = new CudaQueue(this, stream, false);
+        return q;
+    }
+
+    /** One more {@code CU_STREAM_NON_BLOCKING} stream in this accelerator's context. */
+    @Override public org.gpu4j.spi.NativeQueue newQueue() {
+        try (Scope scope = enter()) {
+            CUstream s = new CUstream();
+            CudaDriver.check(cuStreamCreate(s, jcuda.driver.CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+            CudaQueue q = new CudaQueue(this, s, true);
+            queues.add(q);
+            return q;
         }
     }
 

@@ -38,6 +38,18 @@ final class CudaEvent implements NativeEvent, PendingEvents.Tracked {
         CudaDriver.checkLaunch(cuEventRecord(end, stream), "cuEventRecord");
     }
 
+    /**
+     * Makes {@code stream} wait for this event's end ({@code cuStreamWaitEvent}, which captures the event as recorded
+     * now, so recycling the handle afterwards is harmless); nothing when it is resolved already (complete).
+     */
+    synchronized void makeWait(jcuda.driver.CUstream stream) {
+        if (resolved || end == null) return;
+        CudaDriver.checkLaunch(cuStreamWaitEvent(stream, end, 0), "cuStreamWaitEvent");
+    }
+
+    /** The end event while unresolved (callers hold this event's lock), else null. */
+    synchronized jcuda.driver.CUevent endIfPending() { return resolved ? null : end; }
+
     /** Whether the kernel has completed (or the event is already resolved); does not wait. */
     @Override public synchronized boolean isDone() {
         if (resolved) return true;

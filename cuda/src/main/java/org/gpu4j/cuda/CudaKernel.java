@@ -47,6 +47,11 @@ final class CudaKernel implements NativeKernel {
     @Override public List<KernelParam> params() { return params; }
 
     @Override public NativeEvent launch(Range range, Object[] args) {
+        return launch(program.acc.stream(), range, args);
+    }
+
+    /** Enqueues the kernel on {@code stream}, the accelerator's own or one of its queues'. */
+    NativeEvent launch(jcuda.driver.CUstream stream, Range range, Object[] args) {
         CudaAccelerator acc = program.acc;
         List<Pointer> ps = new ArrayList<>(args.length);
         long shared = 0;
@@ -74,15 +79,15 @@ final class CudaKernel implements NativeKernel {
         try (CudaAccelerator.Scope scope = acc.enter()) {
             if (optIn > 0) optIn(optIn);
             Pointer kernelParams = Pointer.to(ps.toArray(new Pointer[0]));
-            CudaEvent ev = acc.startEvent();
+            CudaEvent ev = acc.startEvent(stream);
             int rc = cuLaunchKernel(function, g.gridX(), g.gridY(), g.gridZ(), g.blockX(), g.blockY(), g.blockZ(),
-                    (int) shared, acc.stream(), kernelParams, null);
+                    (int) shared, stream, kernelParams, null);
             if (rc != CUresult.CUDA_SUCCESS) {
                 ev.release();
                 throw new LaunchException("cuLaunchKernel(" + name + ", " + g + ", " + shared + " bytes shared) on "
                         + acc.device().id() + " failed: " + CudaDriver.name(rc));
             }
-            acc.endEvent(ev);
+            acc.endEvent(ev, stream);
             return ev;
         }
     }

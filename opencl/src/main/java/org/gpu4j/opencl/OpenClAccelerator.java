@@ -308,6 +308,23 @@ final class OpenClAccelerator implements BackendAccelerator {
         }
     }
 
+    // ------------------------------------------------------------------ queues
+
+    private volatile OpenClQueue defaultQueue;
+
+    /** The accelerator's own queue as a {@link OpenClQueue} (released with the accelerator, not by it). */
+    @Override public org.gpu4j.spi.NativeQueue defaultQueue() {
+        OpenClQueue q = defaultQueue;
+        if (q == null) defaultQueue = q = new OpenClQueue(this, queue, false);
+        return q;
+    }
+
+    /** One more in-order profiling queue in this context. */
+    @Override public org.gpu4j.spi.NativeQueue newQueue() {
+        if (closed) throw new IllegalStateException("accelerator " + device.id() + " is closed");
+        return OpenClQueue.create(this);
+    }
+
     // ------------------------------------------------------------------ programs
 
     @Override public NativeProgram build(KernelSource source, String options) {

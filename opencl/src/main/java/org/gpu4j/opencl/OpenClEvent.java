@@ -108,6 +108,19 @@ final class OpenClEvent implements NativeEvent {
         }
     }
 
+    /**
+     * The cl_event with a reference of the caller's own (release it with {@code clReleaseEvent}) while the command may
+     * still be pending; null once it is known complete (nothing to wait for). A known failure is not a dependency
+     * either: it reports itself.
+     */
+    cl_event retainPending() {
+        synchronized (state) {
+            if (done || state.event == null) return null;
+            Cl.check(CL.clRetainEvent(state.event), "clRetainEvent");
+            return state.event;
+        }
+    }
+
     /** True once the native event has been released (for tests). */
     boolean isReleased() {
         synchronized (state) {

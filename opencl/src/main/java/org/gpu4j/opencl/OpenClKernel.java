@@ -91,7 +91,12 @@ final class OpenClKernel implements NativeKernel {
 
     @Override public List<KernelParam> params() { return params; }
 
-    @Override public synchronized NativeEvent launch(Range range, Object[] args) {
+    @Override public NativeEvent launch(Range range, Object[] args) {
+        return launch(program.acc.queue, range, args);
+    }
+
+    /** Enqueues the kernel on {@code q}, a queue of this kernel's context (the accelerator's own, or one of its others). */
+    synchronized NativeEvent launch(org.jocl.cl_command_queue q, Range range, Object[] args) {
         if (released) throw new IllegalStateException("kernel " + name + " is released");
         OpenClAccelerator acc = program.acc;
         Temps temps = null;
@@ -99,21 +104,28 @@ final class OpenClKernel implements NativeKernel {
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i];
                 if (a instanceof BufferRef ref && ref.offset() != 0 && temps == null) temps = new Temps();
-                setArg(i, a, args, temps);
+                setArg(i, a, args, temps, q);
             }
             int dims = range.dimensions();
             long[] global = range.globalSizes();
             // Without a local size, work-groups that tile the global size exactly: never a work-item past it.
             long[] local = range.hasLocal() ? range.localSizes() : autoLocal(global);
+            boolean own = q == acc.queue; // the accelerator's own queue keeps a tracked tail (finish polls its last event)
             // staging copies enqueued without events before the kernel: if its enqueue fails, finish must not trust the tail
-            if (temps != null && !temps.staged.isEmpty()) acc.untracked();
+            if (own && temps != null && !temps.staged.isEmpty()) acc.untracked();
             int[] status = new int[1];
-            // under the accelerator's tail lock: this kernel's event becomes the queue's last command (finish polls it)
-            cl_event ev = acc.enqueueTracked(() -> {
-                cl_event e = new cl_event();
-                status[0] = CL.clEnqueueNDRangeKernel(acc.queue, kernel, dims, null, global, local, 0, null, e);
-                return status[0] == CL.CL_SUCCESS ? e : null;
-            });
+            cl_event ev;
+            if (own) {
+                // under the accelerator's tail lock: this kernel's event becomes the queue's last command
+                ev = acc.enqueueTracked(() -> {
+                    cl_event e = new cl_event();
+                    status[0] = CL.clEnqueueNDRangeKernel(q, kernel, dims, null, global, local, 0, null, e);
+                    return status[0] == CL.CL_SUCCESS ? e : null;
+                });
+            } else {
+                ev = new cl_event();
+                status[0] = CL.clEnqueueNDRangeKernel(q, kernel, dims, null, global, local, 0, null, ev);
+            }
             if (status[0] != CL.CL_SUCCESS) {
                 Cl.checkLaunch(status[0], "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
                         + ", local " + java.util.Arrays.toString(local) + ") on " + acc.device.id());
@@ -125,12 +137,12 @@ final class OpenClKernel implements NativeKernel {
                     for (Staged st : temps.staged) {
                         if (!st.written[0]) continue; // read-only: nothing to copy back
                         copied = true;
-                        int c = CL.clEnqueueCopyBuffer(acc.queue, st.temp, st.origin, 0, st.ref.byteOffset(),
+                        int c = CL.clEnqueueCopyBuffer(q, st.temp, st.origin, 0, st.ref.byteOffset(),
                                 st.ref.byteLength(), 0, null, null);
                         Cl.checkLaunch(c, "copying staged slice back after kernel " + name);
                     }
                 } finally {
-                    if (copied) acc.untracked();
+                    if (copied && own) acc.untracked();
                 }
             }
             return new OpenClEvent(ev, eventLabel);
@@ -160,10 +172,10 @@ final class OpenClKernel implements NativeKernel {
         return WorkGroups.exactLocal(global, pref, maxGroup);
     }
 
-    private void setArg(int i, Object a, Object[] all, Temps temps) {
+    private void setArg(int i, Object a, Object[] all, Temps temps, org.jocl.cl_command_queue q) {
         int s;
         if (a instanceof BufferRef ref) {
-            cl_mem mem = memFor(i, ref, all, temps);
+            cl_mem mem = memFor(i, ref, all, temps, q);
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
         } else if (a instanceof Float f) {
             f1[0] = f;
@@ -206,7 +218,7 @@ final class OpenClKernel implements NativeKernel {
      * that overlap are staged separately. Core has already refused a partial overlap involving a written argument
      * ({@code Kernel}'s overlap rule); the check here keeps the copies consistent should one arrive anyway.
      */
-    private cl_mem memFor(int i, BufferRef ref, Object[] all, Temps temps) {
+    private cl_mem memFor(int i, BufferRef ref, Object[] all, Temps temps, org.jocl.cl_command_queue q) {
         OpenClAccelerator.Buffer b = (OpenClAccelerator.Buffer) ref.handle();
         if (ref.offset() == 0) return b.mem;
         int[] err = new int[1];
@@ -244,7 +256,7 @@ final class OpenClKernel implements NativeKernel {
         cl_mem temp = CL.clCreateBuffer(acc.context, CL.CL_MEM_READ_WRITE, Math.max(1, ref.byteLength()), null, err);
         Cl.checkAlloc(err[0], "clCreateBuffer", "staging the unaligned slice of argument " + (i + 1) + " of kernel " + name);
         temps.release.add(temp);
-        int c = CL.clEnqueueCopyBuffer(acc.queue, b.mem, temp, ref.byteOffset(), 0, ref.byteLength(), 0, null, null);
+        int c = CL.clEnqueueCopyBuffer(q, b.mem, temp, ref.byteOffset(), 0, ref.byteLength(), 0, null, null);
         Cl.checkLaunch(c, "staging the unaligned slice of argument " + (i + 1) + " of kernel " + name);
         temps.staged.add(new Staged(ref, b.mem, temp, new boolean[] {written}));
         return temp;
