@@ -92,10 +92,6 @@ class LocalClusterTest {
         assertEquals(2, executors.size(), "tasks on both executors: " + executors);
     }
 
-    /** What a task saw, reported by the task itself. */
-    record Seen(int partition, String executor, String address, String device, long rows, long sumK, long sumId,
-                double sumV, long elements, boolean offsetsOk) implements Serializable {}
-
     @Test @Order(1)
     @Timeout(value = 100, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void datasetBatchesRunOnTheAssignedDevice() {
@@ -119,20 +115,20 @@ class LocalClusterTest {
         StructType schema = new StructType().add("k", DataTypes.IntegerType, false).add("id", DataTypes.LongType, false)
                 .add("v", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
         Dataset<Row> ds = spark.createDataFrame(rows, schema).repartition(parts);
-        Dataset<Seen> out = gpu.mapBatches(ds, (acc, b) -> {
+        Dataset<TaskSeen> out = gpu.mapBatches(ds, (acc, b) -> {
             TaskContext tc = TaskContext.get();
             ResourceInformation ri = tc.resourcesJMap().get("gpu");
             long[] off = b.offsets("v");
             boolean ok = off.length == b.rows() + 1 && off[0] == 0 && off[b.rows()] == b.doubles("v").length();
-            return List.of(new Seen(tc.partitionId(), SparkEnv.get().executorId(), ri == null ? null : ri.addresses()[0],
+            return List.of(new TaskSeen(tc.partitionId(), SparkEnv.get().executorId(), ri == null ? null : ri.addresses()[0],
                     acc.device().id(), b.rows(), acc.vectors().sum(b.ints("k")), acc.vectors().sum(b.longs("id")),
                     acc.vectors().sum(b.doubles("v")), b.doubles("v").length(), ok));
-        }, Encoders.javaSerialization(Seen.class));
-        List<Seen> seen = SparkTestCluster.collect(jsc, out.toJavaRDD());
+        }, Encoders.javaSerialization(TaskSeen.class));
+        List<TaskSeen> seen = SparkTestCluster.collect(jsc, out.toJavaRDD());
         System.out.println("--- Dataset batches: partition, executor, address (read by the task from TaskContext) -> device");
         long rowsSum = 0, k = 0, id = 0, elems = 0;
         double v = 0;
-        for (Seen s : seen.stream().sorted(java.util.Comparator.comparingInt(Seen::partition)).toList()) {
+        for (TaskSeen s : seen.stream().sorted(java.util.Comparator.comparingInt(TaskSeen::partition)).toList()) {
             System.out.printf("  partition %d  executor %s  address %s -> %s  (%d rows)%n", s.partition(), s.executor(), s.address(), s.device(), s.rows());
             assertEquals(RULE.get(s.address()), s.device(), "the task ran on the device mapped from its address: " + s);
             assertTrue(s.offsetsOk(), "row offsets of the array column: " + s);

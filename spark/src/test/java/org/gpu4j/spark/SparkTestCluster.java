@@ -62,8 +62,21 @@ final class SparkTestCluster {
         Require.tool("spark", why);
     }
 
-    /** Builds target/spark-home and the application jar; returns the configuration of a 2-executor local cluster. */
+    /**
+     * Builds target/spark-home and the application jar; returns the configuration of a 2-executor local cluster
+     * whose executors have the fake GPU addresses 0 and 1, mapped by the rule 0 -> cpu, 1 -> opencl:0.
+     */
     static SparkConf localClusterConf(String appName) {
+        return localClusterConf(appName, "local-cluster[2,2,1024]", "1g", List.of("0", "1"))
+                .set(DeviceRule.SELECTOR_KEY + ".0", "cpu")
+                .set(DeviceRule.SELECTOR_KEY + ".1", "opencl:0");
+    }
+
+    /**
+     * Builds target/spark-home and the application jar; returns the configuration of a local cluster whose executors
+     * each discover the GPU {@code addresses} (all of them per executor, one per task), with no device rule set.
+     */
+    static SparkConf localClusterConf(String appName, String master, String executorMemory, List<String> addresses) {
         Path home = target().resolve("spark-home");
         try {
             deleteTree(home.resolve("jars"));
@@ -91,23 +104,22 @@ final class SparkTestCluster {
             Path app = target().resolve("gpu4j-spark-test-app.jar");
             packJar(app, List.of(classes, testClasses));
             Path script = home.resolve("gpu-discovery.sh");
-            // two fake GPU addresses per worker; the rule under test maps 0 -> cpu and 1 -> opencl:0
-            Files.writeString(script, "#!/bin/sh\necho '{\"name\":\"gpu\",\"addresses\":[\"0\",\"1\"]}'\n");
+            // fake GPU addresses: every worker and executor "has" these devices
+            String json = "{\"name\":\"gpu\",\"addresses\":[" + String.join(",", addresses.stream().map(a -> "\"" + a + "\"").toList()) + "]}";
+            Files.writeString(script, "#!/bin/sh\necho '" + json + "'\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             System.out.println("spark-home: " + home + " (" + links + " jar links, " + packed + " reactor jars), application jar " + app);
             String jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so").toString();
             return new SparkConf()
-                    .setMaster("local-cluster[2,2,1024]")
+                    .setMaster(master)
                     .setAppName(appName)
                     .set("spark.jars", app.toString())
-                    .set("spark.executor.memory", "1g")
-                    .set("spark.worker.resource.gpu.amount", "2")
+                    .set("spark.executor.memory", executorMemory)
+                    .set("spark.worker.resource.gpu.amount", String.valueOf(addresses.size()))
                     .set("spark.worker.resource.gpu.discoveryScript", script.toString())
-                    .set("spark.executor.resource.gpu.amount", "2")
+                    .set("spark.executor.resource.gpu.amount", String.valueOf(addresses.size()))
                     .set("spark.executor.resource.gpu.discoveryScript", script.toString())
                     .set("spark.task.resource.gpu.amount", "1")
-                    .set(DeviceRule.SELECTOR_KEY + ".0", "cpu")
-                    .set(DeviceRule.SELECTOR_KEY + ".1", "opencl:0")
                     .set("spark.plugins", Gpu4jSparkPlugin.class.getName())
                     // PoCL's LLVM in the executors: chain signals through the JVM's handlers
                     .set("spark.executorEnv.LD_PRELOAD", jsig)
