@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 /** Without GPU resources ({@code local[2]} never schedules them) every task takes the fallback and says so. */
 class LocalFallbackTest {
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 200, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void tasksWithoutGpuUseTheFallbackAndReportIt() {
         Require.backend("cpu");
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("gpu4j-spark LocalFallbackTest")

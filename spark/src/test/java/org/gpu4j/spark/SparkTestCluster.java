@@ -38,7 +38,7 @@ import org.gpu4j.testing.Require;
  */
 final class SparkTestCluster {
     /** Bounds every Spark action of the tests. */
-    static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration JOB_TIMEOUT = Duration.ofSeconds(150);
 
     private SparkTestCluster() {}
 
