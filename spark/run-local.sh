@@ -4,7 +4,7 @@
 # addresses, from a test-only SPARK_HOME built from the Maven class path (as the tests do).
 #
 #   spark/run-local.sh example [paths] [partitions] [n] [blocks]   # addresses 0, 1 -> cpu, opencl:0
-#   spark/run-local.sh bench [n] [blocks] [pairs]                  # N = 4096 in 4 x 4 blocks: gpu4j on PoCL vs MLlib
+#   spark/run-local.sh bench [n] [blocks] [pairs] [strategy]       # N = 4096 in 4 x 4 blocks: gpu4j on PoCL vs MLlib
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -o -q -pl spark -am test-compile dependency:build-classpath -Dmdep.includeScope=test \

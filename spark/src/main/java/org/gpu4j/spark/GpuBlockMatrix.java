@@ -4,11 +4,14 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.mllib.linalg.DenseMatrix;
 import org.apache.spark.mllib.linalg.Matrix;
 import org.apache.spark.mllib.linalg.distributed.BlockMatrix;
@@ -20,10 +23,15 @@ import scala.Tuple2;
 /**
  * {@code C = A·B} for Spark MLlib {@link BlockMatrix}es, every block product on its task's accelerator.
  *
- * <p>Each block {@code A(i,k)} is sent to the C blocks {@code (i, j)} of its block row and each {@code B(k,j)} to those
- * of its block column (the same replication MLlib's {@code BlockMatrix.multiply} does); one task then computes the C
- * blocks of its partition, each as {@code Σ_k A(i,k)·B(k,j)} in increasing {@code k}, accumulated in one device
- * matrix by double-precision GEMM ({@code beta = 1}) and downloaded once. MLlib stores blocks column-major: a
+ * <p>Two ways to bring the factors together ({@link Strategy}): {@code REPLICATE} sends each block {@code A(i,k)} to
+ * the C blocks {@code (i, j)} of its block row and each {@code B(k,j)} to those of its block column (the replication
+ * MLlib's {@code BlockMatrix.multiply} does, without its second shuffle of partial products), one task per group of C
+ * blocks; {@code BROADCAST_B} collects B once and broadcasts it to the executors, and shuffles A by block row only,
+ * one task per block row (or per part of one, when more tasks are asked for than there are block rows), which moves
+ * A once and B once per executor instead of each of them once per block column or row. {@code AUTO} broadcasts B when
+ * it holds at most {@link #BROADCAST_LIMIT} bytes. Either way a task computes each of its C blocks as
+ * {@code Σ_k A(i,k)·B(k,j)} in increasing {@code k}, accumulated in one device matrix by double-precision GEMM
+ * ({@code beta = 1}) and downloaded once. MLlib stores blocks column-major: a
  * column-major m×k block is the row-major k×m block Aᵀ, so the device computes {@code Cᵀ = Bᵀ·Aᵀ} row-major, which
  * read column-major is C, with no transposition pass (transposed blocks are passed as {@code Op.TRANSPOSE}; sparse
  * blocks are densified). The result has A's rows per block and B's columns per block, like MLlib's; blocks with no
@@ -31,6 +39,12 @@ import scala.Tuple2;
  */
 public final class GpuBlockMatrix {
     private GpuBlockMatrix() {}
+
+    /** How the factor blocks meet. */
+    public enum Strategy { AUTO, REPLICATE, BROADCAST_B }
+
+    /** {@code AUTO} broadcasts B up to this many bytes of values (256 MiB: N = 5792 in doubles). */
+    public static final long BROADCAST_LIMIT = 256L << 20;
 
     /** A factor block sent to a C block: its inner index k, which side it is from, its values. */
     record Piece(int k, boolean left, Matrix m) implements Serializable {}
@@ -41,6 +55,15 @@ public final class GpuBlockMatrix {
      * @throws IllegalArgumentException if the shapes or block sizes do not match, or partitions < 1
      */
     public static BlockMatrix multiply(GpuSpark gpu, BlockMatrix a, BlockMatrix b, int partitions) {
+        return multiply(gpu, a, b, partitions, Strategy.AUTO);
+    }
+
+    /**
+     * {@code a·b} in about {@code partitions} tasks, the factors brought together by {@code strategy}.
+     *
+     * @throws IllegalArgumentException if the shapes or block sizes do not match, or partitions < 1
+     */
+    public static BlockMatrix multiply(GpuSpark gpu, BlockMatrix a, BlockMatrix b, int partitions, Strategy strategy) {
         if (a.numCols() != b.numRows()) {
             throw new IllegalArgumentException("A is " + a.numRows() + "x" + a.numCols() + ", B is " + b.numRows() + "x" + b.numCols() + ": A's columns must equal B's rows");
         }
@@ -49,6 +72,12 @@ public final class GpuBlockMatrix {
         }
         if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
         int rowBlocks = a.numRowBlocks(), colBlocks = b.numColBlocks();
+        boolean broadcast = switch (strategy) {
+            case BROADCAST_B -> true;
+            case REPLICATE -> false;
+            case AUTO -> (double) b.numRows() * b.numCols() * 8 <= BROADCAST_LIMIT;
+        };
+        if (broadcast) return multiplyBroadcast(gpu, a, b, partitions);
         int parts = (int) Math.min(partitions, (long) rowBlocks * colBlocks);
         JavaPairRDD<Tuple2<Integer, Integer>, Piece> left = a.blocks().toJavaRDD().flatMapToPair(t -> {
             int i = (Integer) t._1()._1(), k = (Integer) t._1()._2();
@@ -75,6 +104,49 @@ public final class GpuBlockMatrix {
         });
         return new BlockMatrix(c.rdd(), a.rowsPerBlock(), b.colsPerBlock(), a.numRows(), b.numCols());
     }
+
+    private static BlockMatrix multiplyBroadcast(GpuSpark gpu, BlockMatrix a, BlockMatrix b, int partitions) {
+        int rowBlocks = a.numRowBlocks(), colBlocks = b.numColBlocks();
+        int groups = Math.max(1, Math.min(colBlocks, partitions / Math.max(1, rowBlocks)));   // column groups per block row
+        HashMap<Long, Matrix> bBlocks = new HashMap<>();
+        for (Tuple2<Tuple2<Object, Object>, Matrix> t : b.blocks().toJavaRDD().collect()) {
+            bBlocks.put(key((Integer) t._1()._1(), (Integer) t._1()._2()), t._2());
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(a.blocks().sparkContext());
+        Broadcast<HashMap<Long, Matrix>> bb = jsc.broadcast(bBlocks);
+        JavaPairRDD<Tuple2<Integer, Integer>, Piece> rows = a.blocks().toJavaRDD().flatMapToPair(t -> {
+            int i = (Integer) t._1()._1(), k = (Integer) t._1()._2();
+            List<Tuple2<Tuple2<Integer, Integer>, Piece>> out = new ArrayList<>(groups);
+            for (int g = 0; g < groups; g++) out.add(new Tuple2<>(new Tuple2<>(i, g), new Piece(k, true, t._2())));
+            return out.iterator();
+        });
+        int parts = (int) Math.min((long) rowBlocks * groups, Math.max(1, partitions));
+        JavaRDD<Tuple2<Tuple2<Integer, Integer>, Iterable<Piece>>> grouped =
+                rows.groupByKey(new HashPartitioner(parts)).rdd().toJavaRDD();
+        JavaRDD<Tuple2<Tuple2<Object, Object>, Matrix>> c = gpu.mapPartitions(grouped, (acc, it) -> {
+            Map<Long, Matrix> bm = bb.value();
+            List<Tuple2<Tuple2<Object, Object>, Matrix>> out = new ArrayList<>();
+            while (it.hasNext()) {
+                Tuple2<Tuple2<Integer, Integer>, Iterable<Piece>> e = it.next();
+                int i = e._1()._1(), g = e._1()._2();
+                List<Piece> as = new ArrayList<>();
+                e._2().forEach(as::add);
+                for (int j = g; j < colBlocks; j += groups) {
+                    List<Piece> pieces = new ArrayList<>(as);
+                    for (Piece p : as) {
+                        Matrix bkj = bm.get(key(p.k(), j));
+                        if (bkj != null) pieces.add(new Piece(p.k(), false, bkj));
+                    }
+                    Matrix m = block(acc, pieces);
+                    if (m != null) out.add(new Tuple2<>(new Tuple2<>(i, j), m));
+                }
+            }
+            return out;
+        });
+        return new BlockMatrix(c.rdd(), a.rowsPerBlock(), b.colsPerBlock(), a.numRows(), b.numCols());
+    }
+
+    private static long key(int k, int j) { return ((long) k << 32) | (j & 0xffffffffL); }
 
     /** Σ_k A(i,k)·B(k,j) over the k present on both sides, on {@code acc}; null when there is none. */
     static Matrix block(Accelerator acc, Iterable<Piece> pieces) {

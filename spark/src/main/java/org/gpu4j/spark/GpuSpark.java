@@ -20,7 +20,7 @@ import org.gpu4j.Accelerator;
  *
  * {@snippet :
  * GpuSpark gpu = GpuSpark.of(spark);                          // on the driver
- * Dataset<Row> points = spark.range(1000).selectExpr("CAST(id AS FLOAT) AS x", "array(1f, 2f) AS v");
+ * Dataset<Row> points = spark.range(1000).selectExpr("CAST(id AS FLOAT) AS x", "array(id, id + 1) AS v");
  * Dataset<Float> sums = gpu.mapBatches(points, (acc, batch) -> {     // in each task, on its device
  *     FloatArray x = batch.floats("x");                               // one upload per column per partition
  *     return List.of(acc.vectors().sum(x));

@@ -16,7 +16,7 @@ import org.gpu4j.spark.examples.GpuSparkExample;
  * <ul>
  * <li>{@code example [paths] [partitions] [n] [blocks]}: local-cluster[2,2,1024], addresses 0 and 1 mapped to
  *     {@code cpu} and {@code opencl:0}.</li>
- * <li>{@code bench [n] [blocks] [pairs]}: local-cluster[2,1,3072], one address per executor mapped to
+ * <li>{@code bench [n] [blocks] [pairs] [strategy]}: local-cluster[2,1,3072], one address per executor mapped to
  *     {@code opencl:0} (PoCL); {@code GpuBlockMatrix.multiply} and MLlib's {@code BlockMatrix.multiply} on the same
  *     cached A and B, alternately (MLlib first in odd pairs, gpu4j first in even ones), each timed to the count of its
  *     C blocks; prints every pair's ratio and the median.</li>
@@ -39,16 +39,17 @@ public final class LocalClusterMain {
             }
             System.exit(ok ? 0 : 1);
         } else if (what.equals("bench")) {
-            bench((int) arg(args, 1, 4096), (int) arg(args, 2, 4), (int) arg(args, 3, 3));
+            bench((int) arg(args, 1, 4096), (int) arg(args, 2, 4), (int) arg(args, 3, 3),
+                    args.length > 4 ? GpuBlockMatrix.Strategy.valueOf(args[4]) : GpuBlockMatrix.Strategy.AUTO);
         } else {
-            System.err.println("usage: LocalClusterMain example [paths] [partitions] [n] [blocks] | bench [n] [blocks] [pairs]");
+            System.err.println("usage: LocalClusterMain example [paths] [partitions] [n] [blocks] | bench [n] [blocks] [pairs] [AUTO|REPLICATE|BROADCAST_B]");
             System.exit(2);
         }
     }
 
     private static long arg(String[] a, int i, long dflt) { return a.length > i ? Long.parseLong(a[i]) : dflt; }
 
-    static void bench(int n, int blocks, int pairs) {
+    static void bench(int n, int blocks, int pairs, GpuBlockMatrix.Strategy strategy) {
         SparkConf conf = SparkTestCluster.localClusterConf("gpu4j-spark block matmul bench", "local-cluster[2,1,3072]", "3g", List.of("0"))
                 .set(DeviceRule.SELECTOR_KEY, "opencl:{address}");
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
@@ -60,17 +61,19 @@ public final class LocalClusterMain {
             b.blocks().count();
             // warm-up of both paths (JIT, PoCL kernel build and cache) at a small size
             BlockMatrix wa = GpuSparkExample.randomBlockMatrix(jsc, 3, 256, blocks), wb = GpuSparkExample.randomBlockMatrix(jsc, 4, 256, blocks);
-            double wdiff = GpuSparkExample.maxDifference(GpuBlockMatrix.multiply(gpu, wa, wb, blocks * blocks), wa.multiply(wb));
+            double wdiff = GpuSparkExample.maxDifference(GpuBlockMatrix.multiply(gpu, wa, wb, blocks * blocks, strategy), wa.multiply(wb));
             System.out.printf(Locale.ROOT, "warm-up 256: max |gpu4j - MLlib| = %.3g%n", wdiff);
+            // REPLICATE: one task per C block; broadcasting B: one task per block row of A
+            int parts = strategy == GpuBlockMatrix.Strategy.REPLICATE ? blocks * blocks : blocks;
             double flop = 2.0 * n * (double) n * n;
             List<Double> ratios = new ArrayList<>();
             for (int p = 0; p < pairs; p++) {
                 double tm, tg;
                 if (p % 2 == 0) {
                     tm = time(() -> a.multiply(b).blocks().count());
-                    tg = time(() -> GpuBlockMatrix.multiply(gpu, a, b, blocks * blocks).blocks().count());
+                    tg = time(() -> GpuBlockMatrix.multiply(gpu, a, b, parts, strategy).blocks().count());
                 } else {
-                    tg = time(() -> GpuBlockMatrix.multiply(gpu, a, b, blocks * blocks).blocks().count());
+                    tg = time(() -> GpuBlockMatrix.multiply(gpu, a, b, parts, strategy).blocks().count());
                     tm = time(() -> a.multiply(b).blocks().count());
                 }
                 ratios.add(tm / tg);
@@ -78,9 +81,9 @@ public final class LocalClusterMain {
                         p + 1, tm, flop / tm / 1e9, tg, flop / tg / 1e9, tm / tg);
             }
             ratios.sort(null);
-            System.out.printf(Locale.ROOT, "block matmul N = %d in %d x %d blocks, %s: median MLlib/gpu4j-spark = %.2fx over %d pairs%n",
+            System.out.printf(Locale.ROOT, "block matmul N = %d in %d x %d blocks, " + strategy + ", %s: median MLlib/gpu4j-spark = %.2fx over %d pairs%n",
                     n, blocks, blocks, jsc.master(), ratios.get(ratios.size() / 2), pairs);
-            double diff = GpuSparkExample.maxDifference(GpuBlockMatrix.multiply(gpu, a, b, blocks * blocks), a.multiply(b));
+            double diff = GpuSparkExample.maxDifference(GpuBlockMatrix.multiply(gpu, a, b, parts, strategy), a.multiply(b));
             System.out.printf(Locale.ROOT, "max |gpu4j-spark - MLlib| at N = %d: %.3g%n", n, diff);
             System.out.println("--- tasks: address -> device (counts)\n" + gpu.report().countsByDevice());
         } finally {

@@ -180,22 +180,25 @@ class LocalClusterTest {
     void blockMatrixMultiplyEqualsMllib() {
         // 4 x 4 blocks of A (37 x 29 in 10 x 8) times 4 x 4 of B (29 x 23 in 8 x 6): partial edge blocks on every side
         BlockMatrix a = randomBlockMatrix(1, 37, 29, 10, 8, 3), b = randomBlockMatrix(2, 29, 23, 8, 6, 2);
-        BlockMatrix c = GpuBlockMatrix.multiply(gpu, a, b, 8);
-        Map<Tuple2<Integer, Integer>, Matrix> got = blocks(c), want = blocks(a.multiply(b));
-        assertEquals(want.keySet(), got.keySet(), "the same C blocks");
-        assertEquals(16, got.size());
-        assertEquals(37, c.numRows());
-        assertEquals(23, c.numCols());
+        Map<Tuple2<Integer, Integer>, Matrix> want = blocks(a.multiply(b));
         double worst = 0;
-        for (var e : want.entrySet()) {
-            Matrix w = e.getValue(), g = got.get(e.getKey());
-            assertEquals(w.numRows(), g.numRows(), "rows of block " + e.getKey());
-            assertEquals(w.numCols(), g.numCols(), "cols of block " + e.getKey());
-            for (int i = 0; i < w.numRows(); i++) {
-                for (int j = 0; j < w.numCols(); j++) worst = Math.max(worst, Math.abs(w.apply(i, j) - g.apply(i, j)));
+        for (GpuBlockMatrix.Strategy st : new GpuBlockMatrix.Strategy[] {GpuBlockMatrix.Strategy.REPLICATE, GpuBlockMatrix.Strategy.BROADCAST_B}) {
+            BlockMatrix c = GpuBlockMatrix.multiply(gpu, a, b, 8, st);
+            Map<Tuple2<Integer, Integer>, Matrix> got = blocks(c);
+            assertEquals(want.keySet(), got.keySet(), st + ": the same C blocks");
+            assertEquals(16, got.size());
+            assertEquals(37, c.numRows());
+            assertEquals(23, c.numCols());
+            for (var e : want.entrySet()) {
+                Matrix w = e.getValue(), g = got.get(e.getKey());
+                assertEquals(w.numRows(), g.numRows(), st + ": rows of block " + e.getKey());
+                assertEquals(w.numCols(), g.numCols(), st + ": cols of block " + e.getKey());
+                for (int i = 0; i < w.numRows(); i++) {
+                    for (int j = 0; j < w.numCols(); j++) worst = Math.max(worst, Math.abs(w.apply(i, j) - g.apply(i, j)));
+                }
             }
         }
-        System.out.printf("block matmul 37x29 * 29x23 in 4x4 blocks: max |gpu4j-spark - MLlib| = %.3g%n", worst);
+        System.out.printf("block matmul 37x29 * 29x23 in 4x4 blocks, replicated and B broadcast: max |gpu4j-spark - MLlib| = %.3g%n", worst);
         // 29 products of |x| < 1 summed in other orders (and with fma): each rounding <= 2^-53 * 29 * 29 ≈ 1e-13
         assertTrue(worst <= 29 * 29 * 0x1p-53 * 4, "max difference " + worst);
     }
