@@ -60,7 +60,7 @@ public final class GpuSparkExample {
         BlockMatrix c = GpuBlockMatrix.multiply(gpu, a, b, blocks * blocks).cache();
         long got = c.blocks().count();
         double secs = (System.nanoTime() - t0) / 1e9;
-        out.printf("block matmul %dx%d in %dx%d blocks: %d C blocks in %.1f s (%.2f GFLOP/s)%n", n, n, blocks, blocks, got, secs,
+        out.printf("block matmul %dx%d in %dx%d blocks: %d C blocks in %.1f s (%.3g GFLOP/s)%n", n, n, blocks, blocks, got, secs,
                 2.0 * n * n * (double) n / secs / 1e9);
         double diff = maxDifference(c, a.multiply(b));
         out.printf("max |gpu4j-spark - MLlib BlockMatrix.multiply| = %.3g%n", diff);
