@@ -41,7 +41,7 @@ public final class MonteCarlo extends SampleCommand {
     /** The closed form (Black-Scholes), to 4 decimals as quoted; {@link #blackScholes()} computes it. */
     static final double CLOSED_FORM = 10.4506;
     /** Normals per chunk (one device array) and paths per payoff block. */
-    static final int CHUNK = 1 << 24, BLOCK = 4096;
+    public static final int CHUNK = 1 << 24, BLOCK = 4096;
 
     @Override public String recipe() { return "Monte Carlo option pricing (new: random numbers on the device)"; }
 
@@ -130,35 +130,77 @@ public final class MonteCarlo extends SampleCommand {
     }
 
     /** What a run computed. */
-    record Estimate(long paths, double price, double standardError) {}
+    public record Estimate(long paths, double price, double standardError) {}
 
     /** Prices the call from {@code n} paths whose normals are elements 0..n-1 of seed's normal stream. */
-    static Estimate price(Accelerator acc, long seed, long n) { return price(acc, seed, n, CHUNK); }
+    public static Estimate price(Accelerator acc, long seed, long n) { return price(acc, seed, n, CHUNK); }
 
     /** As {@link #price(Accelerator, long, long)} in chunks of {@code chunkSize} paths (a multiple of 4096). */
     static Estimate price(Accelerator acc, long seed, long n, int chunkSize) {
+        if (n < 0) throw new IllegalArgumentException("n must be >= 0, got " + n);
+        int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
+        double[] sums = new double[blocks], sumsq = new double[blocks];
+        blockSums(acc, seed, 0, n, chunkSize, sums, sumsq);
+        return estimate(n, sums, sumsq);
+    }
+
+    /**
+     * The payoff sums of paths {@code firstPath .. firstPath + n - 1}, one per block of 4096 paths: {@code sums[j]}
+     * and {@code sumsq[j]} are the sums of the payoffs and of their squares of block {@code firstPath / 4096 + j},
+     * added in path order. A block's sums depend only on the seed, the block's index and how many of its paths are
+     * taken (the normals are elements of one stream, addressed by path index), so any split of the paths into
+     * block-aligned ranges computed anywhere — other threads, devices or machines — gives the same sums as one run.
+     *
+     * @param firstPath a multiple of 4096
+     * @param sums receives ceil(n / 4096) values from index 0
+     * @param sumsq likewise
+     * @throws IllegalArgumentException if firstPath is not a non-negative multiple of 4096, n is negative, or an
+     *         array is too short
+     */
+    public static void blockSums(Accelerator acc, long seed, long firstPath, long n, double[] sums, double[] sumsq) {
+        blockSums(acc, seed, firstPath, n, CHUNK, sums, sumsq);
+    }
+
+    static void blockSums(Accelerator acc, long seed, long firstPath, long n, int chunkSize, double[] sums, double[] sumsq) {
         if (chunkSize <= 0 || chunkSize % BLOCK != 0) throw new IllegalArgumentException("chunkSize must be a positive multiple of " + BLOCK);
-        double drift = (RATE - SIGMA * SIGMA / 2) * T, vol = SIGMA * Math.sqrt(T), disc = Math.exp(-RATE * T);
-        double s1 = 0, s2 = 0;
+        if (firstPath < 0 || firstPath % BLOCK != 0) throw new IllegalArgumentException("firstPath must be a non-negative multiple of " + BLOCK + ", got " + firstPath);
+        if (n < 0) throw new IllegalArgumentException("n must be >= 0, got " + n);
+        long need = (n + BLOCK - 1) / BLOCK;
+        if (sums.length < need || sumsq.length < need) {
+            throw new IllegalArgumentException(n + " paths need " + need + " block sums; the arrays hold " + sums.length + " and " + sumsq.length);
+        }
+        if (n == 0) return;
+        double drift = (RATE - SIGMA * SIGMA / 2) * T, vol = SIGMA * Math.sqrt(T);
         int chunk = (int) Math.min(n, chunkSize), maxBlocks = (chunk + BLOCK - 1) / BLOCK;
-        if (n > 0) {
-            try (Program p = acc.program(source()); FloatArray z = acc.allocFloats(chunk);
-                 DoubleArray sums = acc.allocDoubles(maxBlocks); DoubleArray sumsq = acc.allocDoubles(maxBlocks)) {
-                DeviceRandom rng = acc.random(seed);
-                for (long first = 0; first < n; first += chunk) {
-                    int len = (int) Math.min(chunk, n - first), blocks = (len + BLOCK - 1) / BLOCK;
-                    FloatArray zc = len == chunk ? z : z.slice(0, len);
-                    rng = rng.normal(zc, 0f, 1f);               // paths first .. first + len - 1
-                    p.kernel("payoff_sums").launch(Range.of(blocks), zc, sums, sumsq, S0, drift, vol, STRIKE,
-                            (long) BLOCK, (long) len);
-                    double[] a = sums.toArray(), b = sumsq.toArray();
-                    for (int j = 0; j < blocks; j++) {       // in path order, whatever the backend
-                        s1 += a[j];
-                        s2 += b[j];
-                    }
-                }
+        try (Program p = acc.program(source()); FloatArray z = acc.allocFloats(chunk);
+             DoubleArray bs = acc.allocDoubles(maxBlocks); DoubleArray bq = acc.allocDoubles(maxBlocks)) {
+            DeviceRandom rng = acc.random(seed).at(firstPath);
+            int out = 0;
+            for (long first = 0; first < n; first += chunk) {
+                int len = (int) Math.min(chunk, n - first), blocks = (len + BLOCK - 1) / BLOCK;
+                FloatArray zc = len == chunk ? z : z.slice(0, len);
+                rng = rng.normal(zc, 0f, 1f);               // paths firstPath + first .. + len - 1
+                p.kernel("payoff_sums").launch(Range.of(blocks), zc, bs, bq, S0, drift, vol, STRIKE,
+                        (long) BLOCK, (long) len);
+                double[] a = bs.toArray(), b = bq.toArray();
+                System.arraycopy(a, 0, sums, out, blocks);
+                System.arraycopy(b, 0, sumsq, out, blocks);
+                out += blocks;
             }
         }
+    }
+
+    /**
+     * The price and its standard error from the block sums of all {@code n} paths, added in block order (the
+     * reduction order, fixed whatever computed the blocks).
+     */
+    public static Estimate estimate(long n, double[] sums, double[] sumsq) {
+        double s1 = 0, s2 = 0;
+        for (int j = 0; j < sums.length; j++) {           // in path order, whatever the backend or the split
+            s1 += sums[j];
+            s2 += sumsq[j];
+        }
+        double disc = Math.exp(-RATE * T);
         double mean = n == 0 ? 0 : s1 / n;
         double var = n < 2 ? 0 : Math.max(0, (s2 - n * mean * mean) / (n - 1));
         return new Estimate(n, disc * mean, disc * Math.sqrt(var / Math.max(1, n)));
