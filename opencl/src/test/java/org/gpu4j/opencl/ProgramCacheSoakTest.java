@@ -34,8 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 6, unit = TimeUnit.HOURS)
 class ProgramCacheSoakTest {
-    /** RSS growth allowed after the warm-up; unbounded caches grew about 390 KiB per program (262 MiB for 672). */
-    static final long RSS_GROWTH_LIMIT = 32L << 20;
+    /**
+     * RSS growth allowed after the warm-up: 32 MiB plus 64 KiB per program. Unbounded caches grew about 390 KiB per
+     * program (262 MiB for 672). PoCL itself keeps some memory per program: raw JOCL, with no gpu4j, building, fetching
+     * the binary of and releasing 1,000 such programs (launching every 97th, as here) grew RssAnon by 12 KiB per
+     * program on PoCL 3.1 (build and release alone: 1.4 KiB); the 10,000-program run with gpu4j grew 12-26 KiB per
+     * program after the first 2,000.
+     */
+    static final long RSS_GROWTH_LIMIT = 32L << 20, RSS_GROWTH_PER_PROGRAM = 64L << 10;
 
     @TempDir Path cacheDir;
 
@@ -102,7 +108,7 @@ class ProgramCacheSoakTest {
             assertEquals(0, end.rejects(), end.toString());
             assertTrue(maxDisk <= maxBytes, "disk cache " + maxDisk + " bytes > bound " + maxBytes);
             if (programs >= 3 * warmUp && warmUp > 0 && rssWarm > 0) {
-                assertTrue(rssEnd - rssWarm < RSS_GROWTH_LIMIT, "RSS grew by " + ((rssEnd - rssWarm) >> 10)
+                assertTrue(rssEnd - rssWarm < RSS_GROWTH_LIMIT + RSS_GROWTH_PER_PROGRAM * (programs - warmUp), "RSS grew by " + ((rssEnd - rssWarm) >> 10)
                         + " KiB after the warm-up, building " + (programs - warmUp) + " programs");
             }
         } finally {
