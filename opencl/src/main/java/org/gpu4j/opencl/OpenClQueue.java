@@ -152,8 +152,7 @@ final class OpenClQueue implements NativeQueue {
     @Override public NativeEvent marker() {
         cl_event ev = new cl_event();
         Cl.checkLaunch(CL.clEnqueueMarkerWithWaitList(queue, 0, null, ev), "clEnqueueMarkerWithWaitList");
-        untracked();
-        return enqueued(ev, "a marker");
+        return enqueued(ev, "a marker"); // enqueued() marks the default queue's tail untracked
     }
 
     @Override public boolean finish(long timeoutNanos) {
