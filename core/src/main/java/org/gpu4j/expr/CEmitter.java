@@ -60,6 +60,16 @@ final class CEmitter {
 
     private boolean cl() { return d == Dialect.OPENCL; }
 
+    /** The functions printed as NaN-guarded helpers in OpenCL (see {@link #call}). */
+    private static final Set<Functions.Fn> NAN_GUARDED = java.util.EnumSet.of(Functions.Fn.TRUNC, Functions.Fn.FLOOR,
+            Functions.Fn.CEIL, Functions.Fn.EXP, Functions.Fn.EXP2, Functions.Fn.SINH, Functions.Fn.TANH, Functions.Fn.POW);
+
+    /** OpenCL: whether {@code v} (float if {@code f}, else double) is a NaN, by its bits (no compiler folds it away). */
+    private static String isNan(boolean f, String v) {
+        return f ? "(as_int(" + v + ") & 0x7fffffff) > 0x7f800000"
+                : "(as_long(" + v + ") & 0x7fffffffffffffffL) > 0x7ff0000000000000L";
+    }
+
     String type(ElementType t) { return d == Dialect.CUDA ? t.cudaName() : t.openclName(); }
 
     String expr(Expr e) {
@@ -139,8 +149,11 @@ final class CEmitter {
                 || c.fn == Functions.Fn.FMAX) && argType.isFloatingPoint()) {
             String m = c.fn == Functions.Fn.MIN || c.fn == Functions.Fn.FMIN ? "min" : "max";
             fname = use("gpu4j_f" + m + (argType == ElementType.FLOAT ? "_f" : "_d"));
-        } else if (cl() && (c.fn == Functions.Fn.TRUNC || c.fn == Functions.Fn.FLOOR || c.fn == Functions.Fn.CEIL)) {
-            // PoCL's vectorised trunc gave 0 for a NaN (found by the differential test): NaN is tested by its bits
+        } else if (cl() && NAN_GUARDED.contains(c.fn)) {
+            // PoCL miscompiles these for a NaN (both found by the differential test): its vectorised trunc gave 0 for
+            // a NaN; and where the compiler can see the NaN (NAN, or NAN * x folded to it), exp, exp2, sinh, tanh,
+            // floor, ceil, trunc and pow(NAN, NAN) lose the whole store, so the element keeps its old value. The
+            // helper tests NaN by its bits first, so the library function never sees one.
             fname = use("gpu4j_" + c.fn.cName() + (argType == ElementType.FLOAT ? "_f" : "_d"));
         } else {
             fname = c.fn.spelling(d, argType);
@@ -287,11 +300,16 @@ final class CEmitter {
             return fn + T + " " + h + "(" + T + " a, " + T + " b)\n{\n"
                     + "    return a != a ? b : b != b ? a : a " + lt + " b ? a : b " + lt + " a ? b : " + bits + ";\n}\n";
         }
-        if (h.matches("gpu4j_(trunc|floor|ceil)_[fd]")) {
+        if (h.matches("gpu4j_(trunc|floor|ceil|exp|exp2|sinh|tanh|pow)_[fd]")) {
             boolean f = h.endsWith("_f");
             String T = f ? "float" : "double";
-            String nan = f ? "(as_int(x) & 0x7fffffff) > 0x7f800000" : "(as_long(x) & 0x7fffffffffffffffL) > 0x7ff0000000000000L";
-            return T + " " + h + "(" + T + " x)\n{\n    return " + nan + " ? x : " + h.substring(6, h.length() - 2) + "(x);\n}\n";
+            String name = h.substring(6, h.length() - 2);
+            if (name.equals("pow")) {
+                // C's (and the oracle's) answers with a NaN operand: pow(x, ±0) = 1 and pow(1, y) = 1, else NaN
+                return T + " " + h + "(" + T + " a, " + T + " b)\n{\n    return " + isNan(f, "a") + " || " + isNan(f, "b")
+                        + " ? (b == 0 || a == 1 ? 1 : a + b) : pow(a, b);\n}\n";
+            }
+            return T + " " + h + "(" + T + " x)\n{\n    return " + isNan(f, "x") + " ? x : " + name + "(x);\n}\n";
         }
         if (h.matches("gpu4j_[fd]2[il]")) {
             String from = h.charAt(6) == 'f' ? "float" : "double";
