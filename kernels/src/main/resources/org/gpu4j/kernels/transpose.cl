@@ -39,7 +39,8 @@
 /* o[c * os + r] = a[r * as + c] for one 8x8 block of floats, in registers. */
 INLINE void block_f32(__global const float* a, long as, __global float* o, long os) {
     float8 r0 = vload8(0, a), r1 = vload8(0, a + as), r2 = vload8(0, a + 2 * as), r3 = vload8(0, a + 3 * as);
-    float8 r4 = vload8(0, a + 4 * as), r5 = vload8(0, a + 5 * as), r6 = vload8(0, a + 6 * as), r7 = vload8(0, a + 7 * as);
+    float8 r4 = vload8(0, a + 4 * as), r5 = vload8(0, a + 5 * as);
+    float8 r6 = vload8(0, a + 6 * as), r7 = vload8(0, a + 7 * as);
     /* pairs of rows interleaved: t0 = (r0.s0 r1.s0 r0.s1 r1.s1 | r0.s4 r1.s4 r0.s5 r1.s5) */
     float8 t0 = SHUF8(r0, r1, 0, 8, 1, 9, 4, 12, 5, 13), t1 = SHUF8(r0, r1, 2, 10, 3, 11, 6, 14, 7, 15);
     float8 t2 = SHUF8(r2, r3, 0, 8, 1, 9, 4, 12, 5, 13), t3 = SHUF8(r2, r3, 2, 10, 3, 11, 6, 14, 7, 15);
