@@ -229,8 +229,8 @@ public final class LaunchPlan {
 
     /**
      * For a Java or CPU-shaped launch over {@code bands} bands of {@code tilesPerBand} tiles each (a transpose's bands
-     * of 32 rows): into how many parts (1 to {@code tilesPerBand}) each band is split so that there are at least 8
-     * work-items per compute unit; whole bands when there are enough of them.
+     * of 128 rows, in strips of 8 columns): into how many parts (1 to {@code tilesPerBand}) each band is split so that
+     * there are at least 8 work-items per compute unit; whole bands when there are enough of them.
      */
     public long bandSplits(long bands, long tilesPerBand) {
         long units = shape == Shape.JAVA ? Math.max(device.computeUnits(), Runtime.getRuntime().availableProcessors())

@@ -134,17 +134,20 @@ public final class MatrixOps {
         requireFp64(t, "transpose");
         if (a.rows() == 0 || a.cols() == 0) return;
         Kernel k = program("transpose").kernel("transpose_" + t.suffix());
-        long tx = (a.cols() + 31L) / 32, ty = (a.rows() + 31L) / 32;
         LaunchPlan plan = core.plan(acc);
         Range r;
         if (plan.gpu()) {
+            long tx = (a.cols() + 31L) / 32, ty = (a.rows() + 31L) / 32;
             plan.requireWorkGroup(256, "transpose (32x8 threads per 32x32 tile)");
             // row tiles on y at most LaunchPlan.MAX_GRID_Y groups (CUDA's limit); the kernel loops over the rest
             r = Range.of(tx * 32, plan.rowBlocks(ty) * 8).local(32, 8);
         } else {
-            // Java twins and CPU-shaped kernels: one band of 32 rows (or a part of one) per work-item
-            long bx = plan.bandSplits(ty, tx);
-            r = plan.javaTwins() ? Range.of(bx, ty) : Range.of(bx, ty).local(1, 1);
+            // Java twins and CPU-shaped kernels: one band of 128 rows (or a part of one, split at multiples of 8
+            // columns) per work-item
+            long band = MatrixKernels.TRANSPOSE_BAND;
+            long bands = (a.rows() + band - 1) / band, strips = (a.cols() + 7L) / 8;
+            long bx = plan.bandSplits(bands, strips);
+            r = plan.javaTwins() ? Range.of(bx, bands) : Range.of(bx, bands).local(1, 1);
         }
         k.launch(r, a.data(), out.data(), a.rows(), a.cols());
     }

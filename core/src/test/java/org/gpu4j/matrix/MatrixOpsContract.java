@@ -206,26 +206,98 @@ public abstract class MatrixOpsContract {
 
     // ------------------------------------------------------------------ transpose
 
+    /**
+     * Shapes around the CPU-shaped kernels' 8x8 (4x4) register blocks, 8-column strips and 128-row bands, empty and
+     * single-row/column matrices, and 1024 (a power of two whose rows alias in the caches).
+     */
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1,1", "1,37", "33,65", "256,256", "1000,3", "37,1000", "97,61"})
+    @CsvSource({"0,0", "0,5", "5,0", "1,1", "1,37", "37,1", "7,7", "8,8", "9,9", "31,31", "33,33", "33,65", "127,127",
+            "128,128", "129,129", "256,256", "1000,3", "3,1000", "1,1000", "1000,1", "37,1000", "97,61", "255,257",
+            "1024,1024"})
     void transposeAllTypes(int rows, int cols) {
         long seed = Seeds.next();
         Random r = new Random(seed);
-        float[] f = Seeds.floats(r, rows * cols);
-        double[] d = Seeds.doubles(r, rows * cols);
+        float[] f = withSpecials(Seeds.floats(r, rows * cols), r);
+        double[] d = withSpecials(Seeds.doubles(r, rows * cols), r);
         long[] l = r.longs(rows * cols).toArray();
-        try (FloatMatrix F = acc.upload(Seeds.rows(f, rows, cols)); FloatMatrix Ft = mx.transpose(F);
-             DoubleMatrix D = acc.upload(Seeds.rows(d, rows, cols)); DoubleMatrix Dt = mx.transpose(D);
-             LongMatrix L = acc.upload(Seeds.rows(l, rows, cols)); LongMatrix Lt = mx.transpose(L)) {
+        try (FloatMatrix F = FloatMatrix.wrap(acc.upload(f), rows, cols); FloatMatrix Ft = mx.transpose(F);
+             DoubleMatrix D = DoubleMatrix.wrap(acc.upload(d), rows, cols); DoubleMatrix Dt = mx.transpose(D);
+             LongMatrix L = LongMatrix.wrap(acc.upload(l), rows, cols); LongMatrix Lt = mx.transpose(L)) {
             assertEquals(cols, Ft.rows());
             assertEquals(rows, Ft.cols());
-            // a transpose moves values: exact
-            assertArrayEquals(Oracle.opf(f, rows, cols, true), Ft.data().toArray(), "seed=" + seed);
-            assertArrayEquals(Oracle.opd(d, rows, cols, true), Dt.data().toArray(), "seed=" + seed);
-            long[] lt = new long[l.length];
-            for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) lt[j * rows + i] = l[i * cols + j];
-            assertArrayEquals(lt, Lt.data().toArray(), "seed=" + seed);
+            // a transpose moves values: bit-exact (raw bits, so NaN payloads and -0.0 count)
+            assertArrayEquals(bits(Oracle.opf(f, rows, cols, true)), bits(Ft.data().toArray()), "seed=" + seed);
+            assertArrayEquals(bits(Oracle.opd(d, rows, cols, true)), bits(Dt.data().toArray()), "seed=" + seed);
+            assertArrayEquals(transposed(l, rows, cols), Lt.data().toArray(), "seed=" + seed);
         }
+    }
+
+    /** Matrices over slices at odd offsets (unaligned rows for the vector loads and stores), bordered by sentinels. */
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"9,17", "136,129", "3,1000"})
+    void transposeOfSlicesAtOddOffsets(int rows, int cols) {
+        long seed = Seeds.next();
+        Random r = new Random(seed);
+        int n = rows * cols, ia = 3, io = 5, pad = 11;
+        float[] f = withSpecials(Seeds.floats(r, n + ia + pad), r);
+        double[] d = withSpecials(Seeds.doubles(r, n + ia + pad), r);
+        long[] l = r.longs(n + ia + pad).toArray();
+        float[] fo = new float[n + io + pad];
+        double[] dO = new double[n + io + pad];
+        long[] lo = new long[n + io + pad];
+        java.util.Arrays.fill(fo, Float.intBitsToFloat(0x7fc0dead));
+        java.util.Arrays.fill(dO, Double.longBitsToDouble(0x7ff800000000beefL));
+        java.util.Arrays.fill(lo, 0x5a5a5a5a5a5a5a5aL);
+        try (FloatArray fa = acc.upload(f); FloatArray fb = acc.upload(fo);
+             DoubleArray da = acc.upload(d); DoubleArray db = acc.upload(dO);
+             org.gpu4j.LongArray la = acc.upload(l); org.gpu4j.LongArray lb = acc.upload(lo)) {
+            mx.transpose(FloatMatrix.wrap(fa.slice(ia, n), rows, cols), FloatMatrix.wrap(fb.slice(io, n), cols, rows));
+            mx.transpose(DoubleMatrix.wrap(da.slice(ia, n), rows, cols), DoubleMatrix.wrap(db.slice(io, n), cols, rows));
+            mx.transpose(LongMatrix.wrap(la.slice(ia, n), rows, cols), LongMatrix.wrap(lb.slice(io, n), cols, rows));
+            float[] fe = fo.clone();
+            System.arraycopy(Oracle.opf(java.util.Arrays.copyOfRange(f, ia, ia + n), rows, cols, true), 0, fe, io, n);
+            double[] de = dO.clone();
+            System.arraycopy(Oracle.opd(java.util.Arrays.copyOfRange(d, ia, ia + n), rows, cols, true), 0, de, io, n);
+            long[] le = lo.clone();
+            System.arraycopy(transposed(java.util.Arrays.copyOfRange(l, ia, ia + n), rows, cols), 0, le, io, n);
+            assertArrayEquals(bits(fe), bits(fb.toArray()), "seed=" + seed);
+            assertArrayEquals(bits(de), bits(db.toArray()), "seed=" + seed);
+            assertArrayEquals(le, lb.toArray(), "seed=" + seed);
+        }
+    }
+
+    private static long[] transposed(long[] l, int rows, int cols) {
+        long[] lt = new long[l.length];
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) lt[j * rows + i] = l[i * cols + j];
+        return lt;
+    }
+
+    /** About one element in 16 replaced by a NaN with a payload, an infinity, -0.0, MIN_VALUE or MAX_VALUE. */
+    private static float[] withSpecials(float[] x, Random r) {
+        float[] sp = {Float.intBitsToFloat(0x7fa00001 + r.nextInt(1000)), Float.intBitsToFloat(0xffc01234),
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f, Float.MIN_VALUE, -Float.MAX_VALUE};
+        for (int i = 0; i < x.length; i++) if (r.nextInt(16) == 0) x[i] = sp[r.nextInt(sp.length)];
+        return x;
+    }
+
+    private static double[] withSpecials(double[] x, Random r) {
+        double[] sp = {Double.longBitsToDouble(0x7ff4000000000001L + r.nextInt(1000)),
+                Double.longBitsToDouble(0xfff8000000001234L), Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                -0.0, Double.MIN_VALUE, -Double.MAX_VALUE};
+        for (int i = 0; i < x.length; i++) if (r.nextInt(16) == 0) x[i] = sp[r.nextInt(sp.length)];
+        return x;
+    }
+
+    private static int[] bits(float[] x) {
+        int[] b = new int[x.length];
+        for (int i = 0; i < x.length; i++) b[i] = Float.floatToRawIntBits(x[i]);
+        return b;
+    }
+
+    private static long[] bits(double[] x) {
+        long[] b = new long[x.length];
+        for (int i = 0; i < x.length; i++) b[i] = Double.doubleToRawLongBits(x[i]);
+        return b;
     }
 
     // ------------------------------------------------------------------ gemv
