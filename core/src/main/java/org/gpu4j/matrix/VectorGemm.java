@@ -14,21 +14,29 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link JavaGemm} when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code gpu4j} launcher,
  * the image and the build's tests do); without that module this class is never loaded.
  *
- * <p>Design: the layout of matmul.cl's CPU-shaped kernel, in Java. op(A) is packed into panels of MR rows
- * (k-major, alpha applied), op(B) into panels of NR = 2 vectors (k-major), zero-padded at the edges. The micro-kernel
- * keeps an MR x NR block of C in 2 * MR vector accumulators: per k it loads two B vectors, broadcasts MR elements of
- * A and issues 2 * MR FMAs. MR is 12 where the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of
- * the 32 vector registers) and 6 below that (AVX2's 16 registers: 12 + 3). The panels of one k-block of up to
- * {@value #KC} steps are shared out over the cores by row panel. At N = 2048 on 2 cores of this project's AVX-512
- * machines it measured 260-310 GFLOP/s, about 3x the auto-vectorised kernel of {@link JavaGemm}, in the same runs.
+ * <p>Design: the Goto/BLIS loop nest in Java. The micro-kernel keeps an MR x NR block of C in 2 * MR vector
+ * accumulators: per k it loads two B vectors, broadcasts MR elements of A and issues 2 * MR FMAs. MR is 12 where
+ * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
+ * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, three levels of blocking keep each operand in the
+ * cache that feeds it: a block of {@value #KC} k-steps and up to {@value #NC} columns of op(B) is packed once into
+ * NR-column panels (k-major, so the kernel walks memory contiguously; at KC = 256 one panel is 16 KiB and stays in
+ * L1 while it meets every A panel of a row block) and shared by all cores (4 MiB of float: L3); the rows are cut into
+ * blocks of about {@value #SMC} (float) / {@value #DMC} (double) rows, whose packed alpha * op(A) (about 144 KiB)
+ * stays in L2, one block per task, a multiple of the core count of equal blocks so that the cores finish together.
+ * Each C element is read and written once per k-block. The earlier version (one k-block of up to 2048 steps, B
+ * streamed from L3 for every A panel) ran at about half the speed at N = 2048 on this project's 2-core AVX2 machine.
  */
 final class VectorGemm {
-    /** k-steps per block (packed B of one block: NR * KC elements per column panel). */
-    static final int KC = 2048;
+    /** k-steps per block: a packed B panel (NR * KC elements, 16 KiB at NR = 16 floats) stays in L1. */
+    static final int KC = 256;
+    /** Columns per block of packed op(B) (NC * KC elements: 4 MiB of float, shared by the cores, in L3). */
+    static final int NC = 4096;
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     /** Rows per A panel and columns per B panel (two vectors) for float and for double. */
     static final int SMR = WIDE ? 12 : 6, SNR = 2 * FloatVector.SPECIES_PREFERRED.length();
     static final int DMR = WIDE ? 12 : 6, DNR = 2 * DoubleVector.SPECIES_PREFERRED.length();
+    /** Rows per block of packed alpha * op(A), at most: MC * KC elements (144 KiB) stay in L2. */
+    static final int SMC = 144, DMC = 72;
     /** Below this much work (multiply-adds) one thread does it all. */
     private static final long MIN_PARALLEL = 1L << 18;
 
@@ -40,89 +48,126 @@ final class VectorGemm {
                 + " float / " + DMR + "x" + DNR + " double blocks";
     }
 
-    @FunctionalInterface
-    interface Range { void run(int from, int to); }
-
-    /** Runs body over [0, count) in about 4 chunks per core, or in this thread when the work is small. */
-    static void parallel(int count, long work, Range body) {
+    /** How many cores to share {@code work} multiply-adds over: 1 when the work is small or there is one core. */
+    static int threads(long work) {
         final int cores = Runtime.getRuntime().availableProcessors();
-        final int chunks = cores <= 1 || work < MIN_PARALLEL ? 1 : Math.min(count, cores * 4);
-        if (chunks <= 1) {
-            body.run(0, count);
-            return;
-        }
-        IntStream.range(0, chunks).parallel().forEach(i -> body.run((int) ((long) count * i / chunks),
-                (int) ((long) count * (i + 1) / chunks)));
+        return cores <= 1 || work < MIN_PARALLEL ? 1 : cores;
     }
 
     /**
-     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C). Blocks of up to
-     * {@value #KC} k-steps: op(B) is packed into SNR-column panels (zero past column n), then the row panels are shared out
-     * over the cores; each packs its SMR rows of alpha * op(A) (zero past row m) and runs the micro-kernel against every
-     * B panel. Edge blocks go through a zeroed scratch tile.
+     * How many row blocks to cut {@code panels} panels of {@code mr} rows into: blocks of at most about {@code mc}
+     * rows, and a multiple of {@code threads} of them (as long as there are panels enough) so that each core gets the
+     * same share; block b holds panels [panels * b / blocks, panels * (b + 1) / blocks).
+     */
+    static int rowBlocks(int panels, int mr, int mc, int threads) {
+        long blocks = ((long) panels * mr + mc - 1) / mc;
+        blocks = (blocks + threads - 1) / threads * threads;
+        return (int) Math.max(1, Math.min(blocks, panels));
+    }
+
+    @FunctionalInterface
+    interface Task { void run(int i); }
+
+    /** Runs body for each i in [0, count): on the common pool when {@code threads > 1}, else in this thread. */
+    static void forEach(int count, int threads, Task body) {
+        if (threads <= 1 || count <= 1) {
+            for (int i = 0; i < count; i++) body.run(i);
+        } else {
+            IntStream.range(0, count).parallel().forEach(body::run);
+        }
+    }
+
+    /**
+     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches:
+     * for each block of up to {@value #NC} columns and {@value #KC} k-steps, op(B) is packed once into SNR-column
+     * panels (k-major, zero past column n), the packing shared out over the cores; then the rows are cut into blocks
+     * of whole SMR-row panels (about SMC rows, a multiple of the core count of them) and the blocks shared out; each
+     * packs its rows of alpha * op(A) (zero past row m) and, for every B panel, runs the micro-kernel against each of
+     * its A panels. Edge blocks go through a zeroed scratch tile.
      */
     static void sgemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       float alpha) {
         final int mr = SMR, nr = SNR;
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
-        final float[] bp = new float[np * Math.min(KC, k) * nr];
-        for (int kb = 0; kb < k; kb += KC) {
-            final int kn = Math.min(KC, k - kb), fkb = kb;
-            parallel(np, (long) n * kn, (q0, q1) -> {
-                for (int q = q0; q < q1; q++) {
-                    final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                    for (int kk = 0; kk < kn; kk++) {
-                        final int dst = (q * kn + kk) * nr;
-                        if (!tB && cols == nr) {
-                            System.arraycopy(b, bo + (fkb + kk) * n + j0, bp, dst, nr);
-                        } else {
+        final int threads = threads((long) m * n * k);
+        final int mpAll = (m + mr - 1) / mr;
+        final int blocks = rowBlocks(mpAll, mr, SMC, threads);
+        final float[] bp = new float[Math.min(NC, (n + nr - 1) / nr * nr) * Math.min(KC, k)];
+        for (int jc = 0; jc < n; jc += NC) {
+            final int nc = Math.min(NC, n - jc), np = (nc + nr - 1) / nr, fjc = jc;
+            for (int pc = 0; pc < k; pc += KC) {
+                final int kc = Math.min(KC, k - pc), fpc = pc;
+                final int bChunks = Math.min(np, threads == 1 ? 1 : threads * 4);
+                forEach(bChunks, threads, ch -> {
+                    final int q1 = (int) ((long) np * (ch + 1) / bChunks);
+                    for (int q = (int) ((long) np * ch / bChunks); q < q1; q++) {
+                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0);
+                        int dst = q * kc * nr;
+                        if (tB) {
                             for (int j = 0; j < nr; j++) {
-                                bp[dst + j] = j >= cols ? 0f : tB ? b[bo + (j0 + j) * k + fkb + kk] : b[bo + (fkb + kk) * n + j0 + j];
+                                if (j < cols) {
+                                    final int src = bo + (j0 + j) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
+                                } else {
+                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0f;
+                                }
+                            }
+                        } else if (cols == nr) {
+                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                                System.arraycopy(b, src, bp, dst, nr);
+                            }
+                        } else {
+                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                                for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0f;
                             }
                         }
                     }
-                }
-            });
-            parallel(mp, 2L * m * n * kn, (p0, p1) -> {
-                final float[] ap = new float[kn * mr];
-                final float[] tile = new float[mr * nr];
-                for (int p = p0; p < p1; p++) {
-                    final int i0 = p * mr, rows = Math.min(mr, m - i0);
-                    for (int r = 0; r < mr; r++) {
-                        if (r >= rows) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = 0f;
-                        } else if (tA) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[ao + (fkb + kk) * m + i0 + r];
-                        } else {
-                            final int row = ao + (i0 + r) * k + fkb;
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[row + kk];
+                });
+                forEach(blocks, threads, blk -> {
+                    final int p0 = (int) ((long) mpAll * blk / blocks), p1 = (int) ((long) mpAll * (blk + 1) / blocks);
+                    final float[] ap = new float[(p1 - p0) * mr * kc];
+                    for (int p = p0; p < p1; p++) {
+                        final int base = (p - p0) * mr * kc, i0 = p * mr;
+                        for (int r = 0; r < mr; r++) {
+                            if (i0 + r >= m) {
+                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0f;
+                            } else if (tA) {
+                                final int src = ao + fpc * m + i0 + r;
+                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk * m];
+                            } else {
+                                final int src = ao + (i0 + r) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                            }
                         }
                     }
+                    final float[] tile = new float[mr * nr];
                     for (int q = 0; q < np; q++) {
-                        final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                        if (rows == mr && cols == nr) {
-                            skernel(ap, bp, q * kn * nr, kn, c, co + i0 * n + j0, n);
-                        } else {
-                            Arrays.fill(tile, 0f);
-                            skernel(ap, bp, q * kn * nr, kn, tile, 0, nr);
-                            for (int r = 0; r < rows; r++) {
-                                final int cr = co + (i0 + r) * n + j0;
-                                for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
+                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
+                        for (int p = p0; p < p1; p++) {
+                            final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = (p - p0) * mr * kc;
+                            if (rows == mr && cols == nr) {
+                                skernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
+                            } else {
+                                Arrays.fill(tile, 0f);
+                                skernel(ap, aq, bp, bq, kc, tile, 0, nr);
+                                for (int r = 0; r < rows; r++) {
+                                    final int cr = co + (i0 + r) * n + j0;
+                                    for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
+                                }
                             }
                         }
                     }
-                }
-            });
+                });
+            }
         }
     }
 
-    private static void skernel(float[] ap, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
-        if (WIDE) kernel12(ap, bp, bo, kn, c, co, ldc);
-        else kernel6(ap, bp, bo, kn, c, co, ldc);
+    private static void skernel(float[] ap, int ao, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
+        if (WIDE) kernel12(ap, ao, bp, bo, kn, c, co, ldc);
+        else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
     }
 
-    /** C[r][0, 2 lanes) += the 12-row panel times the B panel over {@code kn} steps; ldc is C's row stride. */
-    private static void kernel12(float[] ap, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
+    /** C[r][0, 2 lanes) += the 12-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
+    private static void kernel12(float[] ap, int ao, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
         final VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
         final int lanes = s.length(), nr = 2 * lanes;
         FloatVector c0a = FloatVector.zero(s), c0b = FloatVector.zero(s);
@@ -137,7 +182,8 @@ final class VectorGemm {
         FloatVector c9a = FloatVector.zero(s), c9b = FloatVector.zero(s);
         FloatVector c10a = FloatVector.zero(s), c10b = FloatVector.zero(s);
         FloatVector c11a = FloatVector.zero(s), c11b = FloatVector.zero(s);
-        for (int kk = 0, ai = 0, bi = bo; kk < kn; kk++, ai += 12, bi += nr) {
+        for (int kk = 0; kk < kn; kk++) {
+            final int ai = ao + kk * 12, bi = bo + kk * nr;
             final FloatVector b0 = FloatVector.fromArray(s, bp, bi), b1 = FloatVector.fromArray(s, bp, bi + lanes);
             FloatVector a;
             a = FloatVector.broadcast(s, ap[ai + 0]); c0a = a.fma(b0, c0a); c0b = a.fma(b1, c0b);
@@ -179,8 +225,8 @@ final class VectorGemm {
         c11b.add(FloatVector.fromArray(s, c, co + 11 * ldc + lanes)).intoArray(c, co + 11 * ldc + lanes);
     }
 
-    /** C[r][0, 2 lanes) += the 6-row panel times the B panel over {@code kn} steps; ldc is C's row stride. */
-    private static void kernel6(float[] ap, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
+    /** C[r][0, 2 lanes) += the 6-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
+    private static void kernel6(float[] ap, int ao, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
         final VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
         final int lanes = s.length(), nr = 2 * lanes;
         FloatVector c0a = FloatVector.zero(s), c0b = FloatVector.zero(s);
@@ -189,7 +235,8 @@ final class VectorGemm {
         FloatVector c3a = FloatVector.zero(s), c3b = FloatVector.zero(s);
         FloatVector c4a = FloatVector.zero(s), c4b = FloatVector.zero(s);
         FloatVector c5a = FloatVector.zero(s), c5b = FloatVector.zero(s);
-        for (int kk = 0, ai = 0, bi = bo; kk < kn; kk++, ai += 6, bi += nr) {
+        for (int kk = 0; kk < kn; kk++) {
+            final int ai = ao + kk * 6, bi = bo + kk * nr;
             final FloatVector b0 = FloatVector.fromArray(s, bp, bi), b1 = FloatVector.fromArray(s, bp, bi + lanes);
             FloatVector a;
             a = FloatVector.broadcast(s, ap[ai + 0]); c0a = a.fma(b0, c0a); c0b = a.fma(b1, c0b);
@@ -214,73 +261,96 @@ final class VectorGemm {
     }
 
     /**
-     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C). Blocks of up to
-     * {@value #KC} k-steps: op(B) is packed into DNR-column panels (zero past column n), then the row panels are shared out
-     * over the cores; each packs its DMR rows of alpha * op(A) (zero past row m) and runs the micro-kernel against every
-     * B panel. Edge blocks go through a zeroed scratch tile.
+     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches:
+     * for each block of up to {@value #NC} columns and {@value #KC} k-steps, op(B) is packed once into DNR-column
+     * panels (k-major, zero past column n), the packing shared out over the cores; then the rows are cut into blocks
+     * of whole DMR-row panels (about DMC rows, a multiple of the core count of them) and the blocks shared out; each
+     * packs its rows of alpha * op(A) (zero past row m) and, for every B panel, runs the micro-kernel against each of
+     * its A panels. Edge blocks go through a zeroed scratch tile.
      */
     static void dgemm(double[] a, int ao, double[] b, int bo, double[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       double alpha) {
         final int mr = DMR, nr = DNR;
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
-        final double[] bp = new double[np * Math.min(KC, k) * nr];
-        for (int kb = 0; kb < k; kb += KC) {
-            final int kn = Math.min(KC, k - kb), fkb = kb;
-            parallel(np, (long) n * kn, (q0, q1) -> {
-                for (int q = q0; q < q1; q++) {
-                    final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                    for (int kk = 0; kk < kn; kk++) {
-                        final int dst = (q * kn + kk) * nr;
-                        if (!tB && cols == nr) {
-                            System.arraycopy(b, bo + (fkb + kk) * n + j0, bp, dst, nr);
-                        } else {
+        final int threads = threads((long) m * n * k);
+        final int mpAll = (m + mr - 1) / mr;
+        final int blocks = rowBlocks(mpAll, mr, DMC, threads);
+        final double[] bp = new double[Math.min(NC, (n + nr - 1) / nr * nr) * Math.min(KC, k)];
+        for (int jc = 0; jc < n; jc += NC) {
+            final int nc = Math.min(NC, n - jc), np = (nc + nr - 1) / nr, fjc = jc;
+            for (int pc = 0; pc < k; pc += KC) {
+                final int kc = Math.min(KC, k - pc), fpc = pc;
+                final int bChunks = Math.min(np, threads == 1 ? 1 : threads * 4);
+                forEach(bChunks, threads, ch -> {
+                    final int q1 = (int) ((long) np * (ch + 1) / bChunks);
+                    for (int q = (int) ((long) np * ch / bChunks); q < q1; q++) {
+                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0);
+                        int dst = q * kc * nr;
+                        if (tB) {
                             for (int j = 0; j < nr; j++) {
-                                bp[dst + j] = j >= cols ? 0d : tB ? b[bo + (j0 + j) * k + fkb + kk] : b[bo + (fkb + kk) * n + j0 + j];
+                                if (j < cols) {
+                                    final int src = bo + (j0 + j) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
+                                } else {
+                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0d;
+                                }
+                            }
+                        } else if (cols == nr) {
+                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                                System.arraycopy(b, src, bp, dst, nr);
+                            }
+                        } else {
+                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                                for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0d;
                             }
                         }
                     }
-                }
-            });
-            parallel(mp, 2L * m * n * kn, (p0, p1) -> {
-                final double[] ap = new double[kn * mr];
-                final double[] tile = new double[mr * nr];
-                for (int p = p0; p < p1; p++) {
-                    final int i0 = p * mr, rows = Math.min(mr, m - i0);
-                    for (int r = 0; r < mr; r++) {
-                        if (r >= rows) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = 0d;
-                        } else if (tA) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[ao + (fkb + kk) * m + i0 + r];
-                        } else {
-                            final int row = ao + (i0 + r) * k + fkb;
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[row + kk];
+                });
+                forEach(blocks, threads, blk -> {
+                    final int p0 = (int) ((long) mpAll * blk / blocks), p1 = (int) ((long) mpAll * (blk + 1) / blocks);
+                    final double[] ap = new double[(p1 - p0) * mr * kc];
+                    for (int p = p0; p < p1; p++) {
+                        final int base = (p - p0) * mr * kc, i0 = p * mr;
+                        for (int r = 0; r < mr; r++) {
+                            if (i0 + r >= m) {
+                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0d;
+                            } else if (tA) {
+                                final int src = ao + fpc * m + i0 + r;
+                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk * m];
+                            } else {
+                                final int src = ao + (i0 + r) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                            }
                         }
                     }
+                    final double[] tile = new double[mr * nr];
                     for (int q = 0; q < np; q++) {
-                        final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                        if (rows == mr && cols == nr) {
-                            dkernel(ap, bp, q * kn * nr, kn, c, co + i0 * n + j0, n);
-                        } else {
-                            Arrays.fill(tile, 0d);
-                            dkernel(ap, bp, q * kn * nr, kn, tile, 0, nr);
-                            for (int r = 0; r < rows; r++) {
-                                final int cr = co + (i0 + r) * n + j0;
-                                for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
+                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
+                        for (int p = p0; p < p1; p++) {
+                            final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = (p - p0) * mr * kc;
+                            if (rows == mr && cols == nr) {
+                                dkernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
+                            } else {
+                                Arrays.fill(tile, 0d);
+                                dkernel(ap, aq, bp, bq, kc, tile, 0, nr);
+                                for (int r = 0; r < rows; r++) {
+                                    final int cr = co + (i0 + r) * n + j0;
+                                    for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
+                                }
                             }
                         }
                     }
-                }
-            });
+                });
+            }
         }
     }
 
-    private static void dkernel(double[] ap, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
-        if (WIDE) kernel12(ap, bp, bo, kn, c, co, ldc);
-        else kernel6(ap, bp, bo, kn, c, co, ldc);
+    private static void dkernel(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
+        if (WIDE) kernel12(ap, ao, bp, bo, kn, c, co, ldc);
+        else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
     }
 
-    /** C[r][0, 2 lanes) += the 12-row panel times the B panel over {@code kn} steps; ldc is C's row stride. */
-    private static void kernel12(double[] ap, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
+    /** C[r][0, 2 lanes) += the 12-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
+    private static void kernel12(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
         final VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
         final int lanes = s.length(), nr = 2 * lanes;
         DoubleVector c0a = DoubleVector.zero(s), c0b = DoubleVector.zero(s);
@@ -295,7 +365,8 @@ final class VectorGemm {
         DoubleVector c9a = DoubleVector.zero(s), c9b = DoubleVector.zero(s);
         DoubleVector c10a = DoubleVector.zero(s), c10b = DoubleVector.zero(s);
         DoubleVector c11a = DoubleVector.zero(s), c11b = DoubleVector.zero(s);
-        for (int kk = 0, ai = 0, bi = bo; kk < kn; kk++, ai += 12, bi += nr) {
+        for (int kk = 0; kk < kn; kk++) {
+            final int ai = ao + kk * 12, bi = bo + kk * nr;
             final DoubleVector b0 = DoubleVector.fromArray(s, bp, bi), b1 = DoubleVector.fromArray(s, bp, bi + lanes);
             DoubleVector a;
             a = DoubleVector.broadcast(s, ap[ai + 0]); c0a = a.fma(b0, c0a); c0b = a.fma(b1, c0b);
@@ -337,8 +408,8 @@ final class VectorGemm {
         c11b.add(DoubleVector.fromArray(s, c, co + 11 * ldc + lanes)).intoArray(c, co + 11 * ldc + lanes);
     }
 
-    /** C[r][0, 2 lanes) += the 6-row panel times the B panel over {@code kn} steps; ldc is C's row stride. */
-    private static void kernel6(double[] ap, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
+    /** C[r][0, 2 lanes) += the 6-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
+    private static void kernel6(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
         final VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
         final int lanes = s.length(), nr = 2 * lanes;
         DoubleVector c0a = DoubleVector.zero(s), c0b = DoubleVector.zero(s);
@@ -347,7 +418,8 @@ final class VectorGemm {
         DoubleVector c3a = DoubleVector.zero(s), c3b = DoubleVector.zero(s);
         DoubleVector c4a = DoubleVector.zero(s), c4b = DoubleVector.zero(s);
         DoubleVector c5a = DoubleVector.zero(s), c5b = DoubleVector.zero(s);
-        for (int kk = 0, ai = 0, bi = bo; kk < kn; kk++, ai += 6, bi += nr) {
+        for (int kk = 0; kk < kn; kk++) {
+            final int ai = ao + kk * 6, bi = bo + kk * nr;
             final DoubleVector b0 = DoubleVector.fromArray(s, bp, bi), b1 = DoubleVector.fromArray(s, bp, bi + lanes);
             DoubleVector a;
             a = DoubleVector.broadcast(s, ap[ai + 0]); c0a = a.fma(b0, c0a); c0b = a.fma(b1, c0b);
