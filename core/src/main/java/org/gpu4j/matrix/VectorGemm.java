@@ -14,29 +14,27 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link JavaGemm} when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code gpu4j} launcher,
  * the image and the build's tests do); without that module this class is never loaded.
  *
- * <p>Design: the Goto/BLIS loop nest in Java. The micro-kernel keeps an MR x NR block of C in 2 * MR vector
+ * <p>Design: a Goto/BLIS-style loop nest in Java. The micro-kernel keeps an MR x NR block of C in 2 * MR vector
  * accumulators: per k it loads two B vectors, broadcasts MR elements of A and issues 2 * MR FMAs. MR is 12 where
  * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
- * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, three levels of blocking keep each operand in the
- * cache that feeds it: a block of {@value #KC} k-steps and up to {@value #NC} columns of op(B) is packed once into
- * NR-column panels (k-major, so the kernel walks memory contiguously; at KC = 256 one panel is 16 KiB and stays in
- * L1 while it meets every A panel of a row block) and shared by all cores (4 MiB of float: L3); the rows are cut into
- * blocks of about {@value #SMC} (float) / {@value #DMC} (double) rows, whose packed alpha * op(A) (about 144 KiB)
- * stays in L2, one block per task, a multiple of the core count of equal blocks so that the cores finish together.
- * Each C element is read and written once per k-block. The earlier version (one k-block of up to 2048 steps, B
- * streamed from L3 for every A panel) ran at about half the speed at N = 2048 on this project's 2-core AVX2 machine.
+ * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, blocking keeps each operand in the cache that feeds
+ * it: per block of {@value #KC} k-steps, alpha * op(A) is packed once (k-major MR-row panels; 2 MiB of float at
+ * m = 2048, in L3) and shared by the cores; each task packs a block of about {@value #SNB} (float) / {@value #DNB}
+ * (double) columns of op(B) (384 KiB: it stays in L2) into k-major NR-column panels and walks its rows: one A panel
+ * (6 KiB, in L1) meets every B panel of the block in turn, so C is updated along its rows, which the hardware
+ * prefetcher follows. Each C element is read and written once per k-block; the cores get equal numbers of column
+ * blocks (a multiple of the core count of them). The earlier layout (one k-block of up to 2048 steps, every B panel
+ * streamed from L3 for each A panel) ran at about half this speed at N = 2048 on this project's 2-core AVX2 machine.
  */
 final class VectorGemm {
-    /** k-steps per block: a packed B panel (NR * KC elements, 16 KiB at NR = 16 floats) stays in L1. */
+    /** k-steps per block: an A panel (MR * KC elements, 6 KiB of float on AVX2) stays in L1. */
     static final int KC = 256;
-    /** Columns per block of packed op(B) (NC * KC elements: 4 MiB of float, shared by the cores, in L3). */
-    static final int NC = 4096;
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     /** Rows per A panel and columns per B panel (two vectors) for float and for double. */
     static final int SMR = WIDE ? 12 : 6, SNR = 2 * FloatVector.SPECIES_PREFERRED.length();
     static final int DMR = WIDE ? 12 : 6, DNR = 2 * DoubleVector.SPECIES_PREFERRED.length();
-    /** Rows per block of packed alpha * op(A), at most: MC * KC elements (144 KiB) stay in L2. */
-    static final int SMC = 144, DMC = 72;
+    /** Columns per block of packed op(B), at most: NB * KC elements (384 KiB) stay in L2. */
+    static final int SNB = 384, DNB = 192;
     /** Below this much work (multiply-adds) one thread does it all. */
     private static final long MIN_PARALLEL = 1L << 18;
 
@@ -55,12 +53,12 @@ final class VectorGemm {
     }
 
     /**
-     * How many row blocks to cut {@code panels} panels of {@code mr} rows into: blocks of at most about {@code mc}
-     * rows, and a multiple of {@code threads} of them (as long as there are panels enough) so that each core gets the
-     * same share; block b holds panels [panels * b / blocks, panels * (b + 1) / blocks).
+     * How many blocks to cut {@code panels} panels of {@code width} columns into: blocks of at most about {@code most}
+     * columns, and a multiple of {@code threads} of them (as long as there are panels enough) so that each core gets
+     * the same share; block b holds panels [panels * b / blocks, panels * (b + 1) / blocks).
      */
-    static int rowBlocks(int panels, int mr, int mc, int threads) {
-        long blocks = ((long) panels * mr + mc - 1) / mc;
+    static int blocks(int panels, int width, int most, int threads) {
+        long blocks = ((long) panels * width + most - 1) / most;
         blocks = (blocks + threads - 1) / threads * threads;
         return (int) Math.max(1, Math.min(blocks, panels));
     }
@@ -78,86 +76,86 @@ final class VectorGemm {
     }
 
     /**
-     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches:
-     * for each block of up to {@value #NC} columns and {@value #KC} k-steps, op(B) is packed once into SNR-column
-     * panels (k-major, zero past column n), the packing shared out over the cores; then the rows are cut into blocks
-     * of whole SMR-row panels (about SMC rows, a multiple of the core count of them) and the blocks shared out; each
-     * packs its rows of alpha * op(A) (zero past row m) and, for every B panel, runs the micro-kernel against each of
-     * its A panels. Edge blocks go through a zeroed scratch tile.
+     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
+     * as the class comment says: per block of {@value #KC} k-steps, alpha * op(A) is packed once into SMR-row panels
+     * (zero past row m), shared out over the cores; then each task takes a block of about SNB columns (and, when
+     * there are fewer column blocks than cores, a share of the rows), packs its op(B) into SNR-column panels (zero
+     * past column n) and runs the micro-kernel over its rows, each A panel against every B panel of the block. Edge
+     * tiles go through a zeroed scratch tile.
      */
     static void sgemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       float alpha) {
         final int mr = SMR, nr = SNR;
         final int threads = threads((long) m * n * k);
-        final int mpAll = (m + mr - 1) / mr;
-        final int blocks = rowBlocks(mpAll, mr, SMC, threads);
-        final float[] bp = new float[Math.min(NC, (n + nr - 1) / nr * nr) * Math.min(KC, k)];
-        for (int jc = 0; jc < n; jc += NC) {
-            final int nc = Math.min(NC, n - jc), np = (nc + nr - 1) / nr, fjc = jc;
-            for (int pc = 0; pc < k; pc += KC) {
-                final int kc = Math.min(KC, k - pc), fpc = pc;
-                final int bChunks = Math.min(np, threads == 1 ? 1 : threads * 4);
-                forEach(bChunks, threads, ch -> {
-                    final int q1 = (int) ((long) np * (ch + 1) / bChunks);
-                    for (int q = (int) ((long) np * ch / bChunks); q < q1; q++) {
-                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0);
-                        int dst = q * kc * nr;
-                        if (tB) {
-                            for (int j = 0; j < nr; j++) {
-                                if (j < cols) {
-                                    final int src = bo + (j0 + j) * k + fpc;
-                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
-                                } else {
-                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0f;
-                                }
-                            }
-                        } else if (cols == nr) {
-                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
-                                System.arraycopy(b, src, bp, dst, nr);
-                            }
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
+        final int colBlocks = blocks(np, nr, SNB, threads);
+        final int rowGroups = Math.min(mp, colBlocks >= threads ? 1 : (threads + colBlocks - 1) / colBlocks);
+        final int aChunks = Math.min(mp, threads * 4);
+        final float[] ap = new float[mp * mr * Math.min(KC, k)];
+        for (int pc = 0; pc < k; pc += KC) {
+            final int kc = Math.min(KC, k - pc), fpc = pc;
+            forEach(aChunks, threads, ch -> {
+                final int p1 = (int) ((long) mp * (ch + 1) / aChunks);
+                for (int p = (int) ((long) mp * ch / aChunks); p < p1; p++) {
+                    final int base = p * mr * kc, i0 = p * mr;
+                    for (int r = 0; r < mr; r++) {
+                        if (i0 + r >= m) {
+                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0f;
+                        } else if (tA) {
+                            final int src = ao + fpc * m + i0 + r;
+                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk * m];
                         } else {
-                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
-                                for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0f;
-                            }
+                            final int src = ao + (i0 + r) * k + fpc;
+                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
                         }
                     }
-                });
-                forEach(blocks, threads, blk -> {
-                    final int p0 = (int) ((long) mpAll * blk / blocks), p1 = (int) ((long) mpAll * (blk + 1) / blocks);
-                    final float[] ap = new float[(p1 - p0) * mr * kc];
-                    for (int p = p0; p < p1; p++) {
-                        final int base = (p - p0) * mr * kc, i0 = p * mr;
-                        for (int r = 0; r < mr; r++) {
-                            if (i0 + r >= m) {
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0f;
-                            } else if (tA) {
-                                final int src = ao + fpc * m + i0 + r;
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk * m];
+                }
+            });
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
+                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
+                final float[] bp = new float[(q1 - q0) * nr * kc];
+                for (int q = q0; q < q1; q++) {
+                    final int j0 = q * nr, cols = Math.min(nr, n - j0);
+                    int dst = (q - q0) * kc * nr;
+                    if (tB) {
+                        for (int j = 0; j < nr; j++) {
+                            if (j < cols) {
+                                final int src = bo + (j0 + j) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
                             } else {
-                                final int src = ao + (i0 + r) * k + fpc;
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0f;
+                            }
+                        }
+                    } else if (cols == nr) {
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            System.arraycopy(b, src, bp, dst, nr);
+                        }
+                    } else {
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0f;
+                        }
+                    }
+                }
+                final float[] tile = new float[mr * nr];
+                for (int p = p0; p < p1; p++) {
+                    final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = p * mr * kc;
+                    for (int q = q0; q < q1; q++) {
+                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = (q - q0) * kc * nr;
+                        if (rows == mr && cols == nr) {
+                            skernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
+                        } else {
+                            Arrays.fill(tile, 0f);
+                            skernel(ap, aq, bp, bq, kc, tile, 0, nr);
+                            for (int r = 0; r < rows; r++) {
+                                final int cr = co + (i0 + r) * n + j0;
+                                for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
                             }
                         }
                     }
-                    final float[] tile = new float[mr * nr];
-                    for (int q = 0; q < np; q++) {
-                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
-                        for (int p = p0; p < p1; p++) {
-                            final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = (p - p0) * mr * kc;
-                            if (rows == mr && cols == nr) {
-                                skernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
-                            } else {
-                                Arrays.fill(tile, 0f);
-                                skernel(ap, aq, bp, bq, kc, tile, 0, nr);
-                                for (int r = 0; r < rows; r++) {
-                                    final int cr = co + (i0 + r) * n + j0;
-                                    for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
-                                }
-                            }
-                        }
-                    }
-                });
-            }
+                }
+            });
         }
     }
 
@@ -261,86 +259,86 @@ final class VectorGemm {
     }
 
     /**
-     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches:
-     * for each block of up to {@value #NC} columns and {@value #KC} k-steps, op(B) is packed once into DNR-column
-     * panels (k-major, zero past column n), the packing shared out over the cores; then the rows are cut into blocks
-     * of whole DMR-row panels (about DMC rows, a multiple of the core count of them) and the blocks shared out; each
-     * packs its rows of alpha * op(A) (zero past row m) and, for every B panel, runs the micro-kernel against each of
-     * its A panels. Edge blocks go through a zeroed scratch tile.
+     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
+     * as the class comment says: per block of {@value #KC} k-steps, alpha * op(A) is packed once into DMR-row panels
+     * (zero past row m), shared out over the cores; then each task takes a block of about DNB columns (and, when
+     * there are fewer column blocks than cores, a share of the rows), packs its op(B) into DNR-column panels (zero
+     * past column n) and runs the micro-kernel over its rows, each A panel against every B panel of the block. Edge
+     * tiles go through a zeroed scratch tile.
      */
     static void dgemm(double[] a, int ao, double[] b, int bo, double[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       double alpha) {
         final int mr = DMR, nr = DNR;
         final int threads = threads((long) m * n * k);
-        final int mpAll = (m + mr - 1) / mr;
-        final int blocks = rowBlocks(mpAll, mr, DMC, threads);
-        final double[] bp = new double[Math.min(NC, (n + nr - 1) / nr * nr) * Math.min(KC, k)];
-        for (int jc = 0; jc < n; jc += NC) {
-            final int nc = Math.min(NC, n - jc), np = (nc + nr - 1) / nr, fjc = jc;
-            for (int pc = 0; pc < k; pc += KC) {
-                final int kc = Math.min(KC, k - pc), fpc = pc;
-                final int bChunks = Math.min(np, threads == 1 ? 1 : threads * 4);
-                forEach(bChunks, threads, ch -> {
-                    final int q1 = (int) ((long) np * (ch + 1) / bChunks);
-                    for (int q = (int) ((long) np * ch / bChunks); q < q1; q++) {
-                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0);
-                        int dst = q * kc * nr;
-                        if (tB) {
-                            for (int j = 0; j < nr; j++) {
-                                if (j < cols) {
-                                    final int src = bo + (j0 + j) * k + fpc;
-                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
-                                } else {
-                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0d;
-                                }
-                            }
-                        } else if (cols == nr) {
-                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
-                                System.arraycopy(b, src, bp, dst, nr);
-                            }
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
+        final int colBlocks = blocks(np, nr, DNB, threads);
+        final int rowGroups = Math.min(mp, colBlocks >= threads ? 1 : (threads + colBlocks - 1) / colBlocks);
+        final int aChunks = Math.min(mp, threads * 4);
+        final double[] ap = new double[mp * mr * Math.min(KC, k)];
+        for (int pc = 0; pc < k; pc += KC) {
+            final int kc = Math.min(KC, k - pc), fpc = pc;
+            forEach(aChunks, threads, ch -> {
+                final int p1 = (int) ((long) mp * (ch + 1) / aChunks);
+                for (int p = (int) ((long) mp * ch / aChunks); p < p1; p++) {
+                    final int base = p * mr * kc, i0 = p * mr;
+                    for (int r = 0; r < mr; r++) {
+                        if (i0 + r >= m) {
+                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0d;
+                        } else if (tA) {
+                            final int src = ao + fpc * m + i0 + r;
+                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk * m];
                         } else {
-                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
-                                for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0d;
-                            }
+                            final int src = ao + (i0 + r) * k + fpc;
+                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
                         }
                     }
-                });
-                forEach(blocks, threads, blk -> {
-                    final int p0 = (int) ((long) mpAll * blk / blocks), p1 = (int) ((long) mpAll * (blk + 1) / blocks);
-                    final double[] ap = new double[(p1 - p0) * mr * kc];
-                    for (int p = p0; p < p1; p++) {
-                        final int base = (p - p0) * mr * kc, i0 = p * mr;
-                        for (int r = 0; r < mr; r++) {
-                            if (i0 + r >= m) {
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0d;
-                            } else if (tA) {
-                                final int src = ao + fpc * m + i0 + r;
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk * m];
+                }
+            });
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
+                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
+                final double[] bp = new double[(q1 - q0) * nr * kc];
+                for (int q = q0; q < q1; q++) {
+                    final int j0 = q * nr, cols = Math.min(nr, n - j0);
+                    int dst = (q - q0) * kc * nr;
+                    if (tB) {
+                        for (int j = 0; j < nr; j++) {
+                            if (j < cols) {
+                                final int src = bo + (j0 + j) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
                             } else {
-                                final int src = ao + (i0 + r) * k + fpc;
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0d;
+                            }
+                        }
+                    } else if (cols == nr) {
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            System.arraycopy(b, src, bp, dst, nr);
+                        }
+                    } else {
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0d;
+                        }
+                    }
+                }
+                final double[] tile = new double[mr * nr];
+                for (int p = p0; p < p1; p++) {
+                    final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = p * mr * kc;
+                    for (int q = q0; q < q1; q++) {
+                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = (q - q0) * kc * nr;
+                        if (rows == mr && cols == nr) {
+                            dkernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
+                        } else {
+                            Arrays.fill(tile, 0d);
+                            dkernel(ap, aq, bp, bq, kc, tile, 0, nr);
+                            for (int r = 0; r < rows; r++) {
+                                final int cr = co + (i0 + r) * n + j0;
+                                for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
                             }
                         }
                     }
-                    final double[] tile = new double[mr * nr];
-                    for (int q = 0; q < np; q++) {
-                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
-                        for (int p = p0; p < p1; p++) {
-                            final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = (p - p0) * mr * kc;
-                            if (rows == mr && cols == nr) {
-                                dkernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
-                            } else {
-                                Arrays.fill(tile, 0d);
-                                dkernel(ap, aq, bp, bq, kc, tile, 0, nr);
-                                for (int r = 0; r < rows; r++) {
-                                    final int cr = co + (i0 + r) * n + j0;
-                                    for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
-                                }
-                            }
-                        }
-                    }
-                });
-            }
+                }
+            });
         }
     }
 

@@ -32,10 +32,10 @@ public final class VectorGemmGenerator {
     /** The generated file: its path relative to the repository root, and its text. */
     public static Map<String, String> generate() {
         String src = TEMPLATE
-                .replace("$SGEMM$", gemm("float", "sgemm", "SMR", "SNR", "SMC", "skernel"))
+                .replace("$SGEMM$", gemm("float", "sgemm", "SMR", "SNR", "SNB", "skernel"))
                 .replace("$SKERNEL12$", kernel("float", FLOAT, 12))
                 .replace("$SKERNEL6$", kernel("float", FLOAT, 6))
-                .replace("$DGEMM$", gemm("double", "dgemm", "DMR", "DNR", "DMC", "dkernel"))
+                .replace("$DGEMM$", gemm("double", "dgemm", "DMR", "DNR", "DNB", "dkernel"))
                 .replace("$DKERNEL12$", kernel("double", DOUBLE, 12))
                 .replace("$DKERNEL6$", kernel("double", DOUBLE, 6));
         return Map.of(OUT, src);
@@ -70,94 +70,94 @@ public final class VectorGemmGenerator {
         return String.join("\n", l);
     }
 
-    static String gemm(String t, String name, String mr, String nr, String mc, String kern) {
+    static String gemm(String t, String name, String mr, String nr, String nb, String kern) {
         // the text block ends in a newline so that its indentation is kept; the template adds its own
         return GEMM.substring(0, GEMM.length() - 1).replace("$T$", t).replace("$Z$", t.equals("float") ? "0f" : "0d")
-                .replace("$NAME$", name).replace("$MR$", mr).replace("$NR$", nr).replace("$MC$", mc).replace("$KERN$", kern);
+                .replace("$NAME$", name).replace("$MR$", mr).replace("$NR$", nr).replace("$NB$", nb).replace("$KERN$", kern);
     }
 
     private static final String GEMM = """
     /**
-     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches:
-     * for each block of up to {@value #NC} columns and {@value #KC} k-steps, op(B) is packed once into $NR$-column
-     * panels (k-major, zero past column n), the packing shared out over the cores; then the rows are cut into blocks
-     * of whole $MR$-row panels (about $MC$ rows, a multiple of the core count of them) and the blocks shared out; each
-     * packs its rows of alpha * op(A) (zero past row m) and, for every B panel, runs the micro-kernel against each of
-     * its A panels. Edge blocks go through a zeroed scratch tile.
+     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
+     * as the class comment says: per block of {@value #KC} k-steps, alpha * op(A) is packed once into $MR$-row panels
+     * (zero past row m), shared out over the cores; then each task takes a block of about $NB$ columns (and, when
+     * there are fewer column blocks than cores, a share of the rows), packs its op(B) into $NR$-column panels (zero
+     * past column n) and runs the micro-kernel over its rows, each A panel against every B panel of the block. Edge
+     * tiles go through a zeroed scratch tile.
      */
     static void $NAME$($T$[] a, int ao, $T$[] b, int bo, $T$[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       $T$ alpha) {
         final int mr = $MR$, nr = $NR$;
         final int threads = threads((long) m * n * k);
-        final int mpAll = (m + mr - 1) / mr;
-        final int blocks = rowBlocks(mpAll, mr, $MC$, threads);
-        final $T$[] bp = new $T$[Math.min(NC, (n + nr - 1) / nr * nr) * Math.min(KC, k)];
-        for (int jc = 0; jc < n; jc += NC) {
-            final int nc = Math.min(NC, n - jc), np = (nc + nr - 1) / nr, fjc = jc;
-            for (int pc = 0; pc < k; pc += KC) {
-                final int kc = Math.min(KC, k - pc), fpc = pc;
-                final int bChunks = Math.min(np, threads == 1 ? 1 : threads * 4);
-                forEach(bChunks, threads, ch -> {
-                    final int q1 = (int) ((long) np * (ch + 1) / bChunks);
-                    for (int q = (int) ((long) np * ch / bChunks); q < q1; q++) {
-                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0);
-                        int dst = q * kc * nr;
-                        if (tB) {
-                            for (int j = 0; j < nr; j++) {
-                                if (j < cols) {
-                                    final int src = bo + (j0 + j) * k + fpc;
-                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
-                                } else {
-                                    for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = $Z$;
-                                }
-                            }
-                        } else if (cols == nr) {
-                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
-                                System.arraycopy(b, src, bp, dst, nr);
-                            }
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
+        final int colBlocks = blocks(np, nr, $NB$, threads);
+        final int rowGroups = Math.min(mp, colBlocks >= threads ? 1 : (threads + colBlocks - 1) / colBlocks);
+        final int aChunks = Math.min(mp, threads * 4);
+        final $T$[] ap = new $T$[mp * mr * Math.min(KC, k)];
+        for (int pc = 0; pc < k; pc += KC) {
+            final int kc = Math.min(KC, k - pc), fpc = pc;
+            forEach(aChunks, threads, ch -> {
+                final int p1 = (int) ((long) mp * (ch + 1) / aChunks);
+                for (int p = (int) ((long) mp * ch / aChunks); p < p1; p++) {
+                    final int base = p * mr * kc, i0 = p * mr;
+                    for (int r = 0; r < mr; r++) {
+                        if (i0 + r >= m) {
+                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = $Z$;
+                        } else if (tA) {
+                            final int src = ao + fpc * m + i0 + r;
+                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk * m];
                         } else {
-                            for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
-                                for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : $Z$;
-                            }
+                            final int src = ao + (i0 + r) * k + fpc;
+                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
                         }
                     }
-                });
-                forEach(blocks, threads, blk -> {
-                    final int p0 = (int) ((long) mpAll * blk / blocks), p1 = (int) ((long) mpAll * (blk + 1) / blocks);
-                    final $T$[] ap = new $T$[(p1 - p0) * mr * kc];
-                    for (int p = p0; p < p1; p++) {
-                        final int base = (p - p0) * mr * kc, i0 = p * mr;
-                        for (int r = 0; r < mr; r++) {
-                            if (i0 + r >= m) {
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = $Z$;
-                            } else if (tA) {
-                                final int src = ao + fpc * m + i0 + r;
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk * m];
+                }
+            });
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
+                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
+                final $T$[] bp = new $T$[(q1 - q0) * nr * kc];
+                for (int q = q0; q < q1; q++) {
+                    final int j0 = q * nr, cols = Math.min(nr, n - j0);
+                    int dst = (q - q0) * kc * nr;
+                    if (tB) {
+                        for (int j = 0; j < nr; j++) {
+                            if (j < cols) {
+                                final int src = bo + (j0 + j) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
                             } else {
-                                final int src = ao + (i0 + r) * k + fpc;
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = $Z$;
+                            }
+                        }
+                    } else if (cols == nr) {
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            System.arraycopy(b, src, bp, dst, nr);
+                        }
+                    } else {
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : $Z$;
+                        }
+                    }
+                }
+                final $T$[] tile = new $T$[mr * nr];
+                for (int p = p0; p < p1; p++) {
+                    final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = p * mr * kc;
+                    for (int q = q0; q < q1; q++) {
+                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = (q - q0) * kc * nr;
+                        if (rows == mr && cols == nr) {
+                            $KERN$(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
+                        } else {
+                            Arrays.fill(tile, $Z$);
+                            $KERN$(ap, aq, bp, bq, kc, tile, 0, nr);
+                            for (int r = 0; r < rows; r++) {
+                                final int cr = co + (i0 + r) * n + j0;
+                                for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
                             }
                         }
                     }
-                    final $T$[] tile = new $T$[mr * nr];
-                    for (int q = 0; q < np; q++) {
-                        final int j0 = fjc + q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
-                        for (int p = p0; p < p1; p++) {
-                            final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = (p - p0) * mr * kc;
-                            if (rows == mr && cols == nr) {
-                                $KERN$(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
-                            } else {
-                                Arrays.fill(tile, $Z$);
-                                $KERN$(ap, aq, bp, bq, kc, tile, 0, nr);
-                                for (int r = 0; r < rows; r++) {
-                                    final int cr = co + (i0 + r) * n + j0;
-                                    for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
-                                }
-                            }
-                        }
-                    }
-                });
-            }
+                }
+            });
         }
     }
 """;
@@ -179,29 +179,27 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link JavaGemm} when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code gpu4j} launcher,
  * the image and the build's tests do); without that module this class is never loaded.
  *
- * <p>Design: the Goto/BLIS loop nest in Java. The micro-kernel keeps an MR x NR block of C in 2 * MR vector
+ * <p>Design: a Goto/BLIS-style loop nest in Java. The micro-kernel keeps an MR x NR block of C in 2 * MR vector
  * accumulators: per k it loads two B vectors, broadcasts MR elements of A and issues 2 * MR FMAs. MR is 12 where
  * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
- * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, three levels of blocking keep each operand in the
- * cache that feeds it: a block of {@value #KC} k-steps and up to {@value #NC} columns of op(B) is packed once into
- * NR-column panels (k-major, so the kernel walks memory contiguously; at KC = 256 one panel is 16 KiB and stays in
- * L1 while it meets every A panel of a row block) and shared by all cores (4 MiB of float: L3); the rows are cut into
- * blocks of about {@value #SMC} (float) / {@value #DMC} (double) rows, whose packed alpha * op(A) (about 144 KiB)
- * stays in L2, one block per task, a multiple of the core count of equal blocks so that the cores finish together.
- * Each C element is read and written once per k-block. The earlier version (one k-block of up to 2048 steps, B
- * streamed from L3 for every A panel) ran at about half the speed at N = 2048 on this project's 2-core AVX2 machine.
+ * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, blocking keeps each operand in the cache that feeds
+ * it: per block of {@value #KC} k-steps, alpha * op(A) is packed once (k-major MR-row panels; 2 MiB of float at
+ * m = 2048, in L3) and shared by the cores; each task packs a block of about {@value #SNB} (float) / {@value #DNB}
+ * (double) columns of op(B) (384 KiB: it stays in L2) into k-major NR-column panels and walks its rows: one A panel
+ * (6 KiB, in L1) meets every B panel of the block in turn, so C is updated along its rows, which the hardware
+ * prefetcher follows. Each C element is read and written once per k-block; the cores get equal numbers of column
+ * blocks (a multiple of the core count of them). The earlier layout (one k-block of up to 2048 steps, every B panel
+ * streamed from L3 for each A panel) ran at about half this speed at N = 2048 on this project's 2-core AVX2 machine.
  */
 final class VectorGemm {
-    /** k-steps per block: a packed B panel (NR * KC elements, 16 KiB at NR = 16 floats) stays in L1. */
+    /** k-steps per block: an A panel (MR * KC elements, 6 KiB of float on AVX2) stays in L1. */
     static final int KC = 256;
-    /** Columns per block of packed op(B) (NC * KC elements: 4 MiB of float, shared by the cores, in L3). */
-    static final int NC = 4096;
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     /** Rows per A panel and columns per B panel (two vectors) for float and for double. */
     static final int SMR = WIDE ? 12 : 6, SNR = 2 * FloatVector.SPECIES_PREFERRED.length();
     static final int DMR = WIDE ? 12 : 6, DNR = 2 * DoubleVector.SPECIES_PREFERRED.length();
-    /** Rows per block of packed alpha * op(A), at most: MC * KC elements (144 KiB) stay in L2. */
-    static final int SMC = 144, DMC = 72;
+    /** Columns per block of packed op(B), at most: NB * KC elements (384 KiB) stay in L2. */
+    static final int SNB = 384, DNB = 192;
     /** Below this much work (multiply-adds) one thread does it all. */
     private static final long MIN_PARALLEL = 1L << 18;
 
@@ -220,12 +218,12 @@ final class VectorGemm {
     }
 
     /**
-     * How many row blocks to cut {@code panels} panels of {@code mr} rows into: blocks of at most about {@code mc}
-     * rows, and a multiple of {@code threads} of them (as long as there are panels enough) so that each core gets the
-     * same share; block b holds panels [panels * b / blocks, panels * (b + 1) / blocks).
+     * How many blocks to cut {@code panels} panels of {@code width} columns into: blocks of at most about {@code most}
+     * columns, and a multiple of {@code threads} of them (as long as there are panels enough) so that each core gets
+     * the same share; block b holds panels [panels * b / blocks, panels * (b + 1) / blocks).
      */
-    static int rowBlocks(int panels, int mr, int mc, int threads) {
-        long blocks = ((long) panels * mr + mc - 1) / mc;
+    static int blocks(int panels, int width, int most, int threads) {
+        long blocks = ((long) panels * width + most - 1) / most;
         blocks = (blocks + threads - 1) / threads * threads;
         return (int) Math.max(1, Math.min(blocks, panels));
     }
