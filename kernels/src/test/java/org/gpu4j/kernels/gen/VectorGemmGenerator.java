@@ -99,16 +99,19 @@ public final class VectorGemmGenerator {
             forEach(aChunks, threads, ch -> {
                 final int p1 = (int) ((long) mp * (ch + 1) / aChunks);
                 for (int p = (int) ((long) mp * ch / aChunks); p < p1; p++) {
-                    final int base = p * mr * kc, i0 = p * mr;
-                    for (int r = 0; r < mr; r++) {
-                        if (i0 + r >= m) {
-                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = $Z$;
-                        } else if (tA) {
-                            final int src = ao + fpc * m + i0 + r;
-                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk * m];
-                        } else {
-                            final int src = ao + (i0 + r) * k + fpc;
-                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                    final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
+                    if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
+                        for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
+                            for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : $Z$;
+                        }
+                    } else { // mr rows of A read side by side (each contiguous), ap written in order
+                        for (int r = 0; r < mr; r++) {
+                            if (r >= rows) {
+                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = $Z$;
+                            } else {
+                                final int src = ao + (i0 + r) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                            }
                         }
                     }
                 }
@@ -131,13 +134,18 @@ public final class VectorGemmGenerator {
                             }
                         }
                     } else if (cols == nr) {
-                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
-                            System.arraycopy(b, src, bp, dst, nr);
-                        }
+                        continue; // whole panels of untransposed B: packed below, a row of the block at a time
                     } else {
                         for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
                             for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : $Z$;
                         }
+                    }
+                }
+                if (!tB) { // whole panels: each row of the block read once, in order, its nr-wide pieces sent to the panels
+                    final int qFull = Math.min(q1, n / nr);
+                    for (int kk = 0; kk < kc; kk++) {
+                        final int src = bo + (fpc + kk) * n;
+                        for (int q = q0; q < qFull; q++) System.arraycopy(b, src + q * nr, bp, ((q - q0) * kc + kk) * nr, nr);
                     }
                 }
                 final $T$[] tile = new $T$[mr * nr];
