@@ -102,7 +102,9 @@ final class VectorGemm {
                         for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
                             for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0f;
                         }
-                    } else { // mr rows of A read side by side (each contiguous), ap written in order
+                    } else if (rows == mr) {
+                        spackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                    } else {
                         for (int r = 0; r < mr; r++) {
                             if (r >= rows) {
                                 for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0f;
@@ -143,7 +145,11 @@ final class VectorGemm {
                     final int qFull = Math.min(q1, n / nr);
                     for (int kk = 0; kk < kc; kk++) {
                         final int src = bo + (fpc + kk) * n;
-                        for (int q = q0; q < qFull; q++) System.arraycopy(b, src + q * nr, bp, ((q - q0) * kc + kk) * nr, nr);
+                        for (int q = q0; q < qFull; q++) {
+                            final int dst = ((q - q0) * kc + kk) * nr;
+                            FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
+                            FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
+                        }
                     }
                 }
                 final float[] tile = new float[mr * nr];
@@ -170,6 +176,11 @@ final class VectorGemm {
     private static void skernel(float[] ap, int ao, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
         if (WIDE) kernel12(ap, ao, bp, bo, kn, c, co, ldc);
         else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
+    }
+
+    private static void spackRows(float[] a, int src, int lda, float alpha, int kc, float[] ap, int dst) {
+        if (WIDE) packRows12(a, src, lda, alpha, kc, ap, dst);
+        else packRows6(a, src, lda, alpha, kc, ap, dst);
     }
 
     /** C[r][0, 2 lanes) += the 12-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
@@ -231,6 +242,26 @@ final class VectorGemm {
         c11b.add(FloatVector.fromArray(s, c, co + 11 * ldc + lanes)).intoArray(c, co + 11 * ldc + lanes);
     }
 
+    /** ap[dst + kk*12 + r] = alpha * a[src + r*lda + kk] for r < 12, kk < kc: 12 whole rows of A, read side by side. */
+    private static void packRows12(float[] a, int src, int lda, float alpha, int kc, float[] ap, int dst) {
+        final int s0 = src, s1 = src + 1 * lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda, s5 = src + 5 * lda, s6 = src + 6 * lda, s7 = src + 7 * lda, s8 = src + 8 * lda, s9 = src + 9 * lda, s10 = src + 10 * lda, s11 = src + 11 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            final int d = dst + kk * 12;
+            ap[d + 0] = alpha * a[s0 + kk];
+            ap[d + 1] = alpha * a[s1 + kk];
+            ap[d + 2] = alpha * a[s2 + kk];
+            ap[d + 3] = alpha * a[s3 + kk];
+            ap[d + 4] = alpha * a[s4 + kk];
+            ap[d + 5] = alpha * a[s5 + kk];
+            ap[d + 6] = alpha * a[s6 + kk];
+            ap[d + 7] = alpha * a[s7 + kk];
+            ap[d + 8] = alpha * a[s8 + kk];
+            ap[d + 9] = alpha * a[s9 + kk];
+            ap[d + 10] = alpha * a[s10 + kk];
+            ap[d + 11] = alpha * a[s11 + kk];
+        }
+    }
+
     /** C[r][0, 2 lanes) += the 6-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
     private static void kernel6(float[] ap, int ao, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
         final VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
@@ -266,6 +297,20 @@ final class VectorGemm {
         c5b.add(FloatVector.fromArray(s, c, co + 5 * ldc + lanes)).intoArray(c, co + 5 * ldc + lanes);
     }
 
+    /** ap[dst + kk*6 + r] = alpha * a[src + r*lda + kk] for r < 6, kk < kc: 6 whole rows of A, read side by side. */
+    private static void packRows6(float[] a, int src, int lda, float alpha, int kc, float[] ap, int dst) {
+        final int s0 = src, s1 = src + 1 * lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda, s5 = src + 5 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            final int d = dst + kk * 6;
+            ap[d + 0] = alpha * a[s0 + kk];
+            ap[d + 1] = alpha * a[s1 + kk];
+            ap[d + 2] = alpha * a[s2 + kk];
+            ap[d + 3] = alpha * a[s3 + kk];
+            ap[d + 4] = alpha * a[s4 + kk];
+            ap[d + 5] = alpha * a[s5 + kk];
+        }
+    }
+
     /**
      * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
      * as the class comment says: per block of {@value #KC} k-steps, alpha * op(A) is packed once into DMR-row panels
@@ -293,7 +338,9 @@ final class VectorGemm {
                         for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
                             for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0d;
                         }
-                    } else { // mr rows of A read side by side (each contiguous), ap written in order
+                    } else if (rows == mr) {
+                        dpackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                    } else {
                         for (int r = 0; r < mr; r++) {
                             if (r >= rows) {
                                 for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0d;
@@ -334,7 +381,11 @@ final class VectorGemm {
                     final int qFull = Math.min(q1, n / nr);
                     for (int kk = 0; kk < kc; kk++) {
                         final int src = bo + (fpc + kk) * n;
-                        for (int q = q0; q < qFull; q++) System.arraycopy(b, src + q * nr, bp, ((q - q0) * kc + kk) * nr, nr);
+                        for (int q = q0; q < qFull; q++) {
+                            final int dst = ((q - q0) * kc + kk) * nr;
+                            DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
+                            DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
+                        }
                     }
                 }
                 final double[] tile = new double[mr * nr];
@@ -361,6 +412,11 @@ final class VectorGemm {
     private static void dkernel(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
         if (WIDE) kernel12(ap, ao, bp, bo, kn, c, co, ldc);
         else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
+    }
+
+    private static void dpackRows(double[] a, int src, int lda, double alpha, int kc, double[] ap, int dst) {
+        if (WIDE) packRows12(a, src, lda, alpha, kc, ap, dst);
+        else packRows6(a, src, lda, alpha, kc, ap, dst);
     }
 
     /** C[r][0, 2 lanes) += the 12-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
@@ -422,6 +478,26 @@ final class VectorGemm {
         c11b.add(DoubleVector.fromArray(s, c, co + 11 * ldc + lanes)).intoArray(c, co + 11 * ldc + lanes);
     }
 
+    /** ap[dst + kk*12 + r] = alpha * a[src + r*lda + kk] for r < 12, kk < kc: 12 whole rows of A, read side by side. */
+    private static void packRows12(double[] a, int src, int lda, double alpha, int kc, double[] ap, int dst) {
+        final int s0 = src, s1 = src + 1 * lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda, s5 = src + 5 * lda, s6 = src + 6 * lda, s7 = src + 7 * lda, s8 = src + 8 * lda, s9 = src + 9 * lda, s10 = src + 10 * lda, s11 = src + 11 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            final int d = dst + kk * 12;
+            ap[d + 0] = alpha * a[s0 + kk];
+            ap[d + 1] = alpha * a[s1 + kk];
+            ap[d + 2] = alpha * a[s2 + kk];
+            ap[d + 3] = alpha * a[s3 + kk];
+            ap[d + 4] = alpha * a[s4 + kk];
+            ap[d + 5] = alpha * a[s5 + kk];
+            ap[d + 6] = alpha * a[s6 + kk];
+            ap[d + 7] = alpha * a[s7 + kk];
+            ap[d + 8] = alpha * a[s8 + kk];
+            ap[d + 9] = alpha * a[s9 + kk];
+            ap[d + 10] = alpha * a[s10 + kk];
+            ap[d + 11] = alpha * a[s11 + kk];
+        }
+    }
+
     /** C[r][0, 2 lanes) += the 6-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
     private static void kernel6(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
         final VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
@@ -455,5 +531,19 @@ final class VectorGemm {
         c4b.add(DoubleVector.fromArray(s, c, co + 4 * ldc + lanes)).intoArray(c, co + 4 * ldc + lanes);
         c5a.add(DoubleVector.fromArray(s, c, co + 5 * ldc)).intoArray(c, co + 5 * ldc);
         c5b.add(DoubleVector.fromArray(s, c, co + 5 * ldc + lanes)).intoArray(c, co + 5 * ldc + lanes);
+    }
+
+    /** ap[dst + kk*6 + r] = alpha * a[src + r*lda + kk] for r < 6, kk < kc: 6 whole rows of A, read side by side. */
+    private static void packRows6(double[] a, int src, int lda, double alpha, int kc, double[] ap, int dst) {
+        final int s0 = src, s1 = src + 1 * lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda, s5 = src + 5 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            final int d = dst + kk * 6;
+            ap[d + 0] = alpha * a[s0 + kk];
+            ap[d + 1] = alpha * a[s1 + kk];
+            ap[d + 2] = alpha * a[s2 + kk];
+            ap[d + 3] = alpha * a[s3 + kk];
+            ap[d + 4] = alpha * a[s4 + kk];
+            ap[d + 5] = alpha * a[s5 + kk];
+        }
     }
 }

@@ -67,13 +67,27 @@ public final class VectorGemmGenerator {
             l.add("        c" + r + "b.add(" + V + ".fromArray(s, c, " + o + " + lanes)).intoArray(c, " + o + " + lanes);");
         }
         l.add("    }");
+        l.add("");
+        l.add("    /** ap[dst + kk*" + mr + " + r] = alpha * a[src + r*lda + kk] for r < " + mr + ", kk < kc: " + mr + " whole rows of A, read side by side. */");
+        l.add("    private static void packRows" + mr + "(" + t + "[] a, int src, int lda, " + t + " alpha, int kc, " + t + "[] ap, int dst) {");
+        StringBuilder rows = new StringBuilder("        final int s0 = src");
+        for (int r = 1; r < mr; r++) rows.append(", s").append(r).append(" = src + ").append(r).append(" * lda");
+        l.add(rows.append(";").toString());
+        l.add("        for (int kk = 0; kk < kc; kk++) {");
+        l.add("            final int d = dst + kk * " + mr + ";");
+        for (int r = 0; r < mr; r++) {
+            l.add("            ap[d + " + r + "] = alpha * a[s" + r + " + kk];");
+        }
+        l.add("        }");
+        l.add("    }");
         return String.join("\n", l);
     }
 
     static String gemm(String t, String name, String mr, String nr, String nb, String kern) {
         // the text block ends in a newline so that its indentation is kept; the template adds its own
         return GEMM.substring(0, GEMM.length() - 1).replace("$T$", t).replace("$Z$", t.equals("float") ? "0f" : "0d")
-                .replace("$NAME$", name).replace("$MR$", mr).replace("$NR$", nr).replace("$NB$", nb).replace("$KERN$", kern);
+                .replace("$NAME$", name).replace("$MR$", mr).replace("$NR$", nr).replace("$NB$", nb).replace("$KERN$", kern)
+                .replace("$PACK$", kern.charAt(0) + "packRows").replace("$VEC$", t.equals("float") ? "FloatVector" : "DoubleVector");
     }
 
     private static final String GEMM = """
@@ -104,7 +118,9 @@ public final class VectorGemmGenerator {
                         for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
                             for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : $Z$;
                         }
-                    } else { // mr rows of A read side by side (each contiguous), ap written in order
+                    } else if (rows == mr) {
+                        $PACK$(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                    } else {
                         for (int r = 0; r < mr; r++) {
                             if (r >= rows) {
                                 for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = $Z$;
@@ -145,7 +161,11 @@ public final class VectorGemmGenerator {
                     final int qFull = Math.min(q1, n / nr);
                     for (int kk = 0; kk < kc; kk++) {
                         final int src = bo + (fpc + kk) * n;
-                        for (int q = q0; q < qFull; q++) System.arraycopy(b, src + q * nr, bp, ((q - q0) * kc + kk) * nr, nr);
+                        for (int q = q0; q < qFull; q++) {
+                            final int dst = ((q - q0) * kc + kk) * nr;
+                            $VEC$.fromArray($VEC$.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
+                            $VEC$.fromArray($VEC$.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
+                        }
                     }
                 }
                 final $T$[] tile = new $T$[mr * nr];
@@ -255,6 +275,11 @@ $SGEMM$
         else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
     }
 
+    private static void spackRows(float[] a, int src, int lda, float alpha, int kc, float[] ap, int dst) {
+        if (WIDE) packRows12(a, src, lda, alpha, kc, ap, dst);
+        else packRows6(a, src, lda, alpha, kc, ap, dst);
+    }
+
 $SKERNEL12$
 
 $SKERNEL6$
@@ -264,6 +289,11 @@ $DGEMM$
     private static void dkernel(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
         if (WIDE) kernel12(ap, ao, bp, bo, kn, c, co, ldc);
         else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
+    }
+
+    private static void dpackRows(double[] a, int src, int lda, double alpha, int kc, double[] ap, int dst) {
+        if (WIDE) packRows12(a, src, lda, alpha, kc, ap, dst);
+        else packRows6(a, src, lda, alpha, kc, ap, dst);
     }
 
 $DKERNEL12$
