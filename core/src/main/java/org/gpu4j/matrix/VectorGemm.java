@@ -18,13 +18,15 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators: per k it loads two B vectors, broadcasts MR elements of A and issues 2 * MR FMAs. MR is 12 where
  * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
  * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, blocking keeps each operand in the cache that feeds
- * it: per block of {@value #KC} k-steps, alpha * op(A) is packed once (k-major MR-row panels; 2 MiB of float at
- * m = 2048, in L3) and shared by the cores; each task packs a block of about {@value #SNB} (float) / {@value #DNB}
- * (double) columns of op(B) (384 KiB: it stays in L2) into k-major NR-column panels and walks its rows: one A panel
- * (6 KiB, in L1) meets every B panel of the block in turn, so C is updated along its rows, which the hardware
- * prefetcher follows. Each C element is read and written once per k-block; the cores get equal numbers of column
- * blocks (a multiple of the core count of them). The earlier layout (one k-block of up to 2048 steps, every B panel
- * streamed from L3 for each A panel) ran at about half this speed at N = 2048 on this project's 2-core AVX2 machine.
+ * it: per block of {@value #KC} k-steps, alpha * op(A) and op(B) are packed once each (k-major MR-row and NR-column
+ * panels, 2 MiB each of float at N = 2048, in L3), the packing shared by the cores; then each task takes a block of
+ * about {@value #SNB} (float) / {@value #DNB} (double) columns (384 KiB of packed B: it stays in the core's L2) times
+ * a group of rows and walks its rows: one A panel (6 KiB, in L1) meets every B panel of the block in turn, so C is
+ * updated along its rows, which the hardware prefetcher follows. Each C element is read and written once per k-block.
+ * There are about {@value #TASKS_PER_CORE} tasks per core, taken by the cores as they come free, so that a core the OS
+ * takes away (these machines are shared) leaves little for the others to wait for. The earlier layout (one k-block
+ * of up to 2048 steps, every B panel streamed from L3 for each A panel) ran at about half this speed at N = 2048 on
+ * this project's 2-core AVX2 machine.
  */
 final class VectorGemm {
     /** k-steps per block: an A panel (MR * KC elements, 6 KiB of float on AVX2) stays in L1. */
@@ -35,6 +37,8 @@ final class VectorGemm {
     static final int DMR = WIDE ? 12 : 6, DNR = 2 * DoubleVector.SPECIES_PREFERRED.length();
     /** Columns per block of packed op(B), at most: NB * KC elements (384 KiB) stay in L2. */
     static final int SNB = 384, DNB = 192;
+    /** Compute tasks per core per k-block (column blocks times row groups), and the fewest row panels in a group. */
+    private static final int TASKS_PER_CORE = 8, MIN_GROUP = 8;
     /** Below this much work (multiply-adds) one thread does it all. */
     private static final long MIN_PARALLEL = 1L << 18;
 
@@ -63,6 +67,17 @@ final class VectorGemm {
         return (int) Math.max(1, Math.min(blocks, panels));
     }
 
+    /**
+     * How many row groups to cut {@code panels} row panels into, with {@code colBlocks} column blocks: enough for
+     * about {@value #TASKS_PER_CORE} tasks per core (so a core the OS takes away for a while leaves little for the other
+     * cores to wait for), each group at least {@value #MIN_GROUP} panels; 1 in one thread.
+     */
+    static int rowGroups(int panels, int colBlocks, int threads) {
+        if (threads <= 1) return 1;
+        final int want = (threads * TASKS_PER_CORE + colBlocks - 1) / colBlocks;
+        return Math.max(1, Math.min(want, panels / MIN_GROUP));
+    }
+
     @FunctionalInterface
     interface Task { void run(int i); }
 
@@ -77,53 +92,51 @@ final class VectorGemm {
 
     /**
      * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
-     * as the class comment says: per block of {@value #KC} k-steps, alpha * op(A) is packed once into SMR-row panels
-     * (zero past row m), shared out over the cores; then each task takes a block of about SNB columns (and, when
-     * there are fewer column blocks than cores, a share of the rows), packs its op(B) into SNR-column panels (zero
-     * past column n) and runs the micro-kernel over its rows, each A panel against every B panel of the block. Edge
-     * tiles go through a zeroed scratch tile.
+     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into SMR-row panels
+     * (zero past row m) and op(B) into SNR-column panels (zero past column n), both shared out over the cores; then
+     * the tasks, each a block of about SNB columns times a group of rows, run the micro-kernel over their rows, each
+     * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
      */
     static void sgemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       float alpha) {
         final int mr = SMR, nr = SNR;
         final int threads = threads((long) m * n * k);
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
-        final int colBlocks = blocks(np, nr, SNB, threads);
-        final int rowGroups = Math.min(mp, colBlocks >= threads ? 1 : (threads + colBlocks - 1) / colBlocks);
-        final int aChunks = Math.min(mp, threads * 4);
-        final float[] ap = new float[mp * mr * Math.min(KC, k)];
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
+        final int colBlocks = blocks(np, nr, SNB, threads), rowGroups = rowGroups(mp, colBlocks, threads);
+        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
+        final int kcMax = Math.min(KC, k);
+        final float[] ap = new float[mp * mr * kcMax], bp = new float[np * nr * kcMax];
         for (int pc = 0; pc < k; pc += KC) {
             final int kc = Math.min(KC, k - pc), fpc = pc;
-            forEach(aChunks, threads, ch -> {
-                final int p1 = (int) ((long) mp * (ch + 1) / aChunks);
-                for (int p = (int) ((long) mp * ch / aChunks); p < p1; p++) {
-                    final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
-                    if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
-                        for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
-                            for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0f;
-                        }
-                    } else if (rows == mr) {
-                        spackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
-                    } else {
-                        for (int r = 0; r < mr; r++) {
-                            if (r >= rows) {
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0f;
-                            } else {
-                                final int src = ao + (i0 + r) * k + fpc;
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+            forEach(aChunks + bChunks, threads, item -> {
+                if (item < aChunks) {
+                    final int p1 = (int) ((long) mp * (item + 1) / aChunks);
+                    for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
+                        final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
+                        if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
+                            for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
+                                for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0f;
+                            }
+                        } else if (rows == mr) {
+                            spackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                        } else {
+                            for (int r = 0; r < mr; r++) {
+                                if (r >= rows) {
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0f;
+                                } else {
+                                    final int src = ao + (i0 + r) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                }
                             }
                         }
                     }
+                    return;
                 }
-            });
-            forEach(colBlocks * rowGroups, threads, task -> {
-                final int blk = task / rowGroups, grp = task % rowGroups;
-                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
-                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
-                final float[] bp = new float[(q1 - q0) * nr * kc];
+                final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
+                final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
                 for (int q = q0; q < q1; q++) {
                     final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                    int dst = (q - q0) * kc * nr;
+                    int dst = q * kc * nr;
                     if (tB) {
                         for (int j = 0; j < nr; j++) {
                             if (j < cols) {
@@ -133,30 +146,33 @@ final class VectorGemm {
                                 for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0f;
                             }
                         }
-                    } else if (cols == nr) {
-                        continue; // whole panels of untransposed B: packed below, a row of the block at a time
-                    } else {
+                    } else if (q >= qFull) { // the ragged last panel of untransposed B
                         for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
                             for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0f;
                         }
                     }
                 }
-                if (!tB) { // whole panels: each row of the block read once, in order, its nr-wide pieces sent to the panels
-                    final int qFull = Math.min(q1, n / nr);
+                if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
+                    final int qe = Math.min(q1, qFull);
                     for (int kk = 0; kk < kc; kk++) {
                         final int src = bo + (fpc + kk) * n;
-                        for (int q = q0; q < qFull; q++) {
-                            final int dst = ((q - q0) * kc + kk) * nr;
+                        for (int q = q0; q < qe; q++) {
+                            final int dst = (q * kc + kk) * nr;
                             FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
                             FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
                         }
                     }
                 }
+            });
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
+                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
                 final float[] tile = new float[mr * nr];
                 for (int p = p0; p < p1; p++) {
                     final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = p * mr * kc;
                     for (int q = q0; q < q1; q++) {
-                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = (q - q0) * kc * nr;
+                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
                         if (rows == mr && cols == nr) {
                             skernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
                         } else {
@@ -313,53 +329,51 @@ final class VectorGemm {
 
     /**
      * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
-     * as the class comment says: per block of {@value #KC} k-steps, alpha * op(A) is packed once into DMR-row panels
-     * (zero past row m), shared out over the cores; then each task takes a block of about DNB columns (and, when
-     * there are fewer column blocks than cores, a share of the rows), packs its op(B) into DNR-column panels (zero
-     * past column n) and runs the micro-kernel over its rows, each A panel against every B panel of the block. Edge
-     * tiles go through a zeroed scratch tile.
+     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into DMR-row panels
+     * (zero past row m) and op(B) into DNR-column panels (zero past column n), both shared out over the cores; then
+     * the tasks, each a block of about DNB columns times a group of rows, run the micro-kernel over their rows, each
+     * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
      */
     static void dgemm(double[] a, int ao, double[] b, int bo, double[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       double alpha) {
         final int mr = DMR, nr = DNR;
         final int threads = threads((long) m * n * k);
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
-        final int colBlocks = blocks(np, nr, DNB, threads);
-        final int rowGroups = Math.min(mp, colBlocks >= threads ? 1 : (threads + colBlocks - 1) / colBlocks);
-        final int aChunks = Math.min(mp, threads * 4);
-        final double[] ap = new double[mp * mr * Math.min(KC, k)];
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
+        final int colBlocks = blocks(np, nr, DNB, threads), rowGroups = rowGroups(mp, colBlocks, threads);
+        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
+        final int kcMax = Math.min(KC, k);
+        final double[] ap = new double[mp * mr * kcMax], bp = new double[np * nr * kcMax];
         for (int pc = 0; pc < k; pc += KC) {
             final int kc = Math.min(KC, k - pc), fpc = pc;
-            forEach(aChunks, threads, ch -> {
-                final int p1 = (int) ((long) mp * (ch + 1) / aChunks);
-                for (int p = (int) ((long) mp * ch / aChunks); p < p1; p++) {
-                    final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
-                    if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
-                        for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
-                            for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0d;
-                        }
-                    } else if (rows == mr) {
-                        dpackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
-                    } else {
-                        for (int r = 0; r < mr; r++) {
-                            if (r >= rows) {
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0d;
-                            } else {
-                                final int src = ao + (i0 + r) * k + fpc;
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+            forEach(aChunks + bChunks, threads, item -> {
+                if (item < aChunks) {
+                    final int p1 = (int) ((long) mp * (item + 1) / aChunks);
+                    for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
+                        final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
+                        if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
+                            for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
+                                for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0d;
+                            }
+                        } else if (rows == mr) {
+                            dpackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                        } else {
+                            for (int r = 0; r < mr; r++) {
+                                if (r >= rows) {
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0d;
+                                } else {
+                                    final int src = ao + (i0 + r) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                }
                             }
                         }
                     }
+                    return;
                 }
-            });
-            forEach(colBlocks * rowGroups, threads, task -> {
-                final int blk = task / rowGroups, grp = task % rowGroups;
-                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
-                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
-                final double[] bp = new double[(q1 - q0) * nr * kc];
+                final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
+                final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
                 for (int q = q0; q < q1; q++) {
                     final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                    int dst = (q - q0) * kc * nr;
+                    int dst = q * kc * nr;
                     if (tB) {
                         for (int j = 0; j < nr; j++) {
                             if (j < cols) {
@@ -369,30 +383,33 @@ final class VectorGemm {
                                 for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0d;
                             }
                         }
-                    } else if (cols == nr) {
-                        continue; // whole panels of untransposed B: packed below, a row of the block at a time
-                    } else {
+                    } else if (q >= qFull) { // the ragged last panel of untransposed B
                         for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
                             for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0d;
                         }
                     }
                 }
-                if (!tB) { // whole panels: each row of the block read once, in order, its nr-wide pieces sent to the panels
-                    final int qFull = Math.min(q1, n / nr);
+                if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
+                    final int qe = Math.min(q1, qFull);
                     for (int kk = 0; kk < kc; kk++) {
                         final int src = bo + (fpc + kk) * n;
-                        for (int q = q0; q < qFull; q++) {
-                            final int dst = ((q - q0) * kc + kk) * nr;
+                        for (int q = q0; q < qe; q++) {
+                            final int dst = (q * kc + kk) * nr;
                             DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
                             DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
                         }
                     }
                 }
+            });
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
+                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
                 final double[] tile = new double[mr * nr];
                 for (int p = p0; p < p1; p++) {
                     final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = p * mr * kc;
                     for (int q = q0; q < q1; q++) {
-                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = (q - q0) * kc * nr;
+                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
                         if (rows == mr && cols == nr) {
                             dkernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
                         } else {

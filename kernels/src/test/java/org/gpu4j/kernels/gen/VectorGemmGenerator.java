@@ -93,53 +93,51 @@ public final class VectorGemmGenerator {
     private static final String GEMM = """
     /**
      * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
-     * as the class comment says: per block of {@value #KC} k-steps, alpha * op(A) is packed once into $MR$-row panels
-     * (zero past row m), shared out over the cores; then each task takes a block of about $NB$ columns (and, when
-     * there are fewer column blocks than cores, a share of the rows), packs its op(B) into $NR$-column panels (zero
-     * past column n) and runs the micro-kernel over its rows, each A panel against every B panel of the block. Edge
-     * tiles go through a zeroed scratch tile.
+     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into $MR$-row panels
+     * (zero past row m) and op(B) into $NR$-column panels (zero past column n), both shared out over the cores; then
+     * the tasks, each a block of about $NB$ columns times a group of rows, run the micro-kernel over their rows, each
+     * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
      */
     static void $NAME$($T$[] a, int ao, $T$[] b, int bo, $T$[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       $T$ alpha) {
         final int mr = $MR$, nr = $NR$;
         final int threads = threads((long) m * n * k);
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
-        final int colBlocks = blocks(np, nr, $NB$, threads);
-        final int rowGroups = Math.min(mp, colBlocks >= threads ? 1 : (threads + colBlocks - 1) / colBlocks);
-        final int aChunks = Math.min(mp, threads * 4);
-        final $T$[] ap = new $T$[mp * mr * Math.min(KC, k)];
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
+        final int colBlocks = blocks(np, nr, $NB$, threads), rowGroups = rowGroups(mp, colBlocks, threads);
+        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
+        final int kcMax = Math.min(KC, k);
+        final $T$[] ap = new $T$[mp * mr * kcMax], bp = new $T$[np * nr * kcMax];
         for (int pc = 0; pc < k; pc += KC) {
             final int kc = Math.min(KC, k - pc), fpc = pc;
-            forEach(aChunks, threads, ch -> {
-                final int p1 = (int) ((long) mp * (ch + 1) / aChunks);
-                for (int p = (int) ((long) mp * ch / aChunks); p < p1; p++) {
-                    final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
-                    if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
-                        for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
-                            for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : $Z$;
-                        }
-                    } else if (rows == mr) {
-                        $PACK$(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
-                    } else {
-                        for (int r = 0; r < mr; r++) {
-                            if (r >= rows) {
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = $Z$;
-                            } else {
-                                final int src = ao + (i0 + r) * k + fpc;
-                                for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+            forEach(aChunks + bChunks, threads, item -> {
+                if (item < aChunks) {
+                    final int p1 = (int) ((long) mp * (item + 1) / aChunks);
+                    for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
+                        final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
+                        if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
+                            for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
+                                for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : $Z$;
+                            }
+                        } else if (rows == mr) {
+                            $PACK$(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                        } else {
+                            for (int r = 0; r < mr; r++) {
+                                if (r >= rows) {
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = $Z$;
+                                } else {
+                                    final int src = ao + (i0 + r) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                }
                             }
                         }
                     }
+                    return;
                 }
-            });
-            forEach(colBlocks * rowGroups, threads, task -> {
-                final int blk = task / rowGroups, grp = task % rowGroups;
-                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
-                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
-                final $T$[] bp = new $T$[(q1 - q0) * nr * kc];
+                final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
+                final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
                 for (int q = q0; q < q1; q++) {
                     final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                    int dst = (q - q0) * kc * nr;
+                    int dst = q * kc * nr;
                     if (tB) {
                         for (int j = 0; j < nr; j++) {
                             if (j < cols) {
@@ -149,30 +147,33 @@ public final class VectorGemmGenerator {
                                 for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = $Z$;
                             }
                         }
-                    } else if (cols == nr) {
-                        continue; // whole panels of untransposed B: packed below, a row of the block at a time
-                    } else {
+                    } else if (q >= qFull) { // the ragged last panel of untransposed B
                         for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
                             for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : $Z$;
                         }
                     }
                 }
-                if (!tB) { // whole panels: each row of the block read once, in order, its nr-wide pieces sent to the panels
-                    final int qFull = Math.min(q1, n / nr);
+                if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
+                    final int qe = Math.min(q1, qFull);
                     for (int kk = 0; kk < kc; kk++) {
                         final int src = bo + (fpc + kk) * n;
-                        for (int q = q0; q < qFull; q++) {
-                            final int dst = ((q - q0) * kc + kk) * nr;
+                        for (int q = q0; q < qe; q++) {
+                            final int dst = (q * kc + kk) * nr;
                             $VEC$.fromArray($VEC$.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
                             $VEC$.fromArray($VEC$.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
                         }
                     }
                 }
+            });
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
+                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
                 final $T$[] tile = new $T$[mr * nr];
                 for (int p = p0; p < p1; p++) {
                     final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = p * mr * kc;
                     for (int q = q0; q < q1; q++) {
-                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = (q - q0) * kc * nr;
+                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
                         if (rows == mr && cols == nr) {
                             $KERN$(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
                         } else {
@@ -211,13 +212,15 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators: per k it loads two B vectors, broadcasts MR elements of A and issues 2 * MR FMAs. MR is 12 where
  * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
  * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, blocking keeps each operand in the cache that feeds
- * it: per block of {@value #KC} k-steps, alpha * op(A) is packed once (k-major MR-row panels; 2 MiB of float at
- * m = 2048, in L3) and shared by the cores; each task packs a block of about {@value #SNB} (float) / {@value #DNB}
- * (double) columns of op(B) (384 KiB: it stays in L2) into k-major NR-column panels and walks its rows: one A panel
- * (6 KiB, in L1) meets every B panel of the block in turn, so C is updated along its rows, which the hardware
- * prefetcher follows. Each C element is read and written once per k-block; the cores get equal numbers of column
- * blocks (a multiple of the core count of them). The earlier layout (one k-block of up to 2048 steps, every B panel
- * streamed from L3 for each A panel) ran at about half this speed at N = 2048 on this project's 2-core AVX2 machine.
+ * it: per block of {@value #KC} k-steps, alpha * op(A) and op(B) are packed once each (k-major MR-row and NR-column
+ * panels, 2 MiB each of float at N = 2048, in L3), the packing shared by the cores; then each task takes a block of
+ * about {@value #SNB} (float) / {@value #DNB} (double) columns (384 KiB of packed B: it stays in the core's L2) times
+ * a group of rows and walks its rows: one A panel (6 KiB, in L1) meets every B panel of the block in turn, so C is
+ * updated along its rows, which the hardware prefetcher follows. Each C element is read and written once per k-block.
+ * There are about {@value #TASKS_PER_CORE} tasks per core, taken by the cores as they come free, so that a core the OS
+ * takes away (these machines are shared) leaves little for the others to wait for. The earlier layout (one k-block
+ * of up to 2048 steps, every B panel streamed from L3 for each A panel) ran at about half this speed at N = 2048 on
+ * this project's 2-core AVX2 machine.
  */
 final class VectorGemm {
     /** k-steps per block: an A panel (MR * KC elements, 6 KiB of float on AVX2) stays in L1. */
@@ -228,6 +231,8 @@ final class VectorGemm {
     static final int DMR = WIDE ? 12 : 6, DNR = 2 * DoubleVector.SPECIES_PREFERRED.length();
     /** Columns per block of packed op(B), at most: NB * KC elements (384 KiB) stay in L2. */
     static final int SNB = 384, DNB = 192;
+    /** Compute tasks per core per k-block (column blocks times row groups), and the fewest row panels in a group. */
+    private static final int TASKS_PER_CORE = 8, MIN_GROUP = 8;
     /** Below this much work (multiply-adds) one thread does it all. */
     private static final long MIN_PARALLEL = 1L << 18;
 
@@ -254,6 +259,17 @@ final class VectorGemm {
         long blocks = ((long) panels * width + most - 1) / most;
         blocks = (blocks + threads - 1) / threads * threads;
         return (int) Math.max(1, Math.min(blocks, panels));
+    }
+
+    /**
+     * How many row groups to cut {@code panels} row panels into, with {@code colBlocks} column blocks: enough for
+     * about {@value #TASKS_PER_CORE} tasks per core (so a core the OS takes away for a while leaves little for the other
+     * cores to wait for), each group at least {@value #MIN_GROUP} panels; 1 in one thread.
+     */
+    static int rowGroups(int panels, int colBlocks, int threads) {
+        if (threads <= 1) return 1;
+        final int want = (threads * TASKS_PER_CORE + colBlocks - 1) / colBlocks;
+        return Math.max(1, Math.min(want, panels / MIN_GROUP));
     }
 
     @FunctionalInterface
