@@ -19,8 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
  * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, blocking keeps each operand in the cache that feeds
  * it: per block of {@value #KC} k-steps, alpha * op(A) and op(B) are packed once each (k-major MR-row and NR-column
- * panels, 2 MiB each of float at N = 2048, in L3), the packing shared by the cores and done in the parallel pass of
- * the block before (double-buffered: one pass, so one wait for the cores, per k-block); each task takes a block of
+ * panels, 2 MiB each of float at N = 2048, in L3), the packing shared by the cores; then each task takes a block of
  * about {@value #SNB} (float) / {@value #DNB} (double) columns (384 KiB of packed B: it stays in the core's L2) times
  * a group of rows and walks its rows: one A panel (6 KiB, in L1) meets every B panel of the block in turn, so C is
  * updated along its rows, which the hardware prefetcher follows. Each C element is read and written once per k-block.
@@ -93,35 +92,80 @@ final class VectorGemm {
 
     /**
      * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
-     * as the class comment says. Per block of {@value #KC} k-steps, alpha * op(A) is packed into SMR-row panels (zero
-     * past row m) and op(B) into SNR-column panels (zero past column n), and tasks, each a block of about SNB
-     * columns times a group of rows, run the micro-kernel over their rows, each A panel against every B panel of the
-     * block; edge tiles go through a zeroed scratch tile. The next block is packed (into the other of two buffers) in
-     * the same parallel pass as this block's tasks, so there is one pass per k-block.
+     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into SMR-row panels
+     * (zero past row m) and op(B) into SNR-column panels (zero past column n), both shared out over the cores; then
+     * the tasks, each a block of about SNB columns times a group of rows, run the micro-kernel over their rows, each
+     * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
      */
     static void sgemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       float alpha) {
         final int mr = SMR, nr = SNR;
         final int threads = threads((long) m * n * k);
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
         final int colBlocks = blocks(np, nr, SNB, threads), rowGroups = rowGroups(mp, colBlocks, threads);
-        final int tasks = colBlocks * rowGroups;
-        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4), packs = aChunks + bChunks;
-        final int kcMax = Math.min(KC, k), kBlocks = (k + KC - 1) / KC;
-        final float[][] ap = {new float[mp * mr * kcMax], kBlocks > 1 ? new float[mp * mr * kcMax] : null};
-        final float[][] bp = {new float[np * nr * kcMax], kBlocks > 1 ? new float[np * nr * kcMax] : null};
-        forEach(packs, threads, item -> sgemmPack(a, ao, b, bo, m, n, k, tA, tB, alpha, 0, ap[0], bp[0], item, aChunks,
-                bChunks));
-        for (int kb = 0; kb < kBlocks; kb++) {
-            final int pc = kb * KC, kc = Math.min(KC, k - pc), cur = kb & 1;
-            final int pre = kb + 1 < kBlocks ? packs : 0; // this pass also packs the next block
-            final float[] apc = ap[cur], bpc = bp[cur], apn = ap[cur ^ 1], bpn = bp[cur ^ 1];
-            forEach(pre + tasks, threads, i -> {
-                if (i < pre) {
-                    sgemmPack(a, ao, b, bo, m, n, k, tA, tB, alpha, pc + KC, apn, bpn, i, aChunks, bChunks);
+        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
+        final int kcMax = Math.min(KC, k);
+        final float[] ap = new float[mp * mr * kcMax], bp = new float[np * nr * kcMax];
+        for (int pc = 0; pc < k; pc += KC) {
+            final int kc = Math.min(KC, k - pc), fpc = pc;
+            forEach(aChunks + bChunks, threads, item -> {
+                if (item < aChunks) {
+                    final int p1 = (int) ((long) mp * (item + 1) / aChunks);
+                    for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
+                        final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
+                        if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
+                            for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
+                                for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0f;
+                            }
+                        } else if (rows == mr) {
+                            spackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                        } else {
+                            for (int r = 0; r < mr; r++) {
+                                if (r >= rows) {
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0f;
+                                } else {
+                                    final int src = ao + (i0 + r) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                }
+                            }
+                        }
+                    }
                     return;
                 }
-                final int task = i - pre, blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
+                final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
+                for (int q = q0; q < q1; q++) {
+                    final int j0 = q * nr, cols = Math.min(nr, n - j0);
+                    int dst = q * kc * nr;
+                    if (tB) {
+                        for (int j = 0; j < nr; j++) {
+                            if (j < cols) {
+                                final int src = bo + (j0 + j) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
+                            } else {
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0f;
+                            }
+                        }
+                    } else if (q >= qFull) { // the ragged last panel of untransposed B
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0f;
+                        }
+                    }
+                }
+                if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
+                    final int qe = Math.min(q1, qFull);
+                    for (int kk = 0; kk < kc; kk++) {
+                        final int src = bo + (fpc + kk) * n;
+                        for (int q = q0; q < qe; q++) {
+                            final int dst = (q * kc + kk) * nr;
+                            FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
+                            FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
+                        }
+                    }
+                }
+            });
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
                 final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
                 final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
                 final float[] tile = new float[mr * nr];
@@ -130,10 +174,10 @@ final class VectorGemm {
                     for (int q = q0; q < q1; q++) {
                         final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
                         if (rows == mr && cols == nr) {
-                            skernel(apc, aq, bpc, bq, kc, c, co + i0 * n + j0, n);
+                            skernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
                         } else {
                             Arrays.fill(tile, 0f);
-                            skernel(apc, aq, bpc, bq, kc, tile, 0, nr);
+                            skernel(ap, aq, bp, bq, kc, tile, 0, nr);
                             for (int r = 0; r < rows; r++) {
                                 final int cr = co + (i0 + r) * n + j0;
                                 for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
@@ -142,70 +186,6 @@ final class VectorGemm {
                     }
                 }
             });
-        }
-    }
-
-    /**
-     * Packs part {@code item} of the k-block starting at {@code pc}: items below {@code aChunks} are shares of the
-     * SMR-row panels of alpha * op(A) (into ap), the rest shares of the SNR-column panels of op(B) (into bp).
-     */
-    private static void sgemmPack(float[] a, int ao, float[] b, int bo, int m, int n, int k, boolean tA, boolean tB,
-                                 float alpha, int pc, float[] ap, float[] bp, int item, int aChunks, int bChunks) {
-        final int mr = SMR, nr = SNR, kc = Math.min(KC, k - pc);
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
-        if (item < aChunks) {
-            final int p1 = (int) ((long) mp * (item + 1) / aChunks);
-            for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
-                final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
-                if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
-                    for (int kk = 0, src = ao + pc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
-                        for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0f;
-                    }
-                } else if (rows == mr) {
-                    spackRows(a, ao + i0 * k + pc, k, alpha, kc, ap, base);
-                } else {
-                    for (int r = 0; r < mr; r++) {
-                        if (r >= rows) {
-                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0f;
-                        } else {
-                            final int src = ao + (i0 + r) * k + pc;
-                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
-                        }
-                    }
-                }
-            }
-            return;
-        }
-        final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
-        final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
-        for (int q = q0; q < q1; q++) {
-            final int j0 = q * nr, cols = Math.min(nr, n - j0);
-            int dst = q * kc * nr;
-            if (tB) {
-                for (int j = 0; j < nr; j++) {
-                    if (j < cols) {
-                        final int src = bo + (j0 + j) * k + pc;
-                        for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
-                    } else {
-                        for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0f;
-                    }
-                }
-            } else if (q >= qFull) { // the ragged last panel of untransposed B
-                for (int kk = 0, src = bo + pc * n + j0; kk < kc; kk++, src += n, dst += nr) {
-                    for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0f;
-                }
-            }
-        }
-        if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
-            final int qe = Math.min(q1, qFull);
-            for (int kk = 0; kk < kc; kk++) {
-                final int src = bo + (pc + kk) * n;
-                for (int q = q0; q < qe; q++) {
-                    final int dst = (q * kc + kk) * nr;
-                    FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
-                    FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
-                }
-            }
         }
     }
 
@@ -349,35 +329,80 @@ final class VectorGemm {
 
     /**
      * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
-     * as the class comment says. Per block of {@value #KC} k-steps, alpha * op(A) is packed into DMR-row panels (zero
-     * past row m) and op(B) into DNR-column panels (zero past column n), and tasks, each a block of about DNB
-     * columns times a group of rows, run the micro-kernel over their rows, each A panel against every B panel of the
-     * block; edge tiles go through a zeroed scratch tile. The next block is packed (into the other of two buffers) in
-     * the same parallel pass as this block's tasks, so there is one pass per k-block.
+     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into DMR-row panels
+     * (zero past row m) and op(B) into DNR-column panels (zero past column n), both shared out over the cores; then
+     * the tasks, each a block of about DNB columns times a group of rows, run the micro-kernel over their rows, each
+     * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
      */
     static void dgemm(double[] a, int ao, double[] b, int bo, double[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       double alpha) {
         final int mr = DMR, nr = DNR;
         final int threads = threads((long) m * n * k);
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
         final int colBlocks = blocks(np, nr, DNB, threads), rowGroups = rowGroups(mp, colBlocks, threads);
-        final int tasks = colBlocks * rowGroups;
-        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4), packs = aChunks + bChunks;
-        final int kcMax = Math.min(KC, k), kBlocks = (k + KC - 1) / KC;
-        final double[][] ap = {new double[mp * mr * kcMax], kBlocks > 1 ? new double[mp * mr * kcMax] : null};
-        final double[][] bp = {new double[np * nr * kcMax], kBlocks > 1 ? new double[np * nr * kcMax] : null};
-        forEach(packs, threads, item -> dgemmPack(a, ao, b, bo, m, n, k, tA, tB, alpha, 0, ap[0], bp[0], item, aChunks,
-                bChunks));
-        for (int kb = 0; kb < kBlocks; kb++) {
-            final int pc = kb * KC, kc = Math.min(KC, k - pc), cur = kb & 1;
-            final int pre = kb + 1 < kBlocks ? packs : 0; // this pass also packs the next block
-            final double[] apc = ap[cur], bpc = bp[cur], apn = ap[cur ^ 1], bpn = bp[cur ^ 1];
-            forEach(pre + tasks, threads, i -> {
-                if (i < pre) {
-                    dgemmPack(a, ao, b, bo, m, n, k, tA, tB, alpha, pc + KC, apn, bpn, i, aChunks, bChunks);
+        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
+        final int kcMax = Math.min(KC, k);
+        final double[] ap = new double[mp * mr * kcMax], bp = new double[np * nr * kcMax];
+        for (int pc = 0; pc < k; pc += KC) {
+            final int kc = Math.min(KC, k - pc), fpc = pc;
+            forEach(aChunks + bChunks, threads, item -> {
+                if (item < aChunks) {
+                    final int p1 = (int) ((long) mp * (item + 1) / aChunks);
+                    for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
+                        final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
+                        if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
+                            for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
+                                for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0d;
+                            }
+                        } else if (rows == mr) {
+                            dpackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                        } else {
+                            for (int r = 0; r < mr; r++) {
+                                if (r >= rows) {
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0d;
+                                } else {
+                                    final int src = ao + (i0 + r) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                }
+                            }
+                        }
+                    }
                     return;
                 }
-                final int task = i - pre, blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
+                final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
+                for (int q = q0; q < q1; q++) {
+                    final int j0 = q * nr, cols = Math.min(nr, n - j0);
+                    int dst = q * kc * nr;
+                    if (tB) {
+                        for (int j = 0; j < nr; j++) {
+                            if (j < cols) {
+                                final int src = bo + (j0 + j) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
+                            } else {
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0d;
+                            }
+                        }
+                    } else if (q >= qFull) { // the ragged last panel of untransposed B
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0d;
+                        }
+                    }
+                }
+                if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
+                    final int qe = Math.min(q1, qFull);
+                    for (int kk = 0; kk < kc; kk++) {
+                        final int src = bo + (fpc + kk) * n;
+                        for (int q = q0; q < qe; q++) {
+                            final int dst = (q * kc + kk) * nr;
+                            DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
+                            DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
+                        }
+                    }
+                }
+            });
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
                 final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
                 final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
                 final double[] tile = new double[mr * nr];
@@ -386,10 +411,10 @@ final class VectorGemm {
                     for (int q = q0; q < q1; q++) {
                         final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
                         if (rows == mr && cols == nr) {
-                            dkernel(apc, aq, bpc, bq, kc, c, co + i0 * n + j0, n);
+                            dkernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
                         } else {
                             Arrays.fill(tile, 0d);
-                            dkernel(apc, aq, bpc, bq, kc, tile, 0, nr);
+                            dkernel(ap, aq, bp, bq, kc, tile, 0, nr);
                             for (int r = 0; r < rows; r++) {
                                 final int cr = co + (i0 + r) * n + j0;
                                 for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
@@ -398,70 +423,6 @@ final class VectorGemm {
                     }
                 }
             });
-        }
-    }
-
-    /**
-     * Packs part {@code item} of the k-block starting at {@code pc}: items below {@code aChunks} are shares of the
-     * DMR-row panels of alpha * op(A) (into ap), the rest shares of the DNR-column panels of op(B) (into bp).
-     */
-    private static void dgemmPack(double[] a, int ao, double[] b, int bo, int m, int n, int k, boolean tA, boolean tB,
-                                 double alpha, int pc, double[] ap, double[] bp, int item, int aChunks, int bChunks) {
-        final int mr = DMR, nr = DNR, kc = Math.min(KC, k - pc);
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
-        if (item < aChunks) {
-            final int p1 = (int) ((long) mp * (item + 1) / aChunks);
-            for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
-                final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
-                if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
-                    for (int kk = 0, src = ao + pc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
-                        for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0d;
-                    }
-                } else if (rows == mr) {
-                    dpackRows(a, ao + i0 * k + pc, k, alpha, kc, ap, base);
-                } else {
-                    for (int r = 0; r < mr; r++) {
-                        if (r >= rows) {
-                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0d;
-                        } else {
-                            final int src = ao + (i0 + r) * k + pc;
-                            for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
-                        }
-                    }
-                }
-            }
-            return;
-        }
-        final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
-        final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
-        for (int q = q0; q < q1; q++) {
-            final int j0 = q * nr, cols = Math.min(nr, n - j0);
-            int dst = q * kc * nr;
-            if (tB) {
-                for (int j = 0; j < nr; j++) {
-                    if (j < cols) {
-                        final int src = bo + (j0 + j) * k + pc;
-                        for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
-                    } else {
-                        for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0d;
-                    }
-                }
-            } else if (q >= qFull) { // the ragged last panel of untransposed B
-                for (int kk = 0, src = bo + pc * n + j0; kk < kc; kk++, src += n, dst += nr) {
-                    for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0d;
-                }
-            }
-        }
-        if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
-            final int qe = Math.min(q1, qFull);
-            for (int kk = 0; kk < kc; kk++) {
-                final int src = bo + (pc + kk) * n;
-                for (int q = q0; q < qe; q++) {
-                    final int dst = (q * kc + kk) * nr;
-                    DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
-                    DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
-                }
-            }
         }
     }
 
