@@ -14,21 +14,32 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link JavaGemm} when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code gpu4j} launcher,
  * the image and the build's tests do); without that module this class is never loaded.
  *
- * <p>Design: the layout of matmul.cl's CPU-shaped kernel, in Java. op(A) is packed into panels of MR rows
- * (k-major, alpha applied), op(B) into panels of NR = 2 vectors (k-major), zero-padded at the edges. The micro-kernel
- * keeps an MR x NR block of C in 2 * MR vector accumulators: per k it loads two B vectors, broadcasts MR elements of
- * A and issues 2 * MR FMAs. MR is 12 where the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of
- * the 32 vector registers) and 6 below that (AVX2's 16 registers: 12 + 3). The panels of one k-block of up to
- * {@value #KC} steps are shared out over the cores by row panel. At N = 2048 on 2 cores of this project's AVX-512
- * machines it measured 260-310 GFLOP/s, about 3x the auto-vectorised kernel of {@link JavaGemm}, in the same runs.
+ * <p>Design: a Goto/BLIS-style loop nest in Java. The micro-kernel keeps an MR x NR block of C in 2 * MR vector
+ * accumulators: per k it loads two B vectors, broadcasts MR elements of A and issues 2 * MR FMAs. MR is 12 where
+ * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
+ * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, blocking keeps each operand in the cache that feeds
+ * it: per block of {@value #KC} k-steps, alpha * op(A) and op(B) are packed once each (k-major MR-row and NR-column
+ * panels, 2 MiB each of float at N = 2048, in L3), the packing shared by the cores; then each task takes a block of
+ * about {@value #SNB} (float) / {@value #DNB} (double) columns (384 KiB of packed B: it stays in the core's L2) times
+ * a group of rows and walks its rows: one A panel (6 KiB, in L1) meets every B panel of the block in turn, so C is
+ * updated along its rows, which the hardware prefetcher follows. Each C element is read and written once per k-block.
+ * There are about {@value #TASKS_PER_CORE} tasks per core, taken by the cores as they come free, so that a core the OS
+ * takes away (these machines are shared) leaves little for the others to wait for. The earlier layout (one k-block
+ * of up to 2048 steps, every B panel streamed from L3 for each A panel) ran at 0.39x (float) and 0.46x (double) this
+ * speed at N = 2048 on this project's 2-core AVX2 machine, and at about the same speed at N = 1024 (paired, in one
+ * JVM).
  */
 final class VectorGemm {
-    /** k-steps per block (packed B of one block: NR * KC elements per column panel). */
-    static final int KC = 2048;
+    /** k-steps per block: an A panel (MR * KC elements, 6 KiB of float on AVX2) stays in L1. */
+    static final int KC = 256;
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     /** Rows per A panel and columns per B panel (two vectors) for float and for double. */
     static final int SMR = WIDE ? 12 : 6, SNR = 2 * FloatVector.SPECIES_PREFERRED.length();
     static final int DMR = WIDE ? 12 : 6, DNR = 2 * DoubleVector.SPECIES_PREFERRED.length();
+    /** Columns per block of packed op(B), at most: NB * KC elements (384 KiB) stay in L2. */
+    static final int SNB = 384, DNB = 192;
+    /** Compute tasks per core per k-block (column blocks times row groups), and the fewest row panels in a group. */
+    static final int TASKS_PER_CORE = 8, MIN_GROUP = 8;
     /** Below this much work (multiply-adds) one thread does it all. */
     private static final long MIN_PARALLEL = 1L << 18;
 
@@ -40,71 +51,134 @@ final class VectorGemm {
                 + " float / " + DMR + "x" + DNR + " double blocks";
     }
 
-    @FunctionalInterface
-    interface Range { void run(int from, int to); }
-
-    /** Runs body over [0, count) in about 4 chunks per core, or in this thread when the work is small. */
-    static void parallel(int count, long work, Range body) {
+    /** How many cores to share {@code work} multiply-adds over: 1 when the work is small or there is one core. */
+    static int threads(long work) {
         final int cores = Runtime.getRuntime().availableProcessors();
-        final int chunks = cores <= 1 || work < MIN_PARALLEL ? 1 : Math.min(count, cores * 4);
-        if (chunks <= 1) {
-            body.run(0, count);
-            return;
-        }
-        IntStream.range(0, chunks).parallel().forEach(i -> body.run((int) ((long) count * i / chunks),
-                (int) ((long) count * (i + 1) / chunks)));
+        return cores <= 1 || work < MIN_PARALLEL ? 1 : cores;
     }
 
     /**
-     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C). Blocks of up to
-     * {@value #KC} k-steps: op(B) is packed into SNR-column panels (zero past column n), then the row panels are shared out
-     * over the cores; each packs its SMR rows of alpha * op(A) (zero past row m) and runs the micro-kernel against every
-     * B panel. Edge blocks go through a zeroed scratch tile.
+     * How many blocks to cut {@code panels} panels of {@code width} columns into: blocks of at most about {@code most}
+     * columns, and a multiple of {@code threads} of them (as long as there are panels enough) so that each core gets
+     * the same share; block b holds panels [panels * b / blocks, panels * (b + 1) / blocks).
+     */
+    static int blocks(int panels, int width, int most, int threads) {
+        long blocks = ((long) panels * width + most - 1) / most;
+        blocks = (blocks + threads - 1) / threads * threads;
+        return (int) Math.max(1, Math.min(blocks, panels));
+    }
+
+    /**
+     * How many row groups to cut {@code panels} row panels into, with {@code colBlocks} column blocks: enough for
+     * about {@value #TASKS_PER_CORE} tasks per core (so a core the OS takes away for a while leaves little for the other
+     * cores to wait for), each group at least {@value #MIN_GROUP} panels; 1 in one thread.
+     */
+    static int rowGroups(int panels, int colBlocks, int threads) {
+        if (threads <= 1) return 1;
+        final int want = (threads * TASKS_PER_CORE + colBlocks - 1) / colBlocks;
+        return Math.max(1, Math.min(want, panels / MIN_GROUP));
+    }
+
+    @FunctionalInterface
+    interface Task { void run(int i); }
+
+    /** Runs body for each i in [0, count): on the common pool when {@code threads > 1}, else in this thread. */
+    static void forEach(int count, int threads, Task body) {
+        if (threads <= 1 || count <= 1) {
+            for (int i = 0; i < count; i++) body.run(i);
+        } else {
+            IntStream.range(0, count).parallel().forEach(body::run);
+        }
+    }
+
+    /**
+     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
+     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into SMR-row panels
+     * (zero past row m) and op(B) into SNR-column panels (zero past column n), both shared out over the cores; then
+     * the tasks, each a block of about SNB columns times a group of rows, run the micro-kernel over their rows, each
+     * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
      */
     static void sgemm(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       float alpha) {
         final int mr = SMR, nr = SNR;
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
-        final float[] bp = new float[np * Math.min(KC, k) * nr];
-        for (int kb = 0; kb < k; kb += KC) {
-            final int kn = Math.min(KC, k - kb), fkb = kb;
-            parallel(np, (long) n * kn, (q0, q1) -> {
+        final int threads = threads((long) m * n * k);
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
+        final int colBlocks = blocks(np, nr, SNB, threads), rowGroups = rowGroups(mp, colBlocks, threads);
+        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
+        final int kcMax = Math.min(KC, k);
+        final float[] ap = new float[mp * mr * kcMax], bp = new float[np * nr * kcMax];
+        for (int pc = 0; pc < k; pc += KC) {
+            final int kc = Math.min(KC, k - pc), fpc = pc;
+            forEach(aChunks + bChunks, threads, item -> {
+                if (item < aChunks) {
+                    final int p1 = (int) ((long) mp * (item + 1) / aChunks);
+                    for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
+                        final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
+                        if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
+                            for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
+                                for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0f;
+                            }
+                        } else if (rows == mr) {
+                            spackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                        } else {
+                            for (int r = 0; r < mr; r++) {
+                                if (r >= rows) {
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0f;
+                                } else {
+                                    final int src = ao + (i0 + r) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                }
+                            }
+                        }
+                    }
+                    return;
+                }
+                final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
+                final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
                 for (int q = q0; q < q1; q++) {
                     final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                    for (int kk = 0; kk < kn; kk++) {
-                        final int dst = (q * kn + kk) * nr;
-                        if (!tB && cols == nr) {
-                            System.arraycopy(b, bo + (fkb + kk) * n + j0, bp, dst, nr);
-                        } else {
-                            for (int j = 0; j < nr; j++) {
-                                bp[dst + j] = j >= cols ? 0f : tB ? b[bo + (j0 + j) * k + fkb + kk] : b[bo + (fkb + kk) * n + j0 + j];
+                    int dst = q * kc * nr;
+                    if (tB) {
+                        for (int j = 0; j < nr; j++) {
+                            if (j < cols) {
+                                final int src = bo + (j0 + j) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
+                            } else {
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0f;
                             }
+                        }
+                    } else if (q >= qFull) { // the ragged last panel of untransposed B
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0f;
+                        }
+                    }
+                }
+                if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
+                    final int qe = Math.min(q1, qFull);
+                    for (int kk = 0; kk < kc; kk++) {
+                        final int src = bo + (fpc + kk) * n;
+                        for (int q = q0; q < qe; q++) {
+                            final int dst = (q * kc + kk) * nr;
+                            FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
+                            FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
                         }
                     }
                 }
             });
-            parallel(mp, 2L * m * n * kn, (p0, p1) -> {
-                final float[] ap = new float[kn * mr];
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
+                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
                 final float[] tile = new float[mr * nr];
                 for (int p = p0; p < p1; p++) {
-                    final int i0 = p * mr, rows = Math.min(mr, m - i0);
-                    for (int r = 0; r < mr; r++) {
-                        if (r >= rows) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = 0f;
-                        } else if (tA) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[ao + (fkb + kk) * m + i0 + r];
-                        } else {
-                            final int row = ao + (i0 + r) * k + fkb;
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[row + kk];
-                        }
-                    }
-                    for (int q = 0; q < np; q++) {
-                        final int j0 = q * nr, cols = Math.min(nr, n - j0);
+                    final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = p * mr * kc;
+                    for (int q = q0; q < q1; q++) {
+                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
                         if (rows == mr && cols == nr) {
-                            skernel(ap, bp, q * kn * nr, kn, c, co + i0 * n + j0, n);
+                            skernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
                         } else {
                             Arrays.fill(tile, 0f);
-                            skernel(ap, bp, q * kn * nr, kn, tile, 0, nr);
+                            skernel(ap, aq, bp, bq, kc, tile, 0, nr);
                             for (int r = 0; r < rows; r++) {
                                 final int cr = co + (i0 + r) * n + j0;
                                 for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
@@ -116,13 +190,18 @@ final class VectorGemm {
         }
     }
 
-    private static void skernel(float[] ap, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
-        if (WIDE) kernel12(ap, bp, bo, kn, c, co, ldc);
-        else kernel6(ap, bp, bo, kn, c, co, ldc);
+    private static void skernel(float[] ap, int ao, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
+        if (WIDE) kernel12(ap, ao, bp, bo, kn, c, co, ldc);
+        else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
     }
 
-    /** C[r][0, 2 lanes) += the 12-row panel times the B panel over {@code kn} steps; ldc is C's row stride. */
-    private static void kernel12(float[] ap, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
+    private static void spackRows(float[] a, int src, int lda, float alpha, int kc, float[] ap, int dst) {
+        if (WIDE) packRows12(a, src, lda, alpha, kc, ap, dst);
+        else packRows6(a, src, lda, alpha, kc, ap, dst);
+    }
+
+    /** C[r][0, 2 lanes) += the 12-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
+    private static void kernel12(float[] ap, int ao, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
         final VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
         final int lanes = s.length(), nr = 2 * lanes;
         FloatVector c0a = FloatVector.zero(s), c0b = FloatVector.zero(s);
@@ -137,7 +216,8 @@ final class VectorGemm {
         FloatVector c9a = FloatVector.zero(s), c9b = FloatVector.zero(s);
         FloatVector c10a = FloatVector.zero(s), c10b = FloatVector.zero(s);
         FloatVector c11a = FloatVector.zero(s), c11b = FloatVector.zero(s);
-        for (int kk = 0, ai = 0, bi = bo; kk < kn; kk++, ai += 12, bi += nr) {
+        for (int kk = 0; kk < kn; kk++) {
+            final int ai = ao + kk * 12, bi = bo + kk * nr;
             final FloatVector b0 = FloatVector.fromArray(s, bp, bi), b1 = FloatVector.fromArray(s, bp, bi + lanes);
             FloatVector a;
             a = FloatVector.broadcast(s, ap[ai + 0]); c0a = a.fma(b0, c0a); c0b = a.fma(b1, c0b);
@@ -179,8 +259,28 @@ final class VectorGemm {
         c11b.add(FloatVector.fromArray(s, c, co + 11 * ldc + lanes)).intoArray(c, co + 11 * ldc + lanes);
     }
 
-    /** C[r][0, 2 lanes) += the 6-row panel times the B panel over {@code kn} steps; ldc is C's row stride. */
-    private static void kernel6(float[] ap, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
+    /** ap[dst + kk*12 + r] = alpha * a[src + r*lda + kk] for r < 12, kk < kc: 12 whole rows of A, read side by side. */
+    private static void packRows12(float[] a, int src, int lda, float alpha, int kc, float[] ap, int dst) {
+        final int s0 = src, s1 = src + 1 * lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda, s5 = src + 5 * lda, s6 = src + 6 * lda, s7 = src + 7 * lda, s8 = src + 8 * lda, s9 = src + 9 * lda, s10 = src + 10 * lda, s11 = src + 11 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            final int d = dst + kk * 12;
+            ap[d + 0] = alpha * a[s0 + kk];
+            ap[d + 1] = alpha * a[s1 + kk];
+            ap[d + 2] = alpha * a[s2 + kk];
+            ap[d + 3] = alpha * a[s3 + kk];
+            ap[d + 4] = alpha * a[s4 + kk];
+            ap[d + 5] = alpha * a[s5 + kk];
+            ap[d + 6] = alpha * a[s6 + kk];
+            ap[d + 7] = alpha * a[s7 + kk];
+            ap[d + 8] = alpha * a[s8 + kk];
+            ap[d + 9] = alpha * a[s9 + kk];
+            ap[d + 10] = alpha * a[s10 + kk];
+            ap[d + 11] = alpha * a[s11 + kk];
+        }
+    }
+
+    /** C[r][0, 2 lanes) += the 6-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
+    private static void kernel6(float[] ap, int ao, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
         final VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
         final int lanes = s.length(), nr = 2 * lanes;
         FloatVector c0a = FloatVector.zero(s), c0b = FloatVector.zero(s);
@@ -189,7 +289,8 @@ final class VectorGemm {
         FloatVector c3a = FloatVector.zero(s), c3b = FloatVector.zero(s);
         FloatVector c4a = FloatVector.zero(s), c4b = FloatVector.zero(s);
         FloatVector c5a = FloatVector.zero(s), c5b = FloatVector.zero(s);
-        for (int kk = 0, ai = 0, bi = bo; kk < kn; kk++, ai += 6, bi += nr) {
+        for (int kk = 0; kk < kn; kk++) {
+            final int ai = ao + kk * 6, bi = bo + kk * nr;
             final FloatVector b0 = FloatVector.fromArray(s, bp, bi), b1 = FloatVector.fromArray(s, bp, bi + lanes);
             FloatVector a;
             a = FloatVector.broadcast(s, ap[ai + 0]); c0a = a.fma(b0, c0a); c0b = a.fma(b1, c0b);
@@ -213,56 +314,108 @@ final class VectorGemm {
         c5b.add(FloatVector.fromArray(s, c, co + 5 * ldc + lanes)).intoArray(c, co + 5 * ldc + lanes);
     }
 
+    /** ap[dst + kk*6 + r] = alpha * a[src + r*lda + kk] for r < 6, kk < kc: 6 whole rows of A, read side by side. */
+    private static void packRows6(float[] a, int src, int lda, float alpha, int kc, float[] ap, int dst) {
+        final int s0 = src, s1 = src + 1 * lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda, s5 = src + 5 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            final int d = dst + kk * 6;
+            ap[d + 0] = alpha * a[s0 + kk];
+            ap[d + 1] = alpha * a[s1 + kk];
+            ap[d + 2] = alpha * a[s2 + kk];
+            ap[d + 3] = alpha * a[s3 + kk];
+            ap[d + 4] = alpha * a[s4 + kk];
+            ap[d + 5] = alpha * a[s5 + kk];
+        }
+    }
+
     /**
-     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C). Blocks of up to
-     * {@value #KC} k-steps: op(B) is packed into DNR-column panels (zero past column n), then the row panels are shared out
-     * over the cores; each packs its DMR rows of alpha * op(A) (zero past row m) and runs the micro-kernel against every
-     * B panel. Edge blocks go through a zeroed scratch tile.
+     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
+     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into DMR-row panels
+     * (zero past row m) and op(B) into DNR-column panels (zero past column n), both shared out over the cores; then
+     * the tasks, each a block of about DNB columns times a group of rows, run the micro-kernel over their rows, each
+     * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
      */
     static void dgemm(double[] a, int ao, double[] b, int bo, double[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       double alpha) {
         final int mr = DMR, nr = DNR;
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
-        final double[] bp = new double[np * Math.min(KC, k) * nr];
-        for (int kb = 0; kb < k; kb += KC) {
-            final int kn = Math.min(KC, k - kb), fkb = kb;
-            parallel(np, (long) n * kn, (q0, q1) -> {
+        final int threads = threads((long) m * n * k);
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
+        final int colBlocks = blocks(np, nr, DNB, threads), rowGroups = rowGroups(mp, colBlocks, threads);
+        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
+        final int kcMax = Math.min(KC, k);
+        final double[] ap = new double[mp * mr * kcMax], bp = new double[np * nr * kcMax];
+        for (int pc = 0; pc < k; pc += KC) {
+            final int kc = Math.min(KC, k - pc), fpc = pc;
+            forEach(aChunks + bChunks, threads, item -> {
+                if (item < aChunks) {
+                    final int p1 = (int) ((long) mp * (item + 1) / aChunks);
+                    for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
+                        final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
+                        if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
+                            for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
+                                for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : 0d;
+                            }
+                        } else if (rows == mr) {
+                            dpackRows(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                        } else {
+                            for (int r = 0; r < mr; r++) {
+                                if (r >= rows) {
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = 0d;
+                                } else {
+                                    final int src = ao + (i0 + r) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                }
+                            }
+                        }
+                    }
+                    return;
+                }
+                final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
+                final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
                 for (int q = q0; q < q1; q++) {
                     final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                    for (int kk = 0; kk < kn; kk++) {
-                        final int dst = (q * kn + kk) * nr;
-                        if (!tB && cols == nr) {
-                            System.arraycopy(b, bo + (fkb + kk) * n + j0, bp, dst, nr);
-                        } else {
-                            for (int j = 0; j < nr; j++) {
-                                bp[dst + j] = j >= cols ? 0d : tB ? b[bo + (j0 + j) * k + fkb + kk] : b[bo + (fkb + kk) * n + j0 + j];
+                    int dst = q * kc * nr;
+                    if (tB) {
+                        for (int j = 0; j < nr; j++) {
+                            if (j < cols) {
+                                final int src = bo + (j0 + j) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
+                            } else {
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = 0d;
                             }
+                        }
+                    } else if (q >= qFull) { // the ragged last panel of untransposed B
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : 0d;
+                        }
+                    }
+                }
+                if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
+                    final int qe = Math.min(q1, qFull);
+                    for (int kk = 0; kk < kc; kk++) {
+                        final int src = bo + (fpc + kk) * n;
+                        for (int q = q0; q < qe; q++) {
+                            final int dst = (q * kc + kk) * nr;
+                            DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
+                            DoubleVector.fromArray(DoubleVector.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
                         }
                     }
                 }
             });
-            parallel(mp, 2L * m * n * kn, (p0, p1) -> {
-                final double[] ap = new double[kn * mr];
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
+                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
                 final double[] tile = new double[mr * nr];
                 for (int p = p0; p < p1; p++) {
-                    final int i0 = p * mr, rows = Math.min(mr, m - i0);
-                    for (int r = 0; r < mr; r++) {
-                        if (r >= rows) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = 0d;
-                        } else if (tA) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[ao + (fkb + kk) * m + i0 + r];
-                        } else {
-                            final int row = ao + (i0 + r) * k + fkb;
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[row + kk];
-                        }
-                    }
-                    for (int q = 0; q < np; q++) {
-                        final int j0 = q * nr, cols = Math.min(nr, n - j0);
+                    final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = p * mr * kc;
+                    for (int q = q0; q < q1; q++) {
+                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
                         if (rows == mr && cols == nr) {
-                            dkernel(ap, bp, q * kn * nr, kn, c, co + i0 * n + j0, n);
+                            dkernel(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
                         } else {
                             Arrays.fill(tile, 0d);
-                            dkernel(ap, bp, q * kn * nr, kn, tile, 0, nr);
+                            dkernel(ap, aq, bp, bq, kc, tile, 0, nr);
                             for (int r = 0; r < rows; r++) {
                                 final int cr = co + (i0 + r) * n + j0;
                                 for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
@@ -274,13 +427,18 @@ final class VectorGemm {
         }
     }
 
-    private static void dkernel(double[] ap, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
-        if (WIDE) kernel12(ap, bp, bo, kn, c, co, ldc);
-        else kernel6(ap, bp, bo, kn, c, co, ldc);
+    private static void dkernel(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
+        if (WIDE) kernel12(ap, ao, bp, bo, kn, c, co, ldc);
+        else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
     }
 
-    /** C[r][0, 2 lanes) += the 12-row panel times the B panel over {@code kn} steps; ldc is C's row stride. */
-    private static void kernel12(double[] ap, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
+    private static void dpackRows(double[] a, int src, int lda, double alpha, int kc, double[] ap, int dst) {
+        if (WIDE) packRows12(a, src, lda, alpha, kc, ap, dst);
+        else packRows6(a, src, lda, alpha, kc, ap, dst);
+    }
+
+    /** C[r][0, 2 lanes) += the 12-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
+    private static void kernel12(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
         final VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
         final int lanes = s.length(), nr = 2 * lanes;
         DoubleVector c0a = DoubleVector.zero(s), c0b = DoubleVector.zero(s);
@@ -295,7 +453,8 @@ final class VectorGemm {
         DoubleVector c9a = DoubleVector.zero(s), c9b = DoubleVector.zero(s);
         DoubleVector c10a = DoubleVector.zero(s), c10b = DoubleVector.zero(s);
         DoubleVector c11a = DoubleVector.zero(s), c11b = DoubleVector.zero(s);
-        for (int kk = 0, ai = 0, bi = bo; kk < kn; kk++, ai += 12, bi += nr) {
+        for (int kk = 0; kk < kn; kk++) {
+            final int ai = ao + kk * 12, bi = bo + kk * nr;
             final DoubleVector b0 = DoubleVector.fromArray(s, bp, bi), b1 = DoubleVector.fromArray(s, bp, bi + lanes);
             DoubleVector a;
             a = DoubleVector.broadcast(s, ap[ai + 0]); c0a = a.fma(b0, c0a); c0b = a.fma(b1, c0b);
@@ -337,8 +496,28 @@ final class VectorGemm {
         c11b.add(DoubleVector.fromArray(s, c, co + 11 * ldc + lanes)).intoArray(c, co + 11 * ldc + lanes);
     }
 
-    /** C[r][0, 2 lanes) += the 6-row panel times the B panel over {@code kn} steps; ldc is C's row stride. */
-    private static void kernel6(double[] ap, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
+    /** ap[dst + kk*12 + r] = alpha * a[src + r*lda + kk] for r < 12, kk < kc: 12 whole rows of A, read side by side. */
+    private static void packRows12(double[] a, int src, int lda, double alpha, int kc, double[] ap, int dst) {
+        final int s0 = src, s1 = src + 1 * lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda, s5 = src + 5 * lda, s6 = src + 6 * lda, s7 = src + 7 * lda, s8 = src + 8 * lda, s9 = src + 9 * lda, s10 = src + 10 * lda, s11 = src + 11 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            final int d = dst + kk * 12;
+            ap[d + 0] = alpha * a[s0 + kk];
+            ap[d + 1] = alpha * a[s1 + kk];
+            ap[d + 2] = alpha * a[s2 + kk];
+            ap[d + 3] = alpha * a[s3 + kk];
+            ap[d + 4] = alpha * a[s4 + kk];
+            ap[d + 5] = alpha * a[s5 + kk];
+            ap[d + 6] = alpha * a[s6 + kk];
+            ap[d + 7] = alpha * a[s7 + kk];
+            ap[d + 8] = alpha * a[s8 + kk];
+            ap[d + 9] = alpha * a[s9 + kk];
+            ap[d + 10] = alpha * a[s10 + kk];
+            ap[d + 11] = alpha * a[s11 + kk];
+        }
+    }
+
+    /** C[r][0, 2 lanes) += the 6-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */
+    private static void kernel6(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
         final VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
         final int lanes = s.length(), nr = 2 * lanes;
         DoubleVector c0a = DoubleVector.zero(s), c0b = DoubleVector.zero(s);
@@ -347,7 +526,8 @@ final class VectorGemm {
         DoubleVector c3a = DoubleVector.zero(s), c3b = DoubleVector.zero(s);
         DoubleVector c4a = DoubleVector.zero(s), c4b = DoubleVector.zero(s);
         DoubleVector c5a = DoubleVector.zero(s), c5b = DoubleVector.zero(s);
-        for (int kk = 0, ai = 0, bi = bo; kk < kn; kk++, ai += 6, bi += nr) {
+        for (int kk = 0; kk < kn; kk++) {
+            final int ai = ao + kk * 6, bi = bo + kk * nr;
             final DoubleVector b0 = DoubleVector.fromArray(s, bp, bi), b1 = DoubleVector.fromArray(s, bp, bi + lanes);
             DoubleVector a;
             a = DoubleVector.broadcast(s, ap[ai + 0]); c0a = a.fma(b0, c0a); c0b = a.fma(b1, c0b);
@@ -369,5 +549,19 @@ final class VectorGemm {
         c4b.add(DoubleVector.fromArray(s, c, co + 4 * ldc + lanes)).intoArray(c, co + 4 * ldc + lanes);
         c5a.add(DoubleVector.fromArray(s, c, co + 5 * ldc)).intoArray(c, co + 5 * ldc);
         c5b.add(DoubleVector.fromArray(s, c, co + 5 * ldc + lanes)).intoArray(c, co + 5 * ldc + lanes);
+    }
+
+    /** ap[dst + kk*6 + r] = alpha * a[src + r*lda + kk] for r < 6, kk < kc: 6 whole rows of A, read side by side. */
+    private static void packRows6(double[] a, int src, int lda, double alpha, int kc, double[] ap, int dst) {
+        final int s0 = src, s1 = src + 1 * lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda, s5 = src + 5 * lda;
+        for (int kk = 0; kk < kc; kk++) {
+            final int d = dst + kk * 6;
+            ap[d + 0] = alpha * a[s0 + kk];
+            ap[d + 1] = alpha * a[s1 + kk];
+            ap[d + 2] = alpha * a[s2 + kk];
+            ap[d + 3] = alpha * a[s3 + kk];
+            ap[d + 4] = alpha * a[s4 + kk];
+            ap[d + 5] = alpha * a[s5 + kk];
+        }
     }
 }

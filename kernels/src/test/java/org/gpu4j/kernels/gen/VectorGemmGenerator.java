@@ -32,10 +32,10 @@ public final class VectorGemmGenerator {
     /** The generated file: its path relative to the repository root, and its text. */
     public static Map<String, String> generate() {
         String src = TEMPLATE
-                .replace("$SGEMM$", gemm("float", "sgemm", "SMR", "SNR", "skernel"))
+                .replace("$SGEMM$", gemm("float", "sgemm", "SMR", "SNR", "SNB", "skernel"))
                 .replace("$SKERNEL12$", kernel("float", FLOAT, 12))
                 .replace("$SKERNEL6$", kernel("float", FLOAT, 6))
-                .replace("$DGEMM$", gemm("double", "dgemm", "DMR", "DNR", "dkernel"))
+                .replace("$DGEMM$", gemm("double", "dgemm", "DMR", "DNR", "DNB", "dkernel"))
                 .replace("$DKERNEL12$", kernel("double", DOUBLE, 12))
                 .replace("$DKERNEL6$", kernel("double", DOUBLE, 6));
         return Map.of(OUT, src);
@@ -45,14 +45,15 @@ public final class VectorGemmGenerator {
     static String kernel(String t, Vec v, int mr) {
         String V = v.vector();
         List<String> l = new ArrayList<>();
-        l.add("    /** C[r][0, 2 lanes) += the " + mr + "-row panel times the B panel over {@code kn} steps; ldc is C's row stride. */");
-        l.add("    private static void kernel" + mr + "(" + t + "[] ap, " + t + "[] bp, int bo, int kn, " + t + "[] c, int co, int ldc) {");
+        l.add("    /** C[r][0, 2 lanes) += the " + mr + "-row A panel at ao times the B panel at bo over {@code kn} steps; ldc is C's row stride. */");
+        l.add("    private static void kernel" + mr + "(" + t + "[] ap, int ao, " + t + "[] bp, int bo, int kn, " + t + "[] c, int co, int ldc) {");
         l.add("        final VectorSpecies<" + v.boxed() + "> s = " + v.species() + ";");
         l.add("        final int lanes = s.length(), nr = 2 * lanes;");
         for (int r = 0; r < mr; r++) {
             l.add("        " + V + " c" + r + "a = " + V + ".zero(s), c" + r + "b = " + V + ".zero(s);");
         }
-        l.add("        for (int kk = 0, ai = 0, bi = bo; kk < kn; kk++, ai += " + mr + ", bi += nr) {");
+        l.add("        for (int kk = 0; kk < kn; kk++) {");
+        l.add("            final int ai = ao + kk * " + mr + ", bi = bo + kk * nr;");
         l.add("            final " + V + " b0 = " + V + ".fromArray(s, bp, bi), b1 = " + V + ".fromArray(s, bp, bi + lanes);");
         l.add("            " + V + " a;");
         for (int r = 0; r < mr; r++) {
@@ -66,66 +67,118 @@ public final class VectorGemmGenerator {
             l.add("        c" + r + "b.add(" + V + ".fromArray(s, c, " + o + " + lanes)).intoArray(c, " + o + " + lanes);");
         }
         l.add("    }");
+        l.add("");
+        l.add("    /** ap[dst + kk*" + mr + " + r] = alpha * a[src + r*lda + kk] for r < " + mr + ", kk < kc: " + mr + " whole rows of A, read side by side. */");
+        l.add("    private static void packRows" + mr + "(" + t + "[] a, int src, int lda, " + t + " alpha, int kc, " + t + "[] ap, int dst) {");
+        StringBuilder rows = new StringBuilder("        final int s0 = src");
+        for (int r = 1; r < mr; r++) rows.append(", s").append(r).append(" = src + ").append(r).append(" * lda");
+        l.add(rows.append(";").toString());
+        l.add("        for (int kk = 0; kk < kc; kk++) {");
+        l.add("            final int d = dst + kk * " + mr + ";");
+        for (int r = 0; r < mr; r++) {
+            l.add("            ap[d + " + r + "] = alpha * a[s" + r + " + kk];");
+        }
+        l.add("        }");
+        l.add("    }");
         return String.join("\n", l);
     }
 
-    static String gemm(String t, String name, String mr, String nr, String kern) {
+    static String gemm(String t, String name, String mr, String nr, String nb, String kern) {
         // the text block ends in a newline so that its indentation is kept; the template adds its own
         return GEMM.substring(0, GEMM.length() - 1).replace("$T$", t).replace("$Z$", t.equals("float") ? "0f" : "0d")
-                .replace("$NAME$", name).replace("$MR$", mr).replace("$NR$", nr).replace("$KERN$", kern);
+                .replace("$NAME$", name).replace("$MR$", mr).replace("$NR$", nr).replace("$NB$", nb).replace("$KERN$", kern)
+                .replace("$PACK$", kern.charAt(0) + "packRows").replace("$VEC$", t.equals("float") ? "FloatVector" : "DoubleVector");
     }
 
     private static final String GEMM = """
     /**
-     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C). Blocks of up to
-     * {@value #KC} k-steps: op(B) is packed into $NR$-column panels (zero past column n), then the row panels are shared out
-     * over the cores; each packs its $MR$ rows of alpha * op(A) (zero past row m) and runs the micro-kernel against every
-     * B panel. Edge blocks go through a zeroed scratch tile.
+     * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
+     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into $MR$-row panels
+     * (zero past row m) and op(B) into $NR$-column panels (zero past column n), both shared out over the cores; then
+     * the tasks, each a block of about $NB$ columns times a group of rows, run the micro-kernel over their rows, each
+     * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
      */
     static void $NAME$($T$[] a, int ao, $T$[] b, int bo, $T$[] c, int co, int m, int n, int k, boolean tA, boolean tB,
                       $T$ alpha) {
         final int mr = $MR$, nr = $NR$;
-        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr;
-        final $T$[] bp = new $T$[np * Math.min(KC, k) * nr];
-        for (int kb = 0; kb < k; kb += KC) {
-            final int kn = Math.min(KC, k - kb), fkb = kb;
-            parallel(np, (long) n * kn, (q0, q1) -> {
+        final int threads = threads((long) m * n * k);
+        final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
+        final int colBlocks = blocks(np, nr, $NB$, threads), rowGroups = rowGroups(mp, colBlocks, threads);
+        final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
+        final int kcMax = Math.min(KC, k);
+        final $T$[] ap = new $T$[mp * mr * kcMax], bp = new $T$[np * nr * kcMax];
+        for (int pc = 0; pc < k; pc += KC) {
+            final int kc = Math.min(KC, k - pc), fpc = pc;
+            forEach(aChunks + bChunks, threads, item -> {
+                if (item < aChunks) {
+                    final int p1 = (int) ((long) mp * (item + 1) / aChunks);
+                    for (int p = (int) ((long) mp * item / aChunks); p < p1; p++) {
+                        final int base = p * mr * kc, i0 = p * mr, rows = Math.min(mr, m - i0);
+                        if (tA) { // op(A)'s column kk: mr contiguous elements of A's row pc + kk
+                            for (int kk = 0, src = ao + fpc * m + i0, dst = base; kk < kc; kk++, src += m, dst += mr) {
+                                for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? alpha * a[src + r] : $Z$;
+                            }
+                        } else if (rows == mr) {
+                            $PACK$(a, ao + i0 * k + fpc, k, alpha, kc, ap, base);
+                        } else {
+                            for (int r = 0; r < mr; r++) {
+                                if (r >= rows) {
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = $Z$;
+                                } else {
+                                    final int src = ao + (i0 + r) * k + fpc;
+                                    for (int kk = 0; kk < kc; kk++) ap[base + kk * mr + r] = alpha * a[src + kk];
+                                }
+                            }
+                        }
+                    }
+                    return;
+                }
+                final int q0 = (int) ((long) np * (item - aChunks) / bChunks);
+                final int q1 = (int) ((long) np * (item - aChunks + 1) / bChunks);
                 for (int q = q0; q < q1; q++) {
                     final int j0 = q * nr, cols = Math.min(nr, n - j0);
-                    for (int kk = 0; kk < kn; kk++) {
-                        final int dst = (q * kn + kk) * nr;
-                        if (!tB && cols == nr) {
-                            System.arraycopy(b, bo + (fkb + kk) * n + j0, bp, dst, nr);
-                        } else {
-                            for (int j = 0; j < nr; j++) {
-                                bp[dst + j] = j >= cols ? $Z$ : tB ? b[bo + (j0 + j) * k + fkb + kk] : b[bo + (fkb + kk) * n + j0 + j];
+                    int dst = q * kc * nr;
+                    if (tB) {
+                        for (int j = 0; j < nr; j++) {
+                            if (j < cols) {
+                                final int src = bo + (j0 + j) * k + fpc;
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = b[src + kk];
+                            } else {
+                                for (int kk = 0; kk < kc; kk++) bp[dst + kk * nr + j] = $Z$;
                             }
+                        }
+                    } else if (q >= qFull) { // the ragged last panel of untransposed B
+                        for (int kk = 0, src = bo + fpc * n + j0; kk < kc; kk++, src += n, dst += nr) {
+                            for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? b[src + j] : $Z$;
+                        }
+                    }
+                }
+                if (!tB) { // whole panels: each row of the chunk read once, in order, its nr-wide pieces sent to the panels
+                    final int qe = Math.min(q1, qFull);
+                    for (int kk = 0; kk < kc; kk++) {
+                        final int src = bo + (fpc + kk) * n;
+                        for (int q = q0; q < qe; q++) {
+                            final int dst = (q * kc + kk) * nr;
+                            $VEC$.fromArray($VEC$.SPECIES_PREFERRED, b, src + q * nr).intoArray(bp, dst);
+                            $VEC$.fromArray($VEC$.SPECIES_PREFERRED, b, src + q * nr + nr / 2).intoArray(bp, dst + nr / 2);
                         }
                     }
                 }
             });
-            parallel(mp, 2L * m * n * kn, (p0, p1) -> {
-                final $T$[] ap = new $T$[kn * mr];
+            forEach(colBlocks * rowGroups, threads, task -> {
+                final int blk = task / rowGroups, grp = task % rowGroups;
+                final int q0 = (int) ((long) np * blk / colBlocks), q1 = (int) ((long) np * (blk + 1) / colBlocks);
+                final int p0 = (int) ((long) mp * grp / rowGroups), p1 = (int) ((long) mp * (grp + 1) / rowGroups);
                 final $T$[] tile = new $T$[mr * nr];
                 for (int p = p0; p < p1; p++) {
-                    final int i0 = p * mr, rows = Math.min(mr, m - i0);
-                    for (int r = 0; r < mr; r++) {
-                        if (r >= rows) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = $Z$;
-                        } else if (tA) {
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[ao + (fkb + kk) * m + i0 + r];
-                        } else {
-                            final int row = ao + (i0 + r) * k + fkb;
-                            for (int kk = 0; kk < kn; kk++) ap[kk * mr + r] = alpha * a[row + kk];
-                        }
-                    }
-                    for (int q = 0; q < np; q++) {
-                        final int j0 = q * nr, cols = Math.min(nr, n - j0);
+                    final int i0 = p * mr, rows = Math.min(mr, m - i0), aq = p * mr * kc;
+                    for (int q = q0; q < q1; q++) {
+                        final int j0 = q * nr, cols = Math.min(nr, n - j0), bq = q * kc * nr;
                         if (rows == mr && cols == nr) {
-                            $KERN$(ap, bp, q * kn * nr, kn, c, co + i0 * n + j0, n);
+                            $KERN$(ap, aq, bp, bq, kc, c, co + i0 * n + j0, n);
                         } else {
                             Arrays.fill(tile, $Z$);
-                            $KERN$(ap, bp, q * kn * nr, kn, tile, 0, nr);
+                            $KERN$(ap, aq, bp, bq, kc, tile, 0, nr);
                             for (int r = 0; r < rows; r++) {
                                 final int cr = co + (i0 + r) * n + j0;
                                 for (int j = 0; j < cols; j++) c[cr + j] += tile[r * nr + j];
@@ -155,21 +208,32 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link JavaGemm} when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code gpu4j} launcher,
  * the image and the build's tests do); without that module this class is never loaded.
  *
- * <p>Design: the layout of matmul.cl's CPU-shaped kernel, in Java. op(A) is packed into panels of MR rows
- * (k-major, alpha applied), op(B) into panels of NR = 2 vectors (k-major), zero-padded at the edges. The micro-kernel
- * keeps an MR x NR block of C in 2 * MR vector accumulators: per k it loads two B vectors, broadcasts MR elements of
- * A and issues 2 * MR FMAs. MR is 12 where the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of
- * the 32 vector registers) and 6 below that (AVX2's 16 registers: 12 + 3). The panels of one k-block of up to
- * {@value #KC} steps are shared out over the cores by row panel. At N = 2048 on 2 cores of this project's AVX-512
- * machines it measured 260-310 GFLOP/s, about 3x the auto-vectorised kernel of {@link JavaGemm}, in the same runs.
+ * <p>Design: a Goto/BLIS-style loop nest in Java. The micro-kernel keeps an MR x NR block of C in 2 * MR vector
+ * accumulators: per k it loads two B vectors, broadcasts MR elements of A and issues 2 * MR FMAs. MR is 12 where
+ * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
+ * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, blocking keeps each operand in the cache that feeds
+ * it: per block of {@value #KC} k-steps, alpha * op(A) and op(B) are packed once each (k-major MR-row and NR-column
+ * panels, 2 MiB each of float at N = 2048, in L3), the packing shared by the cores; then each task takes a block of
+ * about {@value #SNB} (float) / {@value #DNB} (double) columns (384 KiB of packed B: it stays in the core's L2) times
+ * a group of rows and walks its rows: one A panel (6 KiB, in L1) meets every B panel of the block in turn, so C is
+ * updated along its rows, which the hardware prefetcher follows. Each C element is read and written once per k-block.
+ * There are about {@value #TASKS_PER_CORE} tasks per core, taken by the cores as they come free, so that a core the OS
+ * takes away (these machines are shared) leaves little for the others to wait for. The earlier layout (one k-block
+ * of up to 2048 steps, every B panel streamed from L3 for each A panel) ran at 0.39x (float) and 0.46x (double) this
+ * speed at N = 2048 on this project's 2-core AVX2 machine, and at about the same speed at N = 1024 (paired, in one
+ * JVM).
  */
 final class VectorGemm {
-    /** k-steps per block (packed B of one block: NR * KC elements per column panel). */
-    static final int KC = 2048;
+    /** k-steps per block: an A panel (MR * KC elements, 6 KiB of float on AVX2) stays in L1. */
+    static final int KC = 256;
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     /** Rows per A panel and columns per B panel (two vectors) for float and for double. */
     static final int SMR = WIDE ? 12 : 6, SNR = 2 * FloatVector.SPECIES_PREFERRED.length();
     static final int DMR = WIDE ? 12 : 6, DNR = 2 * DoubleVector.SPECIES_PREFERRED.length();
+    /** Columns per block of packed op(B), at most: NB * KC elements (384 KiB) stay in L2. */
+    static final int SNB = 384, DNB = 192;
+    /** Compute tasks per core per k-block (column blocks times row groups), and the fewest row panels in a group. */
+    static final int TASKS_PER_CORE = 8, MIN_GROUP = 8;
     /** Below this much work (multiply-adds) one thread does it all. */
     private static final long MIN_PARALLEL = 1L << 18;
 
@@ -181,26 +245,56 @@ final class VectorGemm {
                 + " float / " + DMR + "x" + DNR + " double blocks";
     }
 
-    @FunctionalInterface
-    interface Range { void run(int from, int to); }
-
-    /** Runs body over [0, count) in about 4 chunks per core, or in this thread when the work is small. */
-    static void parallel(int count, long work, Range body) {
+    /** How many cores to share {@code work} multiply-adds over: 1 when the work is small or there is one core. */
+    static int threads(long work) {
         final int cores = Runtime.getRuntime().availableProcessors();
-        final int chunks = cores <= 1 || work < MIN_PARALLEL ? 1 : Math.min(count, cores * 4);
-        if (chunks <= 1) {
-            body.run(0, count);
-            return;
+        return cores <= 1 || work < MIN_PARALLEL ? 1 : cores;
+    }
+
+    /**
+     * How many blocks to cut {@code panels} panels of {@code width} columns into: blocks of at most about {@code most}
+     * columns, and a multiple of {@code threads} of them (as long as there are panels enough) so that each core gets
+     * the same share; block b holds panels [panels * b / blocks, panels * (b + 1) / blocks).
+     */
+    static int blocks(int panels, int width, int most, int threads) {
+        long blocks = ((long) panels * width + most - 1) / most;
+        blocks = (blocks + threads - 1) / threads * threads;
+        return (int) Math.max(1, Math.min(blocks, panels));
+    }
+
+    /**
+     * How many row groups to cut {@code panels} row panels into, with {@code colBlocks} column blocks: enough for
+     * about {@value #TASKS_PER_CORE} tasks per core (so a core the OS takes away for a while leaves little for the other
+     * cores to wait for), each group at least {@value #MIN_GROUP} panels; 1 in one thread.
+     */
+    static int rowGroups(int panels, int colBlocks, int threads) {
+        if (threads <= 1) return 1;
+        final int want = (threads * TASKS_PER_CORE + colBlocks - 1) / colBlocks;
+        return Math.max(1, Math.min(want, panels / MIN_GROUP));
+    }
+
+    @FunctionalInterface
+    interface Task { void run(int i); }
+
+    /** Runs body for each i in [0, count): on the common pool when {@code threads > 1}, else in this thread. */
+    static void forEach(int count, int threads, Task body) {
+        if (threads <= 1 || count <= 1) {
+            for (int i = 0; i < count; i++) body.run(i);
+        } else {
+            IntStream.range(0, count).parallel().forEach(body::run);
         }
-        IntStream.range(0, chunks).parallel().forEach(i -> body.run((int) ((long) count * i / chunks),
-                (int) ((long) count * (i + 1) / chunks)));
     }
 
 $SGEMM$
 
-    private static void skernel(float[] ap, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
-        if (WIDE) kernel12(ap, bp, bo, kn, c, co, ldc);
-        else kernel6(ap, bp, bo, kn, c, co, ldc);
+    private static void skernel(float[] ap, int ao, float[] bp, int bo, int kn, float[] c, int co, int ldc) {
+        if (WIDE) kernel12(ap, ao, bp, bo, kn, c, co, ldc);
+        else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
+    }
+
+    private static void spackRows(float[] a, int src, int lda, float alpha, int kc, float[] ap, int dst) {
+        if (WIDE) packRows12(a, src, lda, alpha, kc, ap, dst);
+        else packRows6(a, src, lda, alpha, kc, ap, dst);
     }
 
 $SKERNEL12$
@@ -209,9 +303,14 @@ $SKERNEL6$
 
 $DGEMM$
 
-    private static void dkernel(double[] ap, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
-        if (WIDE) kernel12(ap, bp, bo, kn, c, co, ldc);
-        else kernel6(ap, bp, bo, kn, c, co, ldc);
+    private static void dkernel(double[] ap, int ao, double[] bp, int bo, int kn, double[] c, int co, int ldc) {
+        if (WIDE) kernel12(ap, ao, bp, bo, kn, c, co, ldc);
+        else kernel6(ap, ao, bp, bo, kn, c, co, ldc);
+    }
+
+    private static void dpackRows(double[] a, int src, int lda, double alpha, int kc, double[] ap, int dst) {
+        if (WIDE) packRows12(a, src, lda, alpha, kc, ap, dst);
+        else packRows6(a, src, lda, alpha, kc, ap, dst);
     }
 
 $DKERNEL12$
