@@ -1,5 +1,7 @@
 package org.gpu4j.vector;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.gpu4j.KernelSource;
 
 /**
@@ -22,6 +24,37 @@ public final class VectorKernels {
     }
 
     static double sq(double v) { return v * v; }
+
+    /** Elements per chunk of the single-pass scans ({@code scan_chunked_T}; {@code SCAN_CHUNK} in scan.cl/.cu). */
+    public static final int SCAN_CHUNK = 16_384;
+    /**
+     * Most chunks one Java work-item of {@code scan_chunked_T} takes: launched with one work-item per chunk, the first
+     * few items (which the launcher may run on the calling thread) cannot take every chunk from the pool's workers.
+     */
+    static final int SCAN_CHUNKS_PER_ITEM = 8;
+    /** How long a chunk waits for its predecessor before the launch fails (a bound, never reached by a healthy run). */
+    static final long SCAN_WAIT_NANOS = 60_000_000_000L;
+    private static final VarHandle FLAG = MethodHandles.arrayElementVarHandle(int[].class);
+
+    /**
+     * Waits (acquire) until chunk {@code ch - 1} has published its inclusive prefix: flag {@code S[so + ch]} is 1.
+     * Spins briefly, then yields the core; a predecessor that failed (-1), or a wait past {@link #SCAN_WAIT_NANOS},
+     * fails this chunk too.
+     */
+    static void awaitChunk(int[] S, int so, int ch) {
+        int f;
+        long deadline = 0;
+        for (int spins = 0; (f = (int) FLAG.getAcquire(S, so + ch)) == 0; spins++) {
+            if (spins < 256) { Thread.onSpinWait(); continue; }
+            if (deadline == 0) deadline = System.nanoTime() + SCAN_WAIT_NANOS;
+            else if ((spins & 63) == 0 && System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("scan: chunk " + ch + " waited more than " + SCAN_WAIT_NANOS / 1_000_000_000L
+                        + " s for chunk " + (ch - 1) + " to publish its prefix");
+            }
+            Thread.yield();
+        }
+        if (f < 0) throw new IllegalStateException("scan: chunk " + (ch - 1) + " failed, so chunk " + ch + " cannot be scanned");
+    }
 
     private static KernelSource load(String base) {
         try {
@@ -403,6 +436,7 @@ public final class VectorKernels {
             float start = a.floats(2)[a.offset(2) + (int) id.x()];
             scanApplyF32(a.floats(0), a.offset(0), a.floats(1), a.offset(1), start, (int) s, (int) Math.min(n, s + c), a.intValue(4) != 0);
         });
+        src = src.withJava("scan_chunked_f32", (id, a) -> scanChunkedF32(a.floats(0), a.offset(0), a.floats(1), a.offset(1), a.floats(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));
         src = src.withJava("scan_sums_f64", (id, a) -> {
             long n = a.longValue(2);
             long c = chunk(n, id.globalSize(0)), s = id.x() * c;
@@ -422,6 +456,7 @@ public final class VectorKernels {
             double start = a.doubles(2)[a.offset(2) + (int) id.x()];
             scanApplyF64(a.doubles(0), a.offset(0), a.doubles(1), a.offset(1), start, (int) s, (int) Math.min(n, s + c), a.intValue(4) != 0);
         });
+        src = src.withJava("scan_chunked_f64", (id, a) -> scanChunkedF64(a.doubles(0), a.offset(0), a.doubles(1), a.offset(1), a.doubles(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));
         src = src.withJava("scan_sums_i32", (id, a) -> {
             long n = a.longValue(2);
             long c = chunk(n, id.globalSize(0)), s = id.x() * c;
@@ -441,6 +476,7 @@ public final class VectorKernels {
             int start = a.ints(2)[a.offset(2) + (int) id.x()];
             scanApplyI32(a.ints(0), a.offset(0), a.ints(1), a.offset(1), start, (int) s, (int) Math.min(n, s + c), a.intValue(4) != 0);
         });
+        src = src.withJava("scan_chunked_i32", (id, a) -> scanChunkedI32(a.ints(0), a.offset(0), a.ints(1), a.offset(1), a.ints(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));
         src = src.withJava("scan_sums_i64", (id, a) -> {
             long n = a.longValue(2);
             long c = chunk(n, id.globalSize(0)), s = id.x() * c;
@@ -460,6 +496,7 @@ public final class VectorKernels {
             long start = a.longs(2)[a.offset(2) + (int) id.x()];
             scanApplyI64(a.longs(0), a.offset(0), a.longs(1), a.offset(1), start, (int) s, (int) Math.min(n, s + c), a.intValue(4) != 0);
         });
+        src = src.withJava("scan_chunked_i64", (id, a) -> scanChunkedI64(a.longs(0), a.offset(0), a.longs(1), a.offset(1), a.longs(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));
         return src;
     }
 
@@ -766,6 +803,40 @@ public final class VectorKernels {
             for (; i < to; i++) { float v = X[xo + i]; O[oo + i] = acc; acc += v; }
         }
     }
+    static void scanChunkedF32(float[] X, int xo, float[] O, int oo, float[] P, int po, int[] S, int so, long n, boolean inclusive) {
+        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
+            int ch = (int) FLAG.getAndAdd(S, so, 1);
+            if (ch >= m) return;
+            boolean published = false;
+            try {
+                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+                float agg = chunkSumF32(X, xo, s, e);
+                float carry = 0;
+                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }
+                P[po + ch] = carry + agg;
+                FLAG.setRelease(S, so + ch + 1, 1);
+                published = true;
+                scanApplyF32(X, xo, O, oo, carry, s, e, inclusive);
+            } finally {
+                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting
+            }
+        }
+    }
+    static float chunkSumF32(float[] X, int xo, int from, int to) {
+        float r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0, r10 = 0, r11 = 0, r12 = 0, r13 = 0, r14 = 0, r15 = 0;
+        int i = from;
+        for (; i + 16 <= to; i += 16) {
+            int b = xo + i;
+            r0 += X[b + 0]; r1 += X[b + 1]; r2 += X[b + 2]; r3 += X[b + 3]; r4 += X[b + 4]; r5 += X[b + 5]; r6 += X[b + 6]; r7 += X[b + 7];
+            r8 += X[b + 8]; r9 += X[b + 9]; r10 += X[b + 10]; r11 += X[b + 11]; r12 += X[b + 12]; r13 += X[b + 13]; r14 += X[b + 14]; r15 += X[b + 15];
+        }
+        r0 += r8; r1 += r9; r2 += r10; r3 += r11; r4 += r12; r5 += r13; r6 += r14; r7 += r15;
+        r0 += r4; r1 += r5; r2 += r6; r3 += r7; r0 += r2; r1 += r3; r0 += r1;
+        float r = r0;
+        for (; i < to; i++) r += X[xo + i];
+        return r;
+    }
     static void scanApplyF64(double[] X, int xo, double[] O, int oo, double acc, int from, int to, boolean inclusive) {
         int i = from;
         if (inclusive) {
@@ -787,6 +858,38 @@ public final class VectorKernels {
             }
             for (; i < to; i++) { double v = X[xo + i]; O[oo + i] = acc; acc += v; }
         }
+    }
+    static void scanChunkedF64(double[] X, int xo, double[] O, int oo, double[] P, int po, int[] S, int so, long n, boolean inclusive) {
+        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
+            int ch = (int) FLAG.getAndAdd(S, so, 1);
+            if (ch >= m) return;
+            boolean published = false;
+            try {
+                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+                double agg = chunkSumF64(X, xo, s, e);
+                double carry = 0;
+                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }
+                P[po + ch] = carry + agg;
+                FLAG.setRelease(S, so + ch + 1, 1);
+                published = true;
+                scanApplyF64(X, xo, O, oo, carry, s, e, inclusive);
+            } finally {
+                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting
+            }
+        }
+    }
+    static double chunkSumF64(double[] X, int xo, int from, int to) {
+        double r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            int b = xo + i;
+            r0 += X[b + 0]; r1 += X[b + 1]; r2 += X[b + 2]; r3 += X[b + 3]; r4 += X[b + 4]; r5 += X[b + 5]; r6 += X[b + 6]; r7 += X[b + 7];
+        }
+        r0 += r4; r1 += r5; r2 += r6; r3 += r7; r0 += r2; r1 += r3; r0 += r1;
+        double r = r0;
+        for (; i < to; i++) r += X[xo + i];
+        return r;
     }
     static void scanApplyI32(int[] X, int xo, int[] O, int oo, int acc, int from, int to, boolean inclusive) {
         int i = from;
@@ -810,6 +913,31 @@ public final class VectorKernels {
             for (; i < to; i++) { int v = X[xo + i]; O[oo + i] = acc; acc += v; }
         }
     }
+    static void scanChunkedI32(int[] X, int xo, int[] O, int oo, int[] P, int po, int[] S, int so, long n, boolean inclusive) {
+        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
+            int ch = (int) FLAG.getAndAdd(S, so, 1);
+            if (ch >= m) return;
+            boolean published = false;
+            try {
+                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+                int agg = chunkSumI32(X, xo, s, e);
+                int carry = 0;
+                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }
+                P[po + ch] = carry + agg;
+                FLAG.setRelease(S, so + ch + 1, 1);
+                published = true;
+                scanApplyI32(X, xo, O, oo, carry, s, e, inclusive);
+            } finally {
+                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting
+            }
+        }
+    }
+    static int chunkSumI32(int[] X, int xo, int from, int to) {
+        int r = 0;
+        for (int i = from + xo, e = to + xo; i < e; i++) r += X[i];
+        return r;
+    }
     static void scanApplyI64(long[] X, int xo, long[] O, int oo, long acc, int from, int to, boolean inclusive) {
         int i = from;
         if (inclusive) {
@@ -831,5 +959,30 @@ public final class VectorKernels {
             }
             for (; i < to; i++) { long v = X[xo + i]; O[oo + i] = acc; acc += v; }
         }
+    }
+    static void scanChunkedI64(long[] X, int xo, long[] O, int oo, long[] P, int po, int[] S, int so, long n, boolean inclusive) {
+        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
+            int ch = (int) FLAG.getAndAdd(S, so, 1);
+            if (ch >= m) return;
+            boolean published = false;
+            try {
+                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+                long agg = chunkSumI64(X, xo, s, e);
+                long carry = 0;
+                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }
+                P[po + ch] = carry + agg;
+                FLAG.setRelease(S, so + ch + 1, 1);
+                published = true;
+                scanApplyI64(X, xo, O, oo, carry, s, e, inclusive);
+            } finally {
+                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting
+            }
+        }
+    }
+    static long chunkSumI64(long[] X, int xo, int from, int to) {
+        long r = 0;
+        for (int i = from + xo, e = to + xo; i < e; i++) r += X[i];
+        return r;
     }
 }

@@ -4,10 +4,14 @@
  * generator, not this file, then run it from the repository root: mvn -B -q -pl kernels test-compile &&
  * java -cp kernels/target/test-classes org.gpu4j.kernels.gen.VectorOpsGenerator
  *
- * Design. Prefix sums in three phases (reduce, scan the block totals, scan again with offsets), work-efficient:
- * scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P totals into exclusive
- * offsets in place (one work-group), scan_apply_T scans each segment from its offset. In and out may be
- * the same array.
+ * Design. Prefix sums. GPU-shaped plans run three phases (reduce, scan the block totals, scan again with
+ * offsets), work-efficient: scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P
+ * totals into exclusive offsets in place (one work-group), scan_apply_T scans each segment from its offset.
+ * CPU-shaped plans (PoCL with -DGPU4J_CPU, and the Java twin) run scan_chunked_T, one pass over chunks of
+ * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, wait for the
+ * predecessor's inclusive prefix, publish its own, scan the chunk from it while it is still in cache (about
+ * 2n of memory traffic instead of 3n). Its float results depend only on n (fixed chunks, a fixed carry chain),
+ * and the .cl, .cu and Java twins add in the same order. In and out may be the same array.
  * Built with -DGPU4J_CPU on OpenCL CPU devices (PoCL): there each work-item owns one contiguous segment and
  * runs a tight loop over it (wide vector loads, private accumulators, no barriers, no local memory), which is
  * what a CPU compiler vectorises well. Otherwise the GPU shape: work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,
@@ -23,10 +27,10 @@
 #define WG 256
 /* Segment k of P covers [k*seg, min((k+1)*seg, n)), seg rounded up to 16 elements (the Java side uses the same). */
 #define SEGMENT(n, P) (((((n) + (P) - 1) / (P)) + 15) & ~(long)15)
+/* Elements per chunk of scan_chunked_T (VectorKernels.SCAN_CHUNK on the Java side). */
+#define SCAN_CHUNK 16384
 
-#ifdef GPU4J_CPU
 static inline float hsum16_f32(float16 v) { const float8 a = v.lo + v.hi; const float4 b = a.lo + a.hi; const float2 c = b.lo + b.hi; return c.x + c.y; }
-#endif
 
 #ifndef GPU4J_CPU
 static inline float tile_scan_f32(__local float* t, const int lid) {
@@ -153,10 +157,59 @@ __kernel void scan_apply_f32(__global const float* X, __global float* OUT, __glo
 #endif
 }
 
+__kernel void scan_chunked_f32(__global const float* X, __global float* OUT, __global float* PREFIX, __global int* STATE, long n, int inclusive) {
+    volatile __global int* flag = (volatile __global int*)STATE;
+    volatile __global float* pre = (volatile __global float*)PREFIX;
+    const long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long ch = (long)atomic_inc(STATE);
+        if (ch >= m) return;
+        const long s = ch * SCAN_CHUNK, e = min(s + SCAN_CHUNK, n);
+        float agg;
+        long i = s;
+        {
+            float16 acc = (float16)(0);
+            for (; i + 16 <= e; i += 16) acc += vload16(0, X + i);
+            agg = (float)hsum16_f32(acc);
+        }
+        for (; i < e; i++) agg = agg + X[i];
+        float acc = 0;
+        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
+            while (flag[ch] == 0) {}
+            (void)atomic_or(STATE + ch, 0);   /* an atomic read of the flag, then the fence: PREFIX[ch - 1] is visible */
+            mem_fence(CLK_GLOBAL_MEM_FENCE);
+            acc = pre[ch - 1];
+        }
+        pre[ch] = acc + agg;
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + ch + 1, 1);
+        i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                float p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                float p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { const float v = X[i]; OUT[i] = acc; acc = acc + v; }
+        }
+    }
+}
+
 #ifdef GPU4J_FP64
-#ifdef GPU4J_CPU
 static inline double hsum8_f64(double8 v) { const double4 b = v.lo + v.hi; const double2 c = b.lo + b.hi; return c.x + c.y; }
-#endif
 #endif
 
 #ifdef GPU4J_FP64
@@ -286,9 +339,60 @@ __kernel void scan_apply_f64(__global const double* X, __global double* OUT, __g
 }
 #endif
 
-#ifdef GPU4J_CPU
-static inline uint hsum16_i32(uint16 v) { const uint8 a = v.lo + v.hi; const uint4 b = a.lo + a.hi; const uint2 c = b.lo + b.hi; return c.x + c.y; }
+#ifdef GPU4J_FP64
+__kernel void scan_chunked_f64(__global const double* X, __global double* OUT, __global double* PREFIX, __global int* STATE, long n, int inclusive) {
+    volatile __global int* flag = (volatile __global int*)STATE;
+    volatile __global double* pre = (volatile __global double*)PREFIX;
+    const long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long ch = (long)atomic_inc(STATE);
+        if (ch >= m) return;
+        const long s = ch * SCAN_CHUNK, e = min(s + SCAN_CHUNK, n);
+        double agg;
+        long i = s;
+        {
+            double8 acc = (double8)(0);
+            for (; i + 8 <= e; i += 8) acc += vload8(0, X + i);
+            agg = (double)hsum8_f64(acc);
+        }
+        for (; i < e; i++) agg = agg + X[i];
+        double acc = 0;
+        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
+            while (flag[ch] == 0) {}
+            (void)atomic_or(STATE + ch, 0);   /* an atomic read of the flag, then the fence: PREFIX[ch - 1] is visible */
+            mem_fence(CLK_GLOBAL_MEM_FENCE);
+            acc = pre[ch - 1];
+        }
+        pre[ch] = acc + agg;
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + ch + 1, 1);
+        i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                double p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                double p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { const double v = X[i]; OUT[i] = acc; acc = acc + v; }
+        }
+    }
+}
 #endif
+
+static inline uint hsum16_i32(uint16 v) { const uint8 a = v.lo + v.hi; const uint4 b = a.lo + a.hi; const uint2 c = b.lo + b.hi; return c.x + c.y; }
 
 #ifndef GPU4J_CPU
 static inline int tile_scan_i32(__local int* t, const int lid) {
@@ -415,9 +519,58 @@ __kernel void scan_apply_i32(__global const int* X, __global int* OUT, __global 
 #endif
 }
 
-#ifdef GPU4J_CPU
+__kernel void scan_chunked_i32(__global const int* X, __global int* OUT, __global int* PREFIX, __global int* STATE, long n, int inclusive) {
+    volatile __global int* flag = (volatile __global int*)STATE;
+    volatile __global int* pre = (volatile __global int*)PREFIX;
+    const long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long ch = (long)atomic_inc(STATE);
+        if (ch >= m) return;
+        const long s = ch * SCAN_CHUNK, e = min(s + SCAN_CHUNK, n);
+        int agg;
+        long i = s;
+        {
+            uint16 acc = (uint16)(0);
+            for (; i + 16 <= e; i += 16) acc += as_uint16(vload16(0, X + i));
+            agg = (int)hsum16_i32(acc);
+        }
+        for (; i < e; i++) agg = (int)((uint)agg + (uint)X[i]);
+        int acc = 0;
+        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
+            while (flag[ch] == 0) {}
+            (void)atomic_or(STATE + ch, 0);   /* an atomic read of the flag, then the fence: PREFIX[ch - 1] is visible */
+            mem_fence(CLK_GLOBAL_MEM_FENCE);
+            acc = pre[ch - 1];
+        }
+        pre[ch] = (int)((uint)acc + (uint)agg);
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + ch + 1, 1);
+        i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                int p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (int)((uint)p[j - 1] + (uint)X[i + j]);
+                for (int j = 0; j < 8; j++) OUT[i + j] = (int)((uint)acc + (uint)p[j]);
+                acc = (int)((uint)acc + (uint)p[7]);
+            }
+            for (; i < e; i++) { acc = (int)((uint)acc + (uint)X[i]); OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                int p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (int)((uint)p[j - 1] + (uint)X[i + j]);
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = (int)((uint)acc + (uint)p[j - 1]);
+                acc = (int)((uint)acc + (uint)p[7]);
+            }
+            for (; i < e; i++) { const int v = X[i]; OUT[i] = acc; acc = (int)((uint)acc + (uint)v); }
+        }
+    }
+}
+
 static inline ulong hsum8_i64(ulong8 v) { const ulong4 b = v.lo + v.hi; const ulong2 c = b.lo + b.hi; return c.x + c.y; }
-#endif
 
 #ifndef GPU4J_CPU
 static inline long tile_scan_i64(__local long* t, const int lid) {
@@ -542,4 +695,55 @@ __kernel void scan_apply_i64(__global const long* X, __global long* OUT, __globa
         carry = (long)((ulong)carry + (ulong)total);
     }
 #endif
+}
+
+__kernel void scan_chunked_i64(__global const long* X, __global long* OUT, __global long* PREFIX, __global int* STATE, long n, int inclusive) {
+    volatile __global int* flag = (volatile __global int*)STATE;
+    volatile __global long* pre = (volatile __global long*)PREFIX;
+    const long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long ch = (long)atomic_inc(STATE);
+        if (ch >= m) return;
+        const long s = ch * SCAN_CHUNK, e = min(s + SCAN_CHUNK, n);
+        long agg;
+        long i = s;
+        {
+            ulong8 acc = (ulong8)(0);
+            for (; i + 8 <= e; i += 8) acc += as_ulong8(vload8(0, X + i));
+            agg = (long)hsum8_i64(acc);
+        }
+        for (; i < e; i++) agg = (long)((ulong)agg + (ulong)X[i]);
+        long acc = 0;
+        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
+            while (flag[ch] == 0) {}
+            (void)atomic_or(STATE + ch, 0);   /* an atomic read of the flag, then the fence: PREFIX[ch - 1] is visible */
+            mem_fence(CLK_GLOBAL_MEM_FENCE);
+            acc = pre[ch - 1];
+        }
+        pre[ch] = (long)((ulong)acc + (ulong)agg);
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + ch + 1, 1);
+        i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                long p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (long)((ulong)p[j - 1] + (ulong)X[i + j]);
+                for (int j = 0; j < 8; j++) OUT[i + j] = (long)((ulong)acc + (ulong)p[j]);
+                acc = (long)((ulong)acc + (ulong)p[7]);
+            }
+            for (; i < e; i++) { acc = (long)((ulong)acc + (ulong)X[i]); OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                long p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (long)((ulong)p[j - 1] + (ulong)X[i + j]);
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = (long)((ulong)acc + (ulong)p[j - 1]);
+                acc = (long)((ulong)acc + (ulong)p[7]);
+            }
+            for (; i < e; i++) { const long v = X[i]; OUT[i] = acc; acc = (long)((ulong)acc + (ulong)v); }
+        }
+    }
 }

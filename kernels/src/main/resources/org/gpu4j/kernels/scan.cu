@@ -4,10 +4,14 @@
  * the generator, not this file, then run it from the repository root: mvn -B -q -pl kernels test-compile &&
  * java -cp kernels/target/test-classes org.gpu4j.kernels.gen.VectorOpsGenerator
  *
- * Design. Prefix sums in three phases (reduce, scan the block totals, scan again with offsets), work-efficient:
- * scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P totals into exclusive
- * offsets in place (one work-group), scan_apply_T scans each segment from its offset. In and out may be
- * the same array.
+ * Design. Prefix sums. GPU-shaped plans run three phases (reduce, scan the block totals, scan again with
+ * offsets), work-efficient: scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P
+ * totals into exclusive offsets in place (one work-group), scan_apply_T scans each segment from its offset.
+ * CPU-shaped plans (PoCL with -DGPU4J_CPU, and the Java twin) run scan_chunked_T, one pass over chunks of
+ * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, wait for the
+ * predecessor's inclusive prefix, publish its own, scan the chunk from it while it is still in cache (about
+ * 2n of memory traffic instead of 3n). Its float results depend only on n (fixed chunks, a fixed carry chain),
+ * and the .cl, .cu and Java twins add in the same order. In and out may be the same array.
  * GPU shape: work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,
  * carrying the running total from tile to tile.
  * Integer arithmetic goes through the unsigned type so overflow wraps as in Java.
@@ -15,6 +19,8 @@
 #define WG 256
 #define SEGMENT(n, P) (((((n) + (P) - 1) / (P)) + 15) & ~(long long)15)
 #define mmin(a, b) ((a) < (b) ? (a) : (b))
+/* Elements per chunk of scan_chunked_T (VectorKernels.SCAN_CHUNK on the Java side). */
+#define SCAN_CHUNK 16384
 
 static __device__ __forceinline__ float tile_scan_f32(float* t, const int lid) {
     int off = 1;
@@ -83,6 +89,59 @@ extern "C" __global__ void scan_apply_f32(const float* X, float* OUT, const floa
         if (i0 < e) OUT[i0] = inclusive ? carry + t[lid] + v0 : carry + t[lid];
         if (i1 < e) OUT[i1] = inclusive ? carry + t[lid + WG] + v1 : carry + t[lid + WG];
         carry = carry + total;
+    }
+}
+
+extern "C" __global__ void scan_chunked_f32(const float* X, float* OUT, float* PREFIX, int* STATE, long long n, int inclusive) {
+    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */
+    volatile int* flag = STATE;
+    volatile float* pre = PREFIX;
+    const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long long ch = (long long)atomicAdd(STATE, 1);
+        if (ch >= m) return;
+        const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
+        float agg;
+        long long i = s;
+        {
+            float lane[16];
+            for (int j = 0; j < 16; j++) lane[j] = 0;
+            for (; i + 16 <= e; i += 16) for (int j = 0; j < 16; j++) lane[j] = lane[j] + X[i + j];
+            for (int h = 16 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = lane[j] + lane[j + h];
+            agg = lane[0];
+        }
+        for (; i < e; i++) agg = agg + X[i];
+        float acc = 0;
+        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
+            while (flag[ch] == 0) {}
+            __threadfence();
+            acc = pre[ch - 1];
+        }
+        pre[ch] = acc + agg;
+        __threadfence();
+        atomicExch(STATE + ch + 1, 1);
+        i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                float p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                float p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { const float v = X[i]; OUT[i] = acc; acc = acc + v; }
+        }
     }
 }
 
@@ -156,6 +215,59 @@ extern "C" __global__ void scan_apply_f64(const double* X, double* OUT, const do
     }
 }
 
+extern "C" __global__ void scan_chunked_f64(const double* X, double* OUT, double* PREFIX, int* STATE, long long n, int inclusive) {
+    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */
+    volatile int* flag = STATE;
+    volatile double* pre = PREFIX;
+    const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long long ch = (long long)atomicAdd(STATE, 1);
+        if (ch >= m) return;
+        const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
+        double agg;
+        long long i = s;
+        {
+            double lane[8];
+            for (int j = 0; j < 8; j++) lane[j] = 0;
+            for (; i + 8 <= e; i += 8) for (int j = 0; j < 8; j++) lane[j] = lane[j] + X[i + j];
+            for (int h = 8 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = lane[j] + lane[j + h];
+            agg = lane[0];
+        }
+        for (; i < e; i++) agg = agg + X[i];
+        double acc = 0;
+        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
+            while (flag[ch] == 0) {}
+            __threadfence();
+            acc = pre[ch - 1];
+        }
+        pre[ch] = acc + agg;
+        __threadfence();
+        atomicExch(STATE + ch + 1, 1);
+        i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                double p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                double p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { const double v = X[i]; OUT[i] = acc; acc = acc + v; }
+        }
+    }
+}
+
 static __device__ __forceinline__ int tile_scan_i32(int* t, const int lid) {
     int off = 1;
     for (int d = WG; d > 0; d >>= 1) {
@@ -226,6 +338,59 @@ extern "C" __global__ void scan_apply_i32(const int* X, int* OUT, const int* OFF
     }
 }
 
+extern "C" __global__ void scan_chunked_i32(const int* X, int* OUT, int* PREFIX, int* STATE, long long n, int inclusive) {
+    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */
+    volatile int* flag = STATE;
+    volatile int* pre = PREFIX;
+    const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long long ch = (long long)atomicAdd(STATE, 1);
+        if (ch >= m) return;
+        const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
+        int agg;
+        long long i = s;
+        {
+            int lane[16];
+            for (int j = 0; j < 16; j++) lane[j] = 0;
+            for (; i + 16 <= e; i += 16) for (int j = 0; j < 16; j++) lane[j] = (int)((unsigned int)lane[j] + (unsigned int)X[i + j]);
+            for (int h = 16 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = (int)((unsigned int)lane[j] + (unsigned int)lane[j + h]);
+            agg = lane[0];
+        }
+        for (; i < e; i++) agg = (int)((unsigned int)agg + (unsigned int)X[i]);
+        int acc = 0;
+        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
+            while (flag[ch] == 0) {}
+            __threadfence();
+            acc = pre[ch - 1];
+        }
+        pre[ch] = (int)((unsigned int)acc + (unsigned int)agg);
+        __threadfence();
+        atomicExch(STATE + ch + 1, 1);
+        i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                int p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (int)((unsigned int)p[j - 1] + (unsigned int)X[i + j]);
+                for (int j = 0; j < 8; j++) OUT[i + j] = (int)((unsigned int)acc + (unsigned int)p[j]);
+                acc = (int)((unsigned int)acc + (unsigned int)p[7]);
+            }
+            for (; i < e; i++) { acc = (int)((unsigned int)acc + (unsigned int)X[i]); OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                int p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (int)((unsigned int)p[j - 1] + (unsigned int)X[i + j]);
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = (int)((unsigned int)acc + (unsigned int)p[j - 1]);
+                acc = (int)((unsigned int)acc + (unsigned int)p[7]);
+            }
+            for (; i < e; i++) { const int v = X[i]; OUT[i] = acc; acc = (int)((unsigned int)acc + (unsigned int)v); }
+        }
+    }
+}
+
 static __device__ __forceinline__ long long tile_scan_i64(long long* t, const int lid) {
     int off = 1;
     for (int d = WG; d > 0; d >>= 1) {
@@ -293,5 +458,58 @@ extern "C" __global__ void scan_apply_i64(const long long* X, long long* OUT, co
         if (i0 < e) OUT[i0] = inclusive ? (long long)((unsigned long long)(long long)((unsigned long long)carry + (unsigned long long)t[lid]) + (unsigned long long)v0) : (long long)((unsigned long long)carry + (unsigned long long)t[lid]);
         if (i1 < e) OUT[i1] = inclusive ? (long long)((unsigned long long)(long long)((unsigned long long)carry + (unsigned long long)t[lid + WG]) + (unsigned long long)v1) : (long long)((unsigned long long)carry + (unsigned long long)t[lid + WG]);
         carry = (long long)((unsigned long long)carry + (unsigned long long)total);
+    }
+}
+
+extern "C" __global__ void scan_chunked_i64(const long long* X, long long* OUT, long long* PREFIX, int* STATE, long long n, int inclusive) {
+    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */
+    volatile int* flag = STATE;
+    volatile long long* pre = PREFIX;
+    const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long long ch = (long long)atomicAdd(STATE, 1);
+        if (ch >= m) return;
+        const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
+        long long agg;
+        long long i = s;
+        {
+            long long lane[8];
+            for (int j = 0; j < 8; j++) lane[j] = 0;
+            for (; i + 8 <= e; i += 8) for (int j = 0; j < 8; j++) lane[j] = (long long)((unsigned long long)lane[j] + (unsigned long long)X[i + j]);
+            for (int h = 8 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = (long long)((unsigned long long)lane[j] + (unsigned long long)lane[j + h]);
+            agg = lane[0];
+        }
+        for (; i < e; i++) agg = (long long)((unsigned long long)agg + (unsigned long long)X[i]);
+        long long acc = 0;
+        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
+            while (flag[ch] == 0) {}
+            __threadfence();
+            acc = pre[ch - 1];
+        }
+        pre[ch] = (long long)((unsigned long long)acc + (unsigned long long)agg);
+        __threadfence();
+        atomicExch(STATE + ch + 1, 1);
+        i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                long long p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (long long)((unsigned long long)p[j - 1] + (unsigned long long)X[i + j]);
+                for (int j = 0; j < 8; j++) OUT[i + j] = (long long)((unsigned long long)acc + (unsigned long long)p[j]);
+                acc = (long long)((unsigned long long)acc + (unsigned long long)p[7]);
+            }
+            for (; i < e; i++) { acc = (long long)((unsigned long long)acc + (unsigned long long)X[i]); OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                long long p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (long long)((unsigned long long)p[j - 1] + (unsigned long long)X[i + j]);
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = (long long)((unsigned long long)acc + (unsigned long long)p[j - 1]);
+                acc = (long long)((unsigned long long)acc + (unsigned long long)p[7]);
+            }
+            for (; i < e; i++) { const long long v = X[i]; OUT[i] = acc; acc = (long long)((unsigned long long)acc + (unsigned long long)v); }
+        }
     }
 }

@@ -40,7 +40,7 @@ public final class VectorOpsGenerator {
     private static final List<String> FLOATS = List.of("f32", "f64");
     private static final List<String> ALL = List.of("f32", "f64", "i32", "i64");
 
-    /** A kernel parameter: kind (in, out, inout, scalar, long, int, lin, lout) and name. */
+    /** A kernel parameter: kind (in, out, inout, scalar, long, int, lin, lout, iout: an int pointer) and name. */
     private record P(String kind, String name) {
         boolean read() { return kind.equals("in") || kind.equals("inout"); }
         boolean written() { return kind.equals("out") || kind.equals("inout"); }
@@ -112,7 +112,7 @@ public final class VectorOpsGenerator {
             javaParts.put(base, List.copyOf(j));
         }
         List<String> out = new ArrayList<>();
-        out.add(JAVA_HEAD);
+        out.add(JAVA_HEAD.replace("{chunk}", String.format("%,d", SCAN_CHUNK).replace(",", "_")));
         javaParts.forEach((base, lines) -> {
             out.add("    /** The " + base + " kernels: their .cl/.cu text where the kernels jar is on the classpath, and the Java twins. */");
             out.add("    public static KernelSource " + base + "() {");
@@ -211,6 +211,7 @@ public final class VectorOpsGenerator {
                 case "int" -> out.add("int " + p.name());
                 case "lin" -> out.add(g + "const " + l + "* " + upper(p.name()));
                 case "lout" -> out.add(g + l + "* " + upper(p.name()));
+                case "iout" -> out.add(g + "int* " + upper(p.name()));
                 default -> throw new IllegalArgumentException(p.kind());
             }
         }
@@ -696,6 +697,158 @@ public final class VectorOpsGenerator {
         return String.join("\n", out);
     }
 
+    /**
+     * scan_chunked_T: the single-pass scan of CPU-shaped devices (PoCL, and the Java twin on the Java CPU backend).
+     * Fixed chunks of SCAN_CHUNK elements are claimed in index order through the counter STATE[0], so a chunk only
+     * ever waits for one claimed before it by a work-item that is running: no deadlock whatever the scheduler does.
+     * Each chunk is summed (read from memory), waits for its predecessor's inclusive prefix (flag STATE[c], set
+     * after PREFIX[c - 1] is written), publishes its own (PREFIX[c], flag STATE[c + 1]) and is then scanned from
+     * that carry (re-read from cache): about 2n of memory traffic. The carry chain is always PREFIX[c - 1] + sum
+     * of chunk c, so a float result depends only on n, never on the schedule or the number of work-items.
+     */
+    static String scanChunkedDevice(String dialect, String s) {
+        Type t = TYPES.get(s);
+        String c = ct(dialect, s), l = lt(dialect);
+        boolean cl = isCl(dialect);
+        java.util.function.BinaryOperator<String> add = (x, y) -> isInt(s) ? wrap(dialect, s, "+", x, y) : x + " + " + y;
+        String sig = cparams(dialect, s, List.of(p("in", "x"), p("out", "out"), p("out", "prefix"), p("iout", "state"),
+                p("long", "n"), p("int", "inclusive")));
+        int w = t.width();
+        List<String> lines = new ArrayList<>();
+        lines.add(head(dialect) + " scan_chunked_" + s + "(" + sig + ") {");
+        if (cl) {
+            lines.add("    volatile __global int* flag = (volatile __global int*)STATE;");
+            lines.add("    volatile __global " + c + "* pre = (volatile __global " + c + "*)PREFIX;");
+        } else {
+            lines.add("    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */");
+            lines.add("    volatile int* flag = STATE;");
+            lines.add("    volatile " + c + "* pre = PREFIX;");
+        }
+        lines.add("    const " + l + " m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;");
+        lines.add("    for (;;) {");
+        lines.add("        const " + l + " ch = (" + l + ")" + (cl ? "atomic_inc(STATE)" : "atomicAdd(STATE, 1)") + ";");
+        lines.add("        if (ch >= m) return;");
+        lines.add("        const " + l + " s = ch * SCAN_CHUNK, e = " + dmin(dialect) + "(s + SCAN_CHUNK, n);");
+        lines.add("        " + c + " agg;");
+        lines.add("        " + l + " i = s;");
+        if (cl) {
+            // w lanes (float16, double8, uint16, ulong8), then the lanes' tree, then the tail in order
+            String st = isInt(s) ? t.ucl() : c, vt = st + w;
+            String v = "vload" + w + "(0, X + i)";
+            lines.add("        {");
+            lines.add("            " + vt + " acc = (" + vt + ")(0);");
+            lines.add("            for (; i + " + w + " <= e; i += " + w + ") acc += " + (isInt(s) ? "as_" + vt + "(" + v + ")" : v) + ";");
+            lines.add("            agg = (" + c + ")hsum" + w + "_" + s + "(acc);");
+            lines.add("        }");
+        } else {
+            // the same lanes and tree as the .cl (scalar registers): the same bits
+            lines.add("        {");
+            lines.add("            " + c + " lane[" + w + "];");
+            lines.add("            for (int j = 0; j < " + w + "; j++) lane[j] = 0;");
+            lines.add("            for (; i + " + w + " <= e; i += " + w + ") for (int j = 0; j < " + w + "; j++) lane[j] = " + add.apply("lane[j]", "X[i + j]") + ";");
+            lines.add("            for (int h = " + w + " / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = " + add.apply("lane[j]", "lane[j + h]") + ";");
+            lines.add("            agg = lane[0];");
+            lines.add("        }");
+        }
+        lines.add("        for (; i < e; i++) agg = " + add.apply("agg", "X[i]") + ";");
+        lines.add("        " + c + " acc = 0;");
+        lines.add("        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */");
+        lines.add("            while (flag[ch] == 0) {}");
+        if (cl) {
+            lines.add("            (void)atomic_or(STATE + ch, 0);   /* an atomic read of the flag, then the fence: PREFIX[ch - 1] is visible */");
+            lines.add("            mem_fence(CLK_GLOBAL_MEM_FENCE);");
+        } else {
+            lines.add("            __threadfence();");
+        }
+        lines.add("            acc = pre[ch - 1];");
+        lines.add("        }");
+        lines.add("        pre[ch] = " + add.apply("acc", "agg") + ";");
+        if (cl) {
+            lines.add("        mem_fence(CLK_GLOBAL_MEM_FENCE);");
+            lines.add("        (void)atomic_xchg(STATE + ch + 1, 1);");
+        } else {
+            lines.add("        __threadfence();");
+            lines.add("        atomicExch(STATE + ch + 1, 1);");
+        }
+        lines.add("        i = s;");
+        // the same blocks of 8 as scan_apply's CPU variant: one loop-carried add per 8 elements
+        for (boolean inc : new boolean[] {true, false}) {
+            lines.add("        " + (inc ? "if (inclusive) {" : "else {"));
+            lines.add("            for (; i + 8 <= e; i += 8) {");
+            lines.add("                " + c + " p[8];");
+            lines.add("                p[0] = X[i];");
+            lines.add("                for (int j = 1; j < 8; j++) p[j] = " + add.apply("p[j - 1]", "X[i + j]") + ";");
+            if (inc) {
+                lines.add("                for (int j = 0; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j]") + ";");
+            } else {
+                lines.add("                OUT[i] = acc;");
+                lines.add("                for (int j = 1; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j - 1]") + ";");
+            }
+            lines.add("                acc = " + add.apply("acc", "p[7]") + ";");
+            lines.add("            }");
+            if (inc) lines.add("            for (; i < e; i++) { acc = " + add.apply("acc", "X[i]") + "; OUT[i] = acc; }");
+            else lines.add("            for (; i < e; i++) { const " + c + " v = X[i]; OUT[i] = acc; acc = " + add.apply("acc", "v") + "; }");
+            lines.add("        }");
+        }
+        lines.add("    }");
+        lines.add("}");
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** The Java twin of scan_chunked_T: the same chunks, lanes, tree and blocks of 8 as the .cl, so the same bits. */
+    private void scanChunkedJava(String s) {
+        String jt = TYPES.get(s).java(), acc = TYPES.get(s).acc(), u = upper(s);
+        int w = TYPES.get(s).width();
+        j.add("        src = src.withJava(\"scan_chunked_" + s + "\", (id, a) -> scanChunked" + u + "(a." + acc + "(0), a.offset(0), a."
+                + acc + "(1), a.offset(1), a." + acc + "(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));");
+        m.add("    static void scanChunked" + u + "(" + jt + "[] X, int xo, " + jt + "[] O, int oo, " + jt + "[] P, int po, int[] S, int so, long n, boolean inclusive) {");
+        m.add("        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;");
+        m.add("        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {");
+        m.add("            int ch = (int) FLAG.getAndAdd(S, so, 1);");
+        m.add("            if (ch >= m) return;");
+        m.add("            boolean published = false;");
+        m.add("            try {");
+        m.add("                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);");
+        m.add("                " + jt + " agg = chunkSum" + u + "(X, xo, s, e);");
+        m.add("                " + jt + " carry = 0;");
+        m.add("                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }");
+        m.add("                P[po + ch] = carry + agg;");
+        m.add("                FLAG.setRelease(S, so + ch + 1, 1);");
+        m.add("                published = true;");
+        m.add("                scanApply" + u + "(X, xo, O, oo, carry, s, e, inclusive);");
+        m.add("            } finally {");
+        m.add("                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting");
+        m.add("            }");
+        m.add("        }");
+        m.add("    }");
+        // the chunk's sum: w lanes in order, then the .cl's hsum tree, then the tail in order (ints: any order)
+        m.add("    static " + jt + " chunkSum" + u + "(" + jt + "[] X, int xo, int from, int to) {");
+        if (isInt(s)) {
+            m.add("        " + jt + " r = 0;");
+            m.add("        for (int i = from + xo, e = to + xo; i < e; i++) r += X[i];");
+            m.add("        return r;");
+        } else {
+            List<String> decl = new ArrayList<>(), body = new ArrayList<>();
+            for (int q = 0; q < w; q++) { decl.add("r" + q + " = 0"); body.add("r" + q + " += X[b + " + q + "];"); }
+            m.add("        " + jt + " " + String.join(", ", decl) + ";");
+            m.add("        int i = from;");
+            m.add("        for (; i + " + w + " <= to; i += " + w + ") {");
+            m.add("            int b = xo + i;");
+            for (int q = 0; q < w; q += 8) m.add("            " + String.join(" ", body.subList(q, q + 8)));
+            m.add("        }");
+            // the tree: h = w/2, ..., 1: lane j += lane j + h
+            List<String> tree = new ArrayList<>();
+            for (int h = w / 2; h > 0; h >>= 1) {
+                for (int q = 0; q < h; q++) tree.add("r" + q + " += r" + (q + h) + ";");
+            }
+            for (int q = 0; q < tree.size(); q += 8) m.add("        " + String.join(" ", tree.subList(q, Math.min(tree.size(), q + 8))));
+            m.add("        " + jt + " r = r0;");
+            m.add("        for (; i < to; i++) r += X[xo + i];");
+            m.add("        return r;");
+        }
+        m.add("    }");
+    }
+
     private void scanJava(String s) {
         String jt = TYPES.get(s).java(), acc = TYPES.get(s).acc(), u = upper(s);
         // scan_sums: the registration of sum_stage1 under another name
@@ -907,21 +1060,33 @@ public final class VectorOpsGenerator {
         return new String[] {String.join("\n", cl), String.join("\n", cu)};
     }
 
+    /** Elements per chunk of scan_chunked_T (64 KiB of floats: a few chunks stay in a core's L2 while scanned). */
+    static final int SCAN_CHUNK = 16_384;
+
     private String[] genScan() {
-        String design = "Prefix sums in three phases (reduce, scan the block totals, scan again with offsets), work-efficient:\n"
-                + " * scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P totals into exclusive\n"
-                + " * offsets in place (one work-group), scan_apply_T scans each segment from its offset. In and out may be\n"
-                + " * the same array.";
+        String design = "Prefix sums. GPU-shaped plans run three phases (reduce, scan the block totals, scan again with\n"
+                + " * offsets), work-efficient: scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P\n"
+                + " * totals into exclusive offsets in place (one work-group), scan_apply_T scans each segment from its offset.\n"
+                + " * CPU-shaped plans (PoCL with -DGPU4J_CPU, and the Java twin) run scan_chunked_T, one pass over chunks of\n"
+                + " * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, wait for the\n"
+                + " * predecessor's inclusive prefix, publish its own, scan the chunk from it while it is still in cache (about\n"
+                + " * 2n of memory traffic instead of 3n). Its float results depend only on n (fixed chunks, a fixed carry chain),\n"
+                + " * and the .cl, .cu and Java twins add in the same order. In and out may be the same array.";
         String gpu = "work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,\n"
                 + " * carrying the running total from tile to tile.";
         List<String> cl = new ArrayList<>(), cu = new ArrayList<>();
-        cl.add(prelude(CL_PRELUDE, "scan", design, gpu));
-        cu.add(prelude(CU_PRELUDE, "scan", design, gpu));
+        String chunk = "/* Elements per chunk of scan_chunked_T (VectorKernels.SCAN_CHUNK on the Java side). */\n#define SCAN_CHUNK "
+                + SCAN_CHUNK + "\n";
+        cl.add(prelude(CL_PRELUDE, "scan", design, gpu) + chunk);
+        cu.add(prelude(CU_PRELUDE, "scan", design, gpu) + chunk);
         for (String s : ALL) {
-            cl.add(fp64Wrap("cl", s, "#ifdef GPU4J_CPU\n" + hsum(s, scalarOfVector(s), TYPES.get(s).width()) + "#endif\n"));
+            cl.add(fp64Wrap("cl", s, hsum(s, scalarOfVector(s), TYPES.get(s).width())));
             cl.add(fp64Wrap("cl", s, scanDevice("cl", s)));
+            cl.add(fp64Wrap("cl", s, scanChunkedDevice("cl", s)));
             cu.add(scanDevice("cu", s));
+            cu.add(scanChunkedDevice("cu", s));
             scanJava(s);
+            scanChunkedJava(s);
         }
         return new String[] {String.join("\n", cl), String.join("\n", cu)};
     }
@@ -929,6 +1094,8 @@ public final class VectorOpsGenerator {
     private static final String JAVA_HEAD = """
 package org.gpu4j.vector;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.gpu4j.KernelSource;
 
 /**
@@ -951,6 +1118,37 @@ public final class VectorKernels {
     }
 
     static double sq(double v) { return v * v; }
+
+    /** Elements per chunk of the single-pass scans ({@code scan_chunked_T}; {@code SCAN_CHUNK} in scan.cl/.cu). */
+    public static final int SCAN_CHUNK = {chunk};
+    /**
+     * Most chunks one Java work-item of {@code scan_chunked_T} takes: launched with one work-item per chunk, the first
+     * few items (which the launcher may run on the calling thread) cannot take every chunk from the pool's workers.
+     */
+    static final int SCAN_CHUNKS_PER_ITEM = 8;
+    /** How long a chunk waits for its predecessor before the launch fails (a bound, never reached by a healthy run). */
+    static final long SCAN_WAIT_NANOS = 60_000_000_000L;
+    private static final VarHandle FLAG = MethodHandles.arrayElementVarHandle(int[].class);
+
+    /**
+     * Waits (acquire) until chunk {@code ch - 1} has published its inclusive prefix: flag {@code S[so + ch]} is 1.
+     * Spins briefly, then yields the core; a predecessor that failed (-1), or a wait past {@link #SCAN_WAIT_NANOS},
+     * fails this chunk too.
+     */
+    static void awaitChunk(int[] S, int so, int ch) {
+        int f;
+        long deadline = 0;
+        for (int spins = 0; (f = (int) FLAG.getAcquire(S, so + ch)) == 0; spins++) {
+            if (spins < 256) { Thread.onSpinWait(); continue; }
+            if (deadline == 0) deadline = System.nanoTime() + SCAN_WAIT_NANOS;
+            else if ((spins & 63) == 0 && System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("scan: chunk " + ch + " waited more than " + SCAN_WAIT_NANOS / 1_000_000_000L
+                        + " s for chunk " + (ch - 1) + " to publish its prefix");
+            }
+            Thread.yield();
+        }
+        if (f < 0) throw new IllegalStateException("scan: chunk " + (ch - 1) + " failed, so chunk " + ch + " cannot be scanned");
+    }
 
     private static KernelSource load(String base) {
         try {
