@@ -555,6 +555,12 @@ public abstract class VectorOpsContract {
         }
     }
 
+    /** The sizes of {@link #scansAcrossChunks}; a subclass may drop the largest where its shape runs it slowly. */
+    protected int[] chunkSizes() {
+        int c = VectorKernels.SCAN_CHUNK;
+        return new int[] {c - 1, c, c + 1, 7 * c + 5, 65_537, (1 << 24) + 3};
+    }
+
     /**
      * Sizes around the CPU-shaped single-pass scan's chunks ({@link VectorKernels#SCAN_CHUNK} elements, claimed in
      * order): one chunk, one element either side, several chunks with a ragged tail, a prime, and 2^24 + 3. Integers
@@ -562,8 +568,7 @@ public abstract class VectorOpsContract {
      * in any order), in place and out of place.
      */
     @Test void scansAcrossChunks() {
-        int c = VectorKernels.SCAN_CHUNK;
-        for (int n : new int[] {c - 1, c, c + 1, 7 * c + 5, 65_537, (1 << 24) + 3}) {
+        for (int n : chunkSizes()) {
             Seed seed = Require.seed();
             Random r = seed.random(n);
             String at = " (n = " + n + ", " + seed + ")";

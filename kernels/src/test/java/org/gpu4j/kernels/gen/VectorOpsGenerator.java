@@ -1107,7 +1107,9 @@ import org.gpu4j.KernelSource;
  *
  * <p>Every kernel treats work-item {@code k} of {@code G} as the contiguous chunk {@code [k*c, min((k+1)*c, n))},
  * {@code c = roundUp16(ceil(n / G))} (the same segments as the OpenCL CPU variant), and runs a tight loop over it
- * in a static method so C2 compiles and vectorises it; reductions write one partial per work-item.
+ * in a static method so C2 compiles and vectorises it; reductions write one partial per work-item. The exception is
+ * {@code scan_chunked_T}: its work-items take chunks of {@link #SCAN_CHUNK} elements in index order from a counter
+ * (acquire/release flags through a {@link VarHandle}), so which work-item scans a chunk does not matter.
  */
 public final class VectorKernels {
     private VectorKernels() {}
