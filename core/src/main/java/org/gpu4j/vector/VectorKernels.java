@@ -15,7 +15,7 @@ import org.gpu4j.KernelSource;
  * {@code c = roundUp16(ceil(n / G))} (the same segments as the OpenCL CPU variant), and runs a tight loop over it
  * in a static method so C2 compiles and vectorises it; reductions write one partial per work-item. The exception is
  * {@code scan_chunked_T}: its work-items take chunks of {@link #SCAN_CHUNK} elements in index order from a counter
- * (acquire/release flags through a {@link VarHandle}), so which work-item scans a chunk does not matter.
+ * (acquire/release status flags through a {@link VarHandle}), so which work-item scans a chunk does not matter.
  */
 public final class VectorKernels {
     private VectorKernels() {}
@@ -34,28 +34,23 @@ public final class VectorKernels {
      * few items (which the launcher may run on the calling thread) cannot take every chunk from the pool's workers.
      */
     static final int SCAN_CHUNKS_PER_ITEM = 8;
-    /** How long a chunk waits for its predecessor before the launch fails (a bound, never reached by a healthy run). */
-    static final long SCAN_WAIT_NANOS = 60_000_000_000L;
-    private static final VarHandle FLAG = MethodHandles.arrayElementVarHandle(int[].class);
+    /** How long a chunk waits for a predecessor's sum before summing that chunk itself (scan.cl's SCAN_SPIN). */
+    static final long SCAN_SPIN_NANOS = 50_000;
+    private static final VarHandle STATUS = MethodHandles.arrayElementVarHandle(int[].class);
 
     /**
-     * Waits (acquire) until chunk {@code ch - 1} has published its inclusive prefix: flag {@code S[so + ch]} is 1.
-     * Spins briefly, then yields the core; a predecessor that failed (-1), or a wait past {@link #SCAN_WAIT_NANOS},
-     * fails this chunk too.
+     * Chunk k's status in {@code S[so + 1 + k]} (0 nothing, 1 its sum, 2 its inclusive prefix published), read with
+     * acquire after spinning at most {@link #SCAN_SPIN_NANOS} for it to leave 0 (then the caller sums the chunk itself).
      */
-    static void awaitChunk(int[] S, int so, int ch) {
-        int f;
-        long deadline = 0;
-        for (int spins = 0; (f = (int) FLAG.getAcquire(S, so + ch)) == 0; spins++) {
-            if (spins < 256) { Thread.onSpinWait(); continue; }
-            if (deadline == 0) deadline = System.nanoTime() + SCAN_WAIT_NANOS;
-            else if ((spins & 63) == 0 && System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("scan: chunk " + ch + " waited more than " + SCAN_WAIT_NANOS / 1_000_000_000L
-                        + " s for chunk " + (ch - 1) + " to publish its prefix");
-            }
-            Thread.yield();
-        }
-        if (f < 0) throw new IllegalStateException("scan: chunk " + (ch - 1) + " failed, so chunk " + ch + " cannot be scanned");
+    static int scanStatus(int[] S, int so, int k) {
+        int v = (int) STATUS.getAcquire(S, so + 1 + k);
+        if (v != 0) return v;
+        long start = System.nanoTime();
+        do {
+            Thread.onSpinWait();
+            v = (int) STATUS.getAcquire(S, so + 1 + k);
+        } while (v == 0 && System.nanoTime() - start < SCAN_SPIN_NANOS);
+        return v;
     }
 
     private static KernelSource load(String base) {
@@ -808,24 +803,37 @@ public final class VectorKernels {
     static void scanChunkedF32(float[] X, int xo, float[] O, int oo, float[] P, int po, int[] S, int so, long n, boolean inclusive) {
         long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
         for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
-            int ch = (int) FLAG.getAndAdd(S, so, 1);
+            int ch = (int) STATUS.getAndAdd(S, so, 1);
             if (ch >= m) return;
-            boolean published = false;
-            try {
-                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
-                float agg = chunkSumF32(X, xo, s, e);
-                float carry = 0;
-                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }
-                P[po + ch] = carry + agg;
-                FLAG.setRelease(S, so + ch + 1, 1);
-                published = true;
-                scanApplyF32(X, xo, O, oo, carry, s, e, inclusive);
-            } finally {
-                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting
-            }
+            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+            float agg = chunkSumF32(X, xo, s, e);
+            P[po + 2 * ch] = agg;
+            STATUS.setRelease(S, so + 1 + ch, 1);
+            float carry = ch == 0 ? 0 : scanCarryF32(X, xo, P, po, S, so, ch, n);
+            P[po + 2 * ch + 1] = carry + agg;
+            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it
+            scanApplyF32(X, xo, O, oo, carry, s, e, inclusive);
         }
     }
-    static float chunkSumF32(float[] X, int xo, int from, int to) {
+    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_f32). */
+    public static float scanCarryF32(float[] X, int xo, float[] P, int po, int[] S, int so, int c, long n) {
+        int j = c - 1;
+        while (j >= 0 && scanStatus(S, so, j) < 2) j--;
+        float carry = j >= 0 ? P[po + 2 * j + 1] : 0;
+        for (int k = j + 1; k < c; k++) {
+            int sk = scanStatus(S, so, k);
+            float a = 0;
+            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile
+                a = chunkSumF32(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
+                VarHandle.acquireFence();
+                sk = (int) STATUS.getAcquire(S, so + 1 + k);
+            }
+            if (sk == 2) carry = P[po + 2 * k + 1];
+            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
+        }
+        return carry;
+    }
+    public static float chunkSumF32(float[] X, int xo, int from, int to) {
         float r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0, r10 = 0, r11 = 0, r12 = 0, r13 = 0, r14 = 0, r15 = 0;
         int i = from;
         for (; i + 16 <= to; i += 16) {
@@ -864,24 +872,37 @@ public final class VectorKernels {
     static void scanChunkedF64(double[] X, int xo, double[] O, int oo, double[] P, int po, int[] S, int so, long n, boolean inclusive) {
         long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
         for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
-            int ch = (int) FLAG.getAndAdd(S, so, 1);
+            int ch = (int) STATUS.getAndAdd(S, so, 1);
             if (ch >= m) return;
-            boolean published = false;
-            try {
-                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
-                double agg = chunkSumF64(X, xo, s, e);
-                double carry = 0;
-                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }
-                P[po + ch] = carry + agg;
-                FLAG.setRelease(S, so + ch + 1, 1);
-                published = true;
-                scanApplyF64(X, xo, O, oo, carry, s, e, inclusive);
-            } finally {
-                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting
-            }
+            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+            double agg = chunkSumF64(X, xo, s, e);
+            P[po + 2 * ch] = agg;
+            STATUS.setRelease(S, so + 1 + ch, 1);
+            double carry = ch == 0 ? 0 : scanCarryF64(X, xo, P, po, S, so, ch, n);
+            P[po + 2 * ch + 1] = carry + agg;
+            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it
+            scanApplyF64(X, xo, O, oo, carry, s, e, inclusive);
         }
     }
-    static double chunkSumF64(double[] X, int xo, int from, int to) {
+    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_f64). */
+    public static double scanCarryF64(double[] X, int xo, double[] P, int po, int[] S, int so, int c, long n) {
+        int j = c - 1;
+        while (j >= 0 && scanStatus(S, so, j) < 2) j--;
+        double carry = j >= 0 ? P[po + 2 * j + 1] : 0;
+        for (int k = j + 1; k < c; k++) {
+            int sk = scanStatus(S, so, k);
+            double a = 0;
+            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile
+                a = chunkSumF64(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
+                VarHandle.acquireFence();
+                sk = (int) STATUS.getAcquire(S, so + 1 + k);
+            }
+            if (sk == 2) carry = P[po + 2 * k + 1];
+            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
+        }
+        return carry;
+    }
+    public static double chunkSumF64(double[] X, int xo, int from, int to) {
         double r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0;
         int i = from;
         for (; i + 8 <= to; i += 8) {
@@ -918,24 +939,37 @@ public final class VectorKernels {
     static void scanChunkedI32(int[] X, int xo, int[] O, int oo, int[] P, int po, int[] S, int so, long n, boolean inclusive) {
         long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
         for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
-            int ch = (int) FLAG.getAndAdd(S, so, 1);
+            int ch = (int) STATUS.getAndAdd(S, so, 1);
             if (ch >= m) return;
-            boolean published = false;
-            try {
-                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
-                int agg = chunkSumI32(X, xo, s, e);
-                int carry = 0;
-                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }
-                P[po + ch] = carry + agg;
-                FLAG.setRelease(S, so + ch + 1, 1);
-                published = true;
-                scanApplyI32(X, xo, O, oo, carry, s, e, inclusive);
-            } finally {
-                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting
-            }
+            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+            int agg = chunkSumI32(X, xo, s, e);
+            P[po + 2 * ch] = agg;
+            STATUS.setRelease(S, so + 1 + ch, 1);
+            int carry = ch == 0 ? 0 : scanCarryI32(X, xo, P, po, S, so, ch, n);
+            P[po + 2 * ch + 1] = carry + agg;
+            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it
+            scanApplyI32(X, xo, O, oo, carry, s, e, inclusive);
         }
     }
-    static int chunkSumI32(int[] X, int xo, int from, int to) {
+    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_i32). */
+    public static int scanCarryI32(int[] X, int xo, int[] P, int po, int[] S, int so, int c, long n) {
+        int j = c - 1;
+        while (j >= 0 && scanStatus(S, so, j) < 2) j--;
+        int carry = j >= 0 ? P[po + 2 * j + 1] : 0;
+        for (int k = j + 1; k < c; k++) {
+            int sk = scanStatus(S, so, k);
+            int a = 0;
+            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile
+                a = chunkSumI32(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
+                VarHandle.acquireFence();
+                sk = (int) STATUS.getAcquire(S, so + 1 + k);
+            }
+            if (sk == 2) carry = P[po + 2 * k + 1];
+            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
+        }
+        return carry;
+    }
+    public static int chunkSumI32(int[] X, int xo, int from, int to) {
         int r = 0;
         for (int i = from + xo, e = to + xo; i < e; i++) r += X[i];
         return r;
@@ -965,24 +999,37 @@ public final class VectorKernels {
     static void scanChunkedI64(long[] X, int xo, long[] O, int oo, long[] P, int po, int[] S, int so, long n, boolean inclusive) {
         long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
         for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
-            int ch = (int) FLAG.getAndAdd(S, so, 1);
+            int ch = (int) STATUS.getAndAdd(S, so, 1);
             if (ch >= m) return;
-            boolean published = false;
-            try {
-                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
-                long agg = chunkSumI64(X, xo, s, e);
-                long carry = 0;
-                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }
-                P[po + ch] = carry + agg;
-                FLAG.setRelease(S, so + ch + 1, 1);
-                published = true;
-                scanApplyI64(X, xo, O, oo, carry, s, e, inclusive);
-            } finally {
-                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting
-            }
+            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+            long agg = chunkSumI64(X, xo, s, e);
+            P[po + 2 * ch] = agg;
+            STATUS.setRelease(S, so + 1 + ch, 1);
+            long carry = ch == 0 ? 0 : scanCarryI64(X, xo, P, po, S, so, ch, n);
+            P[po + 2 * ch + 1] = carry + agg;
+            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it
+            scanApplyI64(X, xo, O, oo, carry, s, e, inclusive);
         }
     }
-    static long chunkSumI64(long[] X, int xo, int from, int to) {
+    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_i64). */
+    public static long scanCarryI64(long[] X, int xo, long[] P, int po, int[] S, int so, int c, long n) {
+        int j = c - 1;
+        while (j >= 0 && scanStatus(S, so, j) < 2) j--;
+        long carry = j >= 0 ? P[po + 2 * j + 1] : 0;
+        for (int k = j + 1; k < c; k++) {
+            int sk = scanStatus(S, so, k);
+            long a = 0;
+            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile
+                a = chunkSumI64(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
+                VarHandle.acquireFence();
+                sk = (int) STATUS.getAcquire(S, so + 1 + k);
+            }
+            if (sk == 2) carry = P[po + 2 * k + 1];
+            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
+        }
+        return carry;
+    }
+    public static long chunkSumI64(long[] X, int xo, int from, int to) {
         long r = 0;
         for (int i = from + xo, e = to + xo; i < e; i++) r += X[i];
         return r;

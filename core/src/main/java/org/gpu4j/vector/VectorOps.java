@@ -195,10 +195,11 @@ public final class VectorOps {
         LaunchPlan plan = plan();
         if (!plan.gpu()) {
             // CPU-shaped plans (PoCL, the Java CPU backend): one pass over chunks of SCAN_CHUNK elements claimed in
-            // order (scan_chunked_T). The state (counter + one flag per chunk) must start at zero and is this call's
-            // own, as is the prefix array, so scans running at once on other threads or queues never share them.
+            // order (scan_chunked_T). The state (counter + one status per chunk) must start at zero and is this call's
+            // own, as is the prefix array (sum and inclusive prefix per chunk, each read only after its status says it
+            // was written), so scans running at once on other threads or queues never share them.
             long m = (n + VectorKernels.SCAN_CHUNK - 1) / VectorKernels.SCAN_CHUNK;
-            try (IntArray state = acc.allocInts(m + 1); DeviceArray prefix = core.allocUninitialized(acc, t, m)) {
+            try (IntArray state = acc.allocInts(m + 1); DeviceArray prefix = core.allocUninitialized(acc, t, 2 * m)) {
                 kernel("scan", "scan_chunked_" + s).launch(chunkedRange(plan, m), in, out, prefix, state, n, inclusive ? 1 : 0);
             }
             return;

@@ -56,6 +56,6 @@ class KernelParityTest {
             atomics++;
             assertEquals("STATE", atomic.group(2), src.name() + ": an atomic on anything but the scan's STATE: " + atomic.group());
         }
-        assertEquals(src.name().equals("scan") ? 4 * 3 + 4 * 2 : 0, atomics, src.name() + ": atomics");
+        assertEquals(src.name().equals("scan") ? 4 * 3 * 2 : 0, atomics, src.name() + ": atomics");
     }
 }

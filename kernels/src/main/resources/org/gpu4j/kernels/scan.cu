@@ -8,10 +8,12 @@
  * offsets), work-efficient: scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P
  * totals into exclusive offsets in place (one work-group), scan_apply_T scans each segment from its offset.
  * CPU-shaped plans (PoCL with -DGPU4J_CPU, and the Java twin) run scan_chunked_T, one pass over chunks of
- * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, wait for the
- * predecessor's inclusive prefix, publish its own, scan the chunk from it while it is still in cache (about
- * 2n of memory traffic instead of 3n). Its float results depend only on n (fixed chunks, a fixed carry chain),
- * and the .cl, .cu and Java twins add in the same order. In and out may be the same array.
+ * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, publish the sum,
+ * fold the predecessors' published prefixes and sums into its carry (summing a slow predecessor itself after
+ * a bounded spin: no chunk waits unboundedly), publish its inclusive prefix, scan the chunk from the carry
+ * while it is still in cache (about 2n of memory traffic instead of 3n). Its float results depend only on n
+ * (fixed chunks, one fold order), and the .cl, .cu and Java twins add in the same order. In and out may be
+ * the same array.
  * GPU shape: work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,
  * carrying the running total from tile to tile.
  * Integer arithmetic goes through the unsigned type so overflow wraps as in Java.
@@ -21,6 +23,15 @@
 #define mmin(a, b) ((a) < (b) ? (a) : (b))
 /* Elements per chunk of scan_chunked_T (VectorKernels.SCAN_CHUNK on the Java side). */
 #define SCAN_CHUNK 16384
+/* Chunk k's status (0 nothing, 1 aggregate, 2 inclusive prefix published), after at most SCAN_SPIN polls for it
+ * to leave 0 (then the caller sums the chunk itself); the fence orders the reads of what it published after it. */
+#define SCAN_SPIN 16384
+static __device__ __forceinline__ int scan_status(volatile int* st, const long long k) {
+    int v = st[k];
+    for (int spin = 0; v == 0 && spin < SCAN_SPIN; spin++) v = st[k];
+    __threadfence();
+    return v;
+}
 
 static __device__ __forceinline__ float tile_scan_f32(float* t, const int lid) {
     int off = 1;
@@ -92,35 +103,56 @@ extern "C" __global__ void scan_apply_f32(const float* X, float* OUT, const floa
     }
 }
 
+static __device__ __forceinline__ float scan_chunk_sum_f32(const float* X, const long long s, const long long e) {
+    float agg;
+    long long i = s;
+    {
+        float lane[16];
+        for (int j = 0; j < 16; j++) lane[j] = 0;
+        for (; i + 16 <= e; i += 16) for (int j = 0; j < 16; j++) lane[j] = lane[j] + X[i + j];
+        for (int h = 16 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = lane[j] + lane[j + h];
+        agg = lane[0];
+    }
+    for (; i < e; i++) agg = agg + X[i];
+    return agg;
+}
+
+static __device__ __forceinline__ float scan_carry_f32(const float* X, volatile float* pre, volatile int* st, const long long c, const long long n) {
+    long long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    float carry = j >= 0 ? pre[2 * j + 1] : (float)0;
+    for (long long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        float a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+            a = scan_chunk_sum_f32(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
+            __threadfence();
+            sk = st[k];
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = carry + (sk == 1 ? pre[2 * k] : a);
+    }
+    return carry;
+}
+
 extern "C" __global__ void scan_chunked_f32(const float* X, float* OUT, float* PREFIX, int* STATE, long long n, int inclusive) {
-    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */
-    volatile int* flag = STATE;
-    volatile float* pre = PREFIX;
+    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */
+    volatile int* st = (volatile int*)(STATE + 1);
+    volatile float* pre = (volatile float*)PREFIX;
     const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
     for (;;) {
         const long long ch = (long long)atomicAdd(STATE, 1);
         if (ch >= m) return;
         const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
-        float agg;
-        long long i = s;
-        {
-            float lane[16];
-            for (int j = 0; j < 16; j++) lane[j] = 0;
-            for (; i + 16 <= e; i += 16) for (int j = 0; j < 16; j++) lane[j] = lane[j] + X[i + j];
-            for (int h = 16 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = lane[j] + lane[j + h];
-            agg = lane[0];
-        }
-        for (; i < e; i++) agg = agg + X[i];
-        float acc = 0;
-        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
-            while (flag[ch] == 0) {}
-            __threadfence();
-            acc = pre[ch - 1];
-        }
-        pre[ch] = acc + agg;
+        const float agg = scan_chunk_sum_f32(X, s, e);
+        pre[2 * ch] = agg;
         __threadfence();
-        atomicExch(STATE + ch + 1, 1);
-        i = s;
+        atomicExch(STATE + 1 + ch, 1);
+        float acc = ch == 0 ? (float)0 : scan_carry_f32(X, pre, st, ch, n);
+        pre[2 * ch + 1] = acc + agg;
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long long i = s;
         if (inclusive) {
             for (; i + 8 <= e; i += 8) {
                 float p[8];
@@ -215,35 +247,56 @@ extern "C" __global__ void scan_apply_f64(const double* X, double* OUT, const do
     }
 }
 
+static __device__ __forceinline__ double scan_chunk_sum_f64(const double* X, const long long s, const long long e) {
+    double agg;
+    long long i = s;
+    {
+        double lane[8];
+        for (int j = 0; j < 8; j++) lane[j] = 0;
+        for (; i + 8 <= e; i += 8) for (int j = 0; j < 8; j++) lane[j] = lane[j] + X[i + j];
+        for (int h = 8 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = lane[j] + lane[j + h];
+        agg = lane[0];
+    }
+    for (; i < e; i++) agg = agg + X[i];
+    return agg;
+}
+
+static __device__ __forceinline__ double scan_carry_f64(const double* X, volatile double* pre, volatile int* st, const long long c, const long long n) {
+    long long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    double carry = j >= 0 ? pre[2 * j + 1] : (double)0;
+    for (long long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        double a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+            a = scan_chunk_sum_f64(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
+            __threadfence();
+            sk = st[k];
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = carry + (sk == 1 ? pre[2 * k] : a);
+    }
+    return carry;
+}
+
 extern "C" __global__ void scan_chunked_f64(const double* X, double* OUT, double* PREFIX, int* STATE, long long n, int inclusive) {
-    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */
-    volatile int* flag = STATE;
-    volatile double* pre = PREFIX;
+    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */
+    volatile int* st = (volatile int*)(STATE + 1);
+    volatile double* pre = (volatile double*)PREFIX;
     const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
     for (;;) {
         const long long ch = (long long)atomicAdd(STATE, 1);
         if (ch >= m) return;
         const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
-        double agg;
-        long long i = s;
-        {
-            double lane[8];
-            for (int j = 0; j < 8; j++) lane[j] = 0;
-            for (; i + 8 <= e; i += 8) for (int j = 0; j < 8; j++) lane[j] = lane[j] + X[i + j];
-            for (int h = 8 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = lane[j] + lane[j + h];
-            agg = lane[0];
-        }
-        for (; i < e; i++) agg = agg + X[i];
-        double acc = 0;
-        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
-            while (flag[ch] == 0) {}
-            __threadfence();
-            acc = pre[ch - 1];
-        }
-        pre[ch] = acc + agg;
+        const double agg = scan_chunk_sum_f64(X, s, e);
+        pre[2 * ch] = agg;
         __threadfence();
-        atomicExch(STATE + ch + 1, 1);
-        i = s;
+        atomicExch(STATE + 1 + ch, 1);
+        double acc = ch == 0 ? (double)0 : scan_carry_f64(X, pre, st, ch, n);
+        pre[2 * ch + 1] = acc + agg;
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long long i = s;
         if (inclusive) {
             for (; i + 8 <= e; i += 8) {
                 double p[8];
@@ -338,35 +391,56 @@ extern "C" __global__ void scan_apply_i32(const int* X, int* OUT, const int* OFF
     }
 }
 
+static __device__ __forceinline__ int scan_chunk_sum_i32(const int* X, const long long s, const long long e) {
+    int agg;
+    long long i = s;
+    {
+        int lane[16];
+        for (int j = 0; j < 16; j++) lane[j] = 0;
+        for (; i + 16 <= e; i += 16) for (int j = 0; j < 16; j++) lane[j] = (int)((unsigned int)lane[j] + (unsigned int)X[i + j]);
+        for (int h = 16 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = (int)((unsigned int)lane[j] + (unsigned int)lane[j + h]);
+        agg = lane[0];
+    }
+    for (; i < e; i++) agg = (int)((unsigned int)agg + (unsigned int)X[i]);
+    return agg;
+}
+
+static __device__ __forceinline__ int scan_carry_i32(const int* X, volatile int* pre, volatile int* st, const long long c, const long long n) {
+    long long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    int carry = j >= 0 ? pre[2 * j + 1] : (int)0;
+    for (long long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        int a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+            a = scan_chunk_sum_i32(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
+            __threadfence();
+            sk = st[k];
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = (int)((unsigned int)carry + (unsigned int)(sk == 1 ? pre[2 * k] : a));
+    }
+    return carry;
+}
+
 extern "C" __global__ void scan_chunked_i32(const int* X, int* OUT, int* PREFIX, int* STATE, long long n, int inclusive) {
-    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */
-    volatile int* flag = STATE;
-    volatile int* pre = PREFIX;
+    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */
+    volatile int* st = (volatile int*)(STATE + 1);
+    volatile int* pre = (volatile int*)PREFIX;
     const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
     for (;;) {
         const long long ch = (long long)atomicAdd(STATE, 1);
         if (ch >= m) return;
         const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
-        int agg;
-        long long i = s;
-        {
-            int lane[16];
-            for (int j = 0; j < 16; j++) lane[j] = 0;
-            for (; i + 16 <= e; i += 16) for (int j = 0; j < 16; j++) lane[j] = (int)((unsigned int)lane[j] + (unsigned int)X[i + j]);
-            for (int h = 16 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = (int)((unsigned int)lane[j] + (unsigned int)lane[j + h]);
-            agg = lane[0];
-        }
-        for (; i < e; i++) agg = (int)((unsigned int)agg + (unsigned int)X[i]);
-        int acc = 0;
-        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
-            while (flag[ch] == 0) {}
-            __threadfence();
-            acc = pre[ch - 1];
-        }
-        pre[ch] = (int)((unsigned int)acc + (unsigned int)agg);
+        const int agg = scan_chunk_sum_i32(X, s, e);
+        pre[2 * ch] = agg;
         __threadfence();
-        atomicExch(STATE + ch + 1, 1);
-        i = s;
+        atomicExch(STATE + 1 + ch, 1);
+        int acc = ch == 0 ? (int)0 : scan_carry_i32(X, pre, st, ch, n);
+        pre[2 * ch + 1] = (int)((unsigned int)acc + (unsigned int)agg);
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long long i = s;
         if (inclusive) {
             for (; i + 8 <= e; i += 8) {
                 int p[8];
@@ -461,35 +535,56 @@ extern "C" __global__ void scan_apply_i64(const long long* X, long long* OUT, co
     }
 }
 
+static __device__ __forceinline__ long long scan_chunk_sum_i64(const long long* X, const long long s, const long long e) {
+    long long agg;
+    long long i = s;
+    {
+        long long lane[8];
+        for (int j = 0; j < 8; j++) lane[j] = 0;
+        for (; i + 8 <= e; i += 8) for (int j = 0; j < 8; j++) lane[j] = (long long)((unsigned long long)lane[j] + (unsigned long long)X[i + j]);
+        for (int h = 8 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = (long long)((unsigned long long)lane[j] + (unsigned long long)lane[j + h]);
+        agg = lane[0];
+    }
+    for (; i < e; i++) agg = (long long)((unsigned long long)agg + (unsigned long long)X[i]);
+    return agg;
+}
+
+static __device__ __forceinline__ long long scan_carry_i64(const long long* X, volatile long long* pre, volatile int* st, const long long c, const long long n) {
+    long long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    long long carry = j >= 0 ? pre[2 * j + 1] : (long long)0;
+    for (long long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        long long a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+            a = scan_chunk_sum_i64(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
+            __threadfence();
+            sk = st[k];
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = (long long)((unsigned long long)carry + (unsigned long long)(sk == 1 ? pre[2 * k] : a));
+    }
+    return carry;
+}
+
 extern "C" __global__ void scan_chunked_i64(const long long* X, long long* OUT, long long* PREFIX, int* STATE, long long n, int inclusive) {
-    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */
-    volatile int* flag = STATE;
-    volatile long long* pre = PREFIX;
+    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */
+    volatile int* st = (volatile int*)(STATE + 1);
+    volatile long long* pre = (volatile long long*)PREFIX;
     const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
     for (;;) {
         const long long ch = (long long)atomicAdd(STATE, 1);
         if (ch >= m) return;
         const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
-        long long agg;
-        long long i = s;
-        {
-            long long lane[8];
-            for (int j = 0; j < 8; j++) lane[j] = 0;
-            for (; i + 8 <= e; i += 8) for (int j = 0; j < 8; j++) lane[j] = (long long)((unsigned long long)lane[j] + (unsigned long long)X[i + j]);
-            for (int h = 8 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = (long long)((unsigned long long)lane[j] + (unsigned long long)lane[j + h]);
-            agg = lane[0];
-        }
-        for (; i < e; i++) agg = (long long)((unsigned long long)agg + (unsigned long long)X[i]);
-        long long acc = 0;
-        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */
-            while (flag[ch] == 0) {}
-            __threadfence();
-            acc = pre[ch - 1];
-        }
-        pre[ch] = (long long)((unsigned long long)acc + (unsigned long long)agg);
+        const long long agg = scan_chunk_sum_i64(X, s, e);
+        pre[2 * ch] = agg;
         __threadfence();
-        atomicExch(STATE + ch + 1, 1);
-        i = s;
+        atomicExch(STATE + 1 + ch, 1);
+        long long acc = ch == 0 ? (long long)0 : scan_carry_i64(X, pre, st, ch, n);
+        pre[2 * ch + 1] = (long long)((unsigned long long)acc + (unsigned long long)agg);
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long long i = s;
         if (inclusive) {
             for (; i + 8 <= e; i += 8) {
                 long long p[8];

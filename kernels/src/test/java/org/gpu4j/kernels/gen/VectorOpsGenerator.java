@@ -699,78 +699,93 @@ public final class VectorOpsGenerator {
 
     /**
      * scan_chunked_T: the single-pass scan of CPU-shaped devices (PoCL, and the Java twin on the Java CPU backend).
-     * Fixed chunks of SCAN_CHUNK elements are claimed in index order through the counter STATE[0], so a chunk only
-     * ever waits for one claimed before it by a work-item that is running: no deadlock whatever the scheduler does.
-     * Each chunk is summed (read from memory), waits for its predecessor's inclusive prefix (flag STATE[c], set
-     * after PREFIX[c - 1] is written), publishes its own (PREFIX[c], flag STATE[c + 1]) and is then scanned from
-     * that carry (re-read from cache): about 2n of memory traffic. The carry chain is always PREFIX[c - 1] + sum
-     * of chunk c, so a float result depends only on n, never on the schedule or the number of work-items.
+     * Fixed chunks of SCAN_CHUNK elements are claimed in index order through the counter STATE[0]. Chunk c sums
+     * itself (read from memory), publishes that aggregate (PREFIX[2c], status STATE[1 + c] = 1), computes its carry,
+     * the inclusive prefix of chunks 0..c-1, publishes carry + aggregate (PREFIX[2c + 1], status 2), then scans
+     * the chunk from the carry (re-read from cache): about 2n of memory traffic. The carry is the left fold
+     * ((0 + agg 0) + agg 1) + ... + agg c-1 in index order, whatever is published: a chunk's inclusive prefix (the
+     * same fold), else its aggregate, else, after a bounded spin, its aggregate summed by the waiter itself (a
+     * predecessor whose work-item was descheduled never holds the others up; its chunk is validated against its
+     * status afterwards, since in place the owner overwrites it once its prefix is out). Every path gives the same
+     * bits, so a float result depends on n alone, never on the schedule or the number of work-items; and no chunk
+     * ever waits unboundedly, whatever the scheduler does.
      */
     static String scanChunkedDevice(String dialect, String s) {
         Type t = TYPES.get(s);
         String c = ct(dialect, s), l = lt(dialect);
         boolean cl = isCl(dialect);
+        String g = cl ? "__global " : "", vg = cl ? "volatile __global " : "volatile ";
+        String q = cl ? "static inline " : "static __device__ __forceinline__ ";
+        String fence = cl ? "mem_fence(CLK_GLOBAL_MEM_FENCE);" : "__threadfence();";
         java.util.function.BinaryOperator<String> add = (x, y) -> isInt(s) ? wrap(dialect, s, "+", x, y) : x + " + " + y;
-        String sig = cparams(dialect, s, List.of(p("in", "x"), p("out", "out"), p("out", "prefix"), p("iout", "state"),
-                p("long", "n"), p("int", "inclusive")));
         int w = t.width();
         List<String> lines = new ArrayList<>();
-        lines.add(head(dialect) + " scan_chunked_" + s + "(" + sig + ") {");
+        // the chunk sum: w lanes in order, the lanes' tree, then the tail in order (owner and helpers alike)
+        lines.add(q + c + " scan_chunk_sum_" + s + "(" + g + "const " + c + "* X, const " + l + " s, const " + l + " e) {");
+        lines.add("    " + c + " agg;");
+        lines.add("    " + l + " i = s;");
         if (cl) {
-            lines.add("    volatile __global int* flag = (volatile __global int*)STATE;");
-            lines.add("    volatile __global " + c + "* pre = (volatile __global " + c + "*)PREFIX;");
+            String st = isInt(s) ? t.ucl() : c, vt = st + w;
+            String v = "vload" + w + "(0, X + i)";
+            lines.add("    {");
+            lines.add("        " + vt + " acc = (" + vt + ")(0);");
+            lines.add("        for (; i + " + w + " <= e; i += " + w + ") acc += " + (isInt(s) ? "as_" + vt + "(" + v + ")" : v) + ";");
+            lines.add("        agg = (" + c + ")hsum" + w + "_" + s + "(acc);");
+            lines.add("    }");
         } else {
-            lines.add("    if (threadIdx.x != 0) return;   /* one thread per block walks its chunks (only launched on CPU-shaped plans) */");
-            lines.add("    volatile int* flag = STATE;");
-            lines.add("    volatile " + c + "* pre = PREFIX;");
+            lines.add("    {");
+            lines.add("        " + c + " lane[" + w + "];");
+            lines.add("        for (int j = 0; j < " + w + "; j++) lane[j] = 0;");
+            lines.add("        for (; i + " + w + " <= e; i += " + w + ") for (int j = 0; j < " + w + "; j++) lane[j] = " + add.apply("lane[j]", "X[i + j]") + ";");
+            lines.add("        for (int h = " + w + " / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = " + add.apply("lane[j]", "lane[j + h]") + ";");
+            lines.add("        agg = lane[0];");
+            lines.add("    }");
         }
+        lines.add("    for (; i < e; i++) agg = " + add.apply("agg", "X[i]") + ";");
+        lines.add("    return agg;");
+        lines.add("}");
+        lines.add("");
+        // the carry of chunk c: the fold of chunks 0..c-1 from what is published
+        lines.add(q + c + " scan_carry_" + s + "(" + g + "const " + c + "* X, " + vg + c + "* pre, " + vg + "int* st, const " + l
+                + " c, const " + l + " n) {");
+        lines.add("    " + l + " j = c - 1;");
+        lines.add("    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */");
+        lines.add("    " + c + " carry = j >= 0 ? pre[2 * j + 1] : (" + c + ")0;");
+        lines.add("    for (" + l + " k = j + 1; k < c; k++) {");
+        lines.add("        int sk = scan_status(st, k);");
+        lines.add("        " + c + " a = 0;");
+        lines.add("        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */");
+        lines.add("            a = scan_chunk_sum_" + s + "(X, k * SCAN_CHUNK, " + dmin(dialect) + "((k + 1) * SCAN_CHUNK, n));");
+        lines.add("            " + fence);
+        lines.add("            sk = st[k];");
+        lines.add("        }");
+        lines.add("        if (sk == 2) carry = pre[2 * k + 1];");
+        lines.add("        else carry = " + add.apply("carry", "(sk == 1 ? pre[2 * k] : a)") + ";");
+        lines.add("    }");
+        lines.add("    return carry;");
+        lines.add("}");
+        lines.add("");
+        String sig = cparams(dialect, s, List.of(p("in", "x"), p("out", "out"), p("out", "prefix"), p("iout", "state"),
+                p("long", "n"), p("int", "inclusive")));
+        lines.add(head(dialect) + " scan_chunked_" + s + "(" + sig + ") {");
+        if (!cl) lines.add("    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */");
+        lines.add("    " + vg + "int* st = (" + vg + "int*)(STATE + 1);");
+        lines.add("    " + vg + c + "* pre = (" + vg + c + "*)PREFIX;");
         lines.add("    const " + l + " m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;");
         lines.add("    for (;;) {");
         lines.add("        const " + l + " ch = (" + l + ")" + (cl ? "atomic_inc(STATE)" : "atomicAdd(STATE, 1)") + ";");
         lines.add("        if (ch >= m) return;");
         lines.add("        const " + l + " s = ch * SCAN_CHUNK, e = " + dmin(dialect) + "(s + SCAN_CHUNK, n);");
-        lines.add("        " + c + " agg;");
+        lines.add("        const " + c + " agg = scan_chunk_sum_" + s + "(X, s, e);");
+        lines.add("        pre[2 * ch] = agg;");
+        lines.add("        " + fence);
+        lines.add("        " + (cl ? "(void)atomic_xchg(STATE + 1 + ch, 1);" : "atomicExch(STATE + 1 + ch, 1);"));
+        lines.add("        " + c + " acc = ch == 0 ? (" + c + ")0 : scan_carry_" + s + "(X, pre, st, ch, n);");
+        lines.add("        pre[2 * ch + 1] = " + add.apply("acc", "agg") + ";");
+        lines.add("        " + fence);
+        lines.add("        " + (cl ? "(void)atomic_xchg(STATE + 1 + ch, 2);" : "atomicExch(STATE + 1 + ch, 2);")
+                + "   /* an atomic exchange: the chunk's writes below cannot move above it */");
         lines.add("        " + l + " i = s;");
-        if (cl) {
-            // w lanes (float16, double8, uint16, ulong8), then the lanes' tree, then the tail in order
-            String st = isInt(s) ? t.ucl() : c, vt = st + w;
-            String v = "vload" + w + "(0, X + i)";
-            lines.add("        {");
-            lines.add("            " + vt + " acc = (" + vt + ")(0);");
-            lines.add("            for (; i + " + w + " <= e; i += " + w + ") acc += " + (isInt(s) ? "as_" + vt + "(" + v + ")" : v) + ";");
-            lines.add("            agg = (" + c + ")hsum" + w + "_" + s + "(acc);");
-            lines.add("        }");
-        } else {
-            // the same lanes and tree as the .cl (scalar registers): the same bits
-            lines.add("        {");
-            lines.add("            " + c + " lane[" + w + "];");
-            lines.add("            for (int j = 0; j < " + w + "; j++) lane[j] = 0;");
-            lines.add("            for (; i + " + w + " <= e; i += " + w + ") for (int j = 0; j < " + w + "; j++) lane[j] = " + add.apply("lane[j]", "X[i + j]") + ";");
-            lines.add("            for (int h = " + w + " / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = " + add.apply("lane[j]", "lane[j + h]") + ";");
-            lines.add("            agg = lane[0];");
-            lines.add("        }");
-        }
-        lines.add("        for (; i < e; i++) agg = " + add.apply("agg", "X[i]") + ";");
-        lines.add("        " + c + " acc = 0;");
-        lines.add("        if (ch > 0) {   /* wait for the predecessor's inclusive prefix: it was claimed before this chunk */");
-        lines.add("            while (flag[ch] == 0) {}");
-        if (cl) {
-            lines.add("            (void)atomic_or(STATE + ch, 0);   /* an atomic read of the flag, then the fence: PREFIX[ch - 1] is visible */");
-            lines.add("            mem_fence(CLK_GLOBAL_MEM_FENCE);");
-        } else {
-            lines.add("            __threadfence();");
-        }
-        lines.add("            acc = pre[ch - 1];");
-        lines.add("        }");
-        lines.add("        pre[ch] = " + add.apply("acc", "agg") + ";");
-        if (cl) {
-            lines.add("        mem_fence(CLK_GLOBAL_MEM_FENCE);");
-            lines.add("        (void)atomic_xchg(STATE + ch + 1, 1);");
-        } else {
-            lines.add("        __threadfence();");
-            lines.add("        atomicExch(STATE + ch + 1, 1);");
-        }
-        lines.add("        i = s;");
         // the same blocks of 8 as scan_apply's CPU variant: one loop-carried add per 8 elements
         for (boolean inc : new boolean[] {true, false}) {
             lines.add("        " + (inc ? "if (inclusive) {" : "else {"));
@@ -795,7 +810,23 @@ public final class VectorOpsGenerator {
         return String.join("\n", lines) + "\n";
     }
 
-    /** The Java twin of scan_chunked_T: the same chunks, lanes, tree and blocks of 8 as the .cl, so the same bits. */
+    /** The status helper of scan_chunked_T (type-free): a chunk's status after a bounded spin for it to leave 0. */
+    static String scanStatusDevice(String dialect) {
+        boolean cl = isCl(dialect);
+        String q = cl ? "static inline " : "static __device__ __forceinline__ ", l = lt(dialect);
+        String vg = cl ? "volatile __global " : "volatile ";
+        return "/* Chunk k's status (0 nothing, 1 aggregate, 2 inclusive prefix published), after at most SCAN_SPIN polls for it\n"
+                + " * to leave 0 (then the caller sums the chunk itself); the fence orders the reads of what it published after it. */\n"
+                + "#define SCAN_SPIN 16384\n"
+                + q + "int scan_status(" + vg + "int* st, const " + l + " k) {\n"
+                + "    int v = st[k];\n"
+                + "    for (int spin = 0; v == 0 && spin < SCAN_SPIN; spin++) v = st[k];\n"
+                + "    " + (cl ? "mem_fence(CLK_GLOBAL_MEM_FENCE);" : "__threadfence();") + "\n"
+                + "    return v;\n"
+                + "}\n";
+    }
+
+    /** The Java twin of scan_chunked_T: the same chunks, lanes, tree, fold and blocks of 8 as the .cl: the same bits. */
     private void scanChunkedJava(String s) {
         String jt = TYPES.get(s).java(), acc = TYPES.get(s).acc(), u = upper(s);
         int w = TYPES.get(s).width();
@@ -804,25 +835,38 @@ public final class VectorOpsGenerator {
         m.add("    static void scanChunked" + u + "(" + jt + "[] X, int xo, " + jt + "[] O, int oo, " + jt + "[] P, int po, int[] S, int so, long n, boolean inclusive) {");
         m.add("        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;");
         m.add("        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {");
-        m.add("            int ch = (int) FLAG.getAndAdd(S, so, 1);");
+        m.add("            int ch = (int) STATUS.getAndAdd(S, so, 1);");
         m.add("            if (ch >= m) return;");
-        m.add("            boolean published = false;");
-        m.add("            try {");
-        m.add("                int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);");
-        m.add("                " + jt + " agg = chunkSum" + u + "(X, xo, s, e);");
-        m.add("                " + jt + " carry = 0;");
-        m.add("                if (ch > 0) { awaitChunk(S, so, ch); carry = P[po + ch - 1]; }");
-        m.add("                P[po + ch] = carry + agg;");
-        m.add("                FLAG.setRelease(S, so + ch + 1, 1);");
-        m.add("                published = true;");
-        m.add("                scanApply" + u + "(X, xo, O, oo, carry, s, e, inclusive);");
-        m.add("            } finally {");
-        m.add("                if (!published) FLAG.setRelease(S, so + ch + 1, -1);   // successors fail instead of waiting");
-        m.add("            }");
+        m.add("            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);");
+        m.add("            " + jt + " agg = chunkSum" + u + "(X, xo, s, e);");
+        m.add("            P[po + 2 * ch] = agg;");
+        m.add("            STATUS.setRelease(S, so + 1 + ch, 1);");
+        m.add("            " + jt + " carry = ch == 0 ? 0 : scanCarry" + u + "(X, xo, P, po, S, so, ch, n);");
+        m.add("            P[po + 2 * ch + 1] = carry + agg;");
+        m.add("            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it");
+        m.add("            scanApply" + u + "(X, xo, O, oo, carry, s, e, inclusive);");
         m.add("        }");
         m.add("    }");
+        m.add("    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_" + s + "). */");
+        m.add("    public static " + jt + " scanCarry" + u + "(" + jt + "[] X, int xo, " + jt + "[] P, int po, int[] S, int so, int c, long n) {");
+        m.add("        int j = c - 1;");
+        m.add("        while (j >= 0 && scanStatus(S, so, j) < 2) j--;");
+        m.add("        " + jt + " carry = j >= 0 ? P[po + 2 * j + 1] : 0;");
+        m.add("        for (int k = j + 1; k < c; k++) {");
+        m.add("            int sk = scanStatus(S, so, k);");
+        m.add("            " + jt + " a = 0;");
+        m.add("            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile");
+        m.add("                a = chunkSum" + u + "(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));");
+        m.add("                VarHandle.acquireFence();");
+        m.add("                sk = (int) STATUS.getAcquire(S, so + 1 + k);");
+        m.add("            }");
+        m.add("            if (sk == 2) carry = P[po + 2 * k + 1];");
+        m.add("            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);");
+        m.add("        }");
+        m.add("        return carry;");
+        m.add("    }");
         // the chunk's sum: w lanes in order, then the .cl's hsum tree, then the tail in order (ints: any order)
-        m.add("    static " + jt + " chunkSum" + u + "(" + jt + "[] X, int xo, int from, int to) {");
+        m.add("    public static " + jt + " chunkSum" + u + "(" + jt + "[] X, int xo, int from, int to) {");
         if (isInt(s)) {
             m.add("        " + jt + " r = 0;");
             m.add("        for (int i = from + xo, e = to + xo; i < e; i++) r += X[i];");
@@ -836,7 +880,6 @@ public final class VectorOpsGenerator {
             m.add("            int b = xo + i;");
             for (int q = 0; q < w; q += 8) m.add("            " + String.join(" ", body.subList(q, q + 8)));
             m.add("        }");
-            // the tree: h = w/2, ..., 1: lane j += lane j + h
             List<String> tree = new ArrayList<>();
             for (int h = w / 2; h > 0; h >>= 1) {
                 for (int q = 0; q < h; q++) tree.add("r" + q + " += r" + (q + h) + ";");
@@ -1068,17 +1111,19 @@ public final class VectorOpsGenerator {
                 + " * offsets), work-efficient: scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P\n"
                 + " * totals into exclusive offsets in place (one work-group), scan_apply_T scans each segment from its offset.\n"
                 + " * CPU-shaped plans (PoCL with -DGPU4J_CPU, and the Java twin) run scan_chunked_T, one pass over chunks of\n"
-                + " * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, wait for the\n"
-                + " * predecessor's inclusive prefix, publish its own, scan the chunk from it while it is still in cache (about\n"
-                + " * 2n of memory traffic instead of 3n). Its float results depend only on n (fixed chunks, a fixed carry chain),\n"
-                + " * and the .cl, .cu and Java twins add in the same order. In and out may be the same array.";
+                + " * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, publish the sum,\n"
+                + " * fold the predecessors' published prefixes and sums into its carry (summing a slow predecessor itself after\n"
+                + " * a bounded spin: no chunk waits unboundedly), publish its inclusive prefix, scan the chunk from the carry\n"
+                + " * while it is still in cache (about 2n of memory traffic instead of 3n). Its float results depend only on n\n"
+                + " * (fixed chunks, one fold order), and the .cl, .cu and Java twins add in the same order. In and out may be\n"
+                + " * the same array.";
         String gpu = "work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,\n"
                 + " * carrying the running total from tile to tile.";
         List<String> cl = new ArrayList<>(), cu = new ArrayList<>();
         String chunk = "/* Elements per chunk of scan_chunked_T (VectorKernels.SCAN_CHUNK on the Java side). */\n#define SCAN_CHUNK "
                 + SCAN_CHUNK + "\n";
-        cl.add(prelude(CL_PRELUDE, "scan", design, gpu) + chunk);
-        cu.add(prelude(CU_PRELUDE, "scan", design, gpu) + chunk);
+        cl.add(prelude(CL_PRELUDE, "scan", design, gpu) + chunk + scanStatusDevice("cl"));
+        cu.add(prelude(CU_PRELUDE, "scan", design, gpu) + chunk + scanStatusDevice("cu"));
         for (String s : ALL) {
             cl.add(fp64Wrap("cl", s, hsum(s, scalarOfVector(s), TYPES.get(s).width())));
             cl.add(fp64Wrap("cl", s, scanDevice("cl", s)));
@@ -1109,7 +1154,7 @@ import org.gpu4j.KernelSource;
  * {@code c = roundUp16(ceil(n / G))} (the same segments as the OpenCL CPU variant), and runs a tight loop over it
  * in a static method so C2 compiles and vectorises it; reductions write one partial per work-item. The exception is
  * {@code scan_chunked_T}: its work-items take chunks of {@link #SCAN_CHUNK} elements in index order from a counter
- * (acquire/release flags through a {@link VarHandle}), so which work-item scans a chunk does not matter.
+ * (acquire/release status flags through a {@link VarHandle}), so which work-item scans a chunk does not matter.
  */
 public final class VectorKernels {
     private VectorKernels() {}
@@ -1128,28 +1173,23 @@ public final class VectorKernels {
      * few items (which the launcher may run on the calling thread) cannot take every chunk from the pool's workers.
      */
     static final int SCAN_CHUNKS_PER_ITEM = 8;
-    /** How long a chunk waits for its predecessor before the launch fails (a bound, never reached by a healthy run). */
-    static final long SCAN_WAIT_NANOS = 60_000_000_000L;
-    private static final VarHandle FLAG = MethodHandles.arrayElementVarHandle(int[].class);
+    /** How long a chunk waits for a predecessor's sum before summing that chunk itself (scan.cl's SCAN_SPIN). */
+    static final long SCAN_SPIN_NANOS = 50_000;
+    private static final VarHandle STATUS = MethodHandles.arrayElementVarHandle(int[].class);
 
     /**
-     * Waits (acquire) until chunk {@code ch - 1} has published its inclusive prefix: flag {@code S[so + ch]} is 1.
-     * Spins briefly, then yields the core; a predecessor that failed (-1), or a wait past {@link #SCAN_WAIT_NANOS},
-     * fails this chunk too.
+     * Chunk k's status in {@code S[so + 1 + k]} (0 nothing, 1 its sum, 2 its inclusive prefix published), read with
+     * acquire after spinning at most {@link #SCAN_SPIN_NANOS} for it to leave 0 (then the caller sums the chunk itself).
      */
-    static void awaitChunk(int[] S, int so, int ch) {
-        int f;
-        long deadline = 0;
-        for (int spins = 0; (f = (int) FLAG.getAcquire(S, so + ch)) == 0; spins++) {
-            if (spins < 256) { Thread.onSpinWait(); continue; }
-            if (deadline == 0) deadline = System.nanoTime() + SCAN_WAIT_NANOS;
-            else if ((spins & 63) == 0 && System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("scan: chunk " + ch + " waited more than " + SCAN_WAIT_NANOS / 1_000_000_000L
-                        + " s for chunk " + (ch - 1) + " to publish its prefix");
-            }
-            Thread.yield();
-        }
-        if (f < 0) throw new IllegalStateException("scan: chunk " + (ch - 1) + " failed, so chunk " + ch + " cannot be scanned");
+    static int scanStatus(int[] S, int so, int k) {
+        int v = (int) STATUS.getAcquire(S, so + 1 + k);
+        if (v != 0) return v;
+        long start = System.nanoTime();
+        do {
+            Thread.onSpinWait();
+            v = (int) STATUS.getAcquire(S, so + 1 + k);
+        } while (v == 0 && System.nanoTime() - start < SCAN_SPIN_NANOS);
+        return v;
     }
 
     private static KernelSource load(String base) {
