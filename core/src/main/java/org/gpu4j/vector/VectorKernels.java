@@ -35,7 +35,7 @@ public final class VectorKernels {
      */
     static final int SCAN_CHUNKS_PER_ITEM = 8;
     /** How long a chunk waits for a predecessor's sum before summing that chunk itself (scan.cl's SCAN_SPIN). */
-    static final long SCAN_SPIN_NANOS = 50_000;
+    static final long SCAN_SPIN_NANOS = 20_000;
     private static final VarHandle STATUS = MethodHandles.arrayElementVarHandle(int[].class);
 
     /**
@@ -823,10 +823,14 @@ public final class VectorKernels {
         for (int k = j + 1; k < c; k++) {
             int sk = scanStatus(S, so, k);
             float a = 0;
-            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile
+            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it
                 a = chunkSumF32(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
                 VarHandle.acquireFence();
                 sk = (int) STATUS.getAcquire(S, so + 1 + k);
+                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again
+                    P[po + 2 * k] = a;
+                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);
+                }
             }
             if (sk == 2) carry = P[po + 2 * k + 1];
             else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
@@ -892,10 +896,14 @@ public final class VectorKernels {
         for (int k = j + 1; k < c; k++) {
             int sk = scanStatus(S, so, k);
             double a = 0;
-            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile
+            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it
                 a = chunkSumF64(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
                 VarHandle.acquireFence();
                 sk = (int) STATUS.getAcquire(S, so + 1 + k);
+                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again
+                    P[po + 2 * k] = a;
+                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);
+                }
             }
             if (sk == 2) carry = P[po + 2 * k + 1];
             else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
@@ -959,10 +967,14 @@ public final class VectorKernels {
         for (int k = j + 1; k < c; k++) {
             int sk = scanStatus(S, so, k);
             int a = 0;
-            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile
+            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it
                 a = chunkSumI32(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
                 VarHandle.acquireFence();
                 sk = (int) STATUS.getAcquire(S, so + 1 + k);
+                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again
+                    P[po + 2 * k] = a;
+                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);
+                }
             }
             if (sk == 2) carry = P[po + 2 * k + 1];
             else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
@@ -1019,10 +1031,14 @@ public final class VectorKernels {
         for (int k = j + 1; k < c; k++) {
             int sk = scanStatus(S, so, k);
             long a = 0;
-            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile
+            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it
                 a = chunkSumI64(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
                 VarHandle.acquireFence();
                 sk = (int) STATUS.getAcquire(S, so + 1 + k);
+                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again
+                    P[po + 2 * k] = a;
+                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);
+                }
             }
             if (sk == 2) carry = P[po + 2 * k + 1];
             else carry = carry + (sk == 1 ? P[po + 2 * k] : a);

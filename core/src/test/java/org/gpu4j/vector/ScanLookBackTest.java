@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Device-free: the Java twin's carry of {@code scan_chunked_T} is the same left fold whatever its predecessors have
  * published — inclusive prefixes, sums only, or nothing (a descheduled owner: the waiter sums that chunk itself after
- * its bounded spin). Entries of the prefix array that are not published hold NaN (or a marker) so reading one fails.
+ * its bounded spin, and publishes that sum for the chunks after it). Entries of the prefix array that are not published hold NaN (or a marker) so reading one fails.
  * The OpenCL twin's fold is checked the same way by {@code ScanLookBackOpenClTest}.
  */
 class ScanLookBackTest {
@@ -45,6 +45,13 @@ class ScanLookBackTest {
             float got = VectorKernels.scanCarryF32(x, 0, p, 0, s, 0, c, n);
             assertEquals(Float.floatToRawIntBits(inc[c - 1]), Float.floatToRawIntBits(got),
                     "carry of chunk " + c + " with statuses " + pattern + ": expected " + inc[c - 1] + " but was " + got + " [" + seed + "]");
+            // the chunks it summed itself (status 0 after the last one with a prefix) are published for later chunks
+            int last2 = -1;
+            for (int k = 0; k < c; k++) if (pattern.charAt(k) == '2') last2 = k;
+            for (int k = last2 + 1; k < c; k++) {
+                assertEquals(1, s[1 + k], "status of chunk " + k + " after the fold (" + pattern + ")");
+                assertEquals(Float.floatToRawIntBits(agg[k]), Float.floatToRawIntBits(p[2 * k]), "published sum of chunk " + k);
+            }
         }
     }
 
@@ -78,7 +85,8 @@ class ScanLookBackTest {
                 if (st >= 1) { dp[2 * k] = dagg[k]; lp[2 * k] = lagg[k]; }
                 if (st == 2) { dp[2 * k + 1] = dinc[k]; lp[2 * k + 1] = linc[k]; }
             }
-            assertEquals(Double.doubleToRawLongBits(dinc[c - 1]), Double.doubleToRawLongBits(VectorKernels.scanCarryF64(d, 0, dp, 0, s, 0, c, n)),
+            int[] s2 = s.clone();   // each call publishes the sums it computed into its statuses
+            assertEquals(Double.doubleToRawLongBits(dinc[c - 1]), Double.doubleToRawLongBits(VectorKernels.scanCarryF64(d, 0, dp, 0, s2, 0, c, n)),
                     "double carry of chunk " + c + " [" + seed + "]");
             assertEquals(linc[c - 1], VectorKernels.scanCarryI64(l, 0, lp, 0, s, 0, c, n), "long carry of chunk " + c + " [" + seed + "]");
         }

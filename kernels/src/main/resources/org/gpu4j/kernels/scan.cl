@@ -33,7 +33,7 @@
 #define SCAN_CHUNK 16384
 /* Chunk k's status (0 nothing, 1 aggregate, 2 inclusive prefix published), after at most SCAN_SPIN polls for it
  * to leave 0 (then the caller sums the chunk itself); the fence orders the reads of what it published after it. */
-#define SCAN_SPIN 16384
+#define SCAN_SPIN 8192
 static inline int scan_status(volatile __global int* st, const long k) {
     int v = st[k];
     for (int spin = 0; v == 0 && spin < SCAN_SPIN; spin++) v = st[k];
@@ -187,10 +187,15 @@ static inline float scan_carry_f32(__global const float* X, volatile __global fl
     for (long k = j + 1; k < c; k++) {
         int sk = scan_status(st, k);
         float a = 0;
-        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
             a = scan_chunk_sum_f32(X, k * SCAN_CHUNK, min((k + 1) * SCAN_CHUNK, n));
             mem_fence(CLK_GLOBAL_MEM_FENCE);
             sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                (void)atomic_cmpxchg(st + k, 0, 1);
+            }
         }
         if (sk == 2) carry = pre[2 * k + 1];
         else carry = carry + (sk == 1 ? pre[2 * k] : a);
@@ -390,10 +395,15 @@ static inline double scan_carry_f64(__global const double* X, volatile __global 
     for (long k = j + 1; k < c; k++) {
         int sk = scan_status(st, k);
         double a = 0;
-        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
             a = scan_chunk_sum_f64(X, k * SCAN_CHUNK, min((k + 1) * SCAN_CHUNK, n));
             mem_fence(CLK_GLOBAL_MEM_FENCE);
             sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                (void)atomic_cmpxchg(st + k, 0, 1);
+            }
         }
         if (sk == 2) carry = pre[2 * k + 1];
         else carry = carry + (sk == 1 ? pre[2 * k] : a);
@@ -589,10 +599,15 @@ static inline int scan_carry_i32(__global const int* X, volatile __global int* p
     for (long k = j + 1; k < c; k++) {
         int sk = scan_status(st, k);
         int a = 0;
-        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
             a = scan_chunk_sum_i32(X, k * SCAN_CHUNK, min((k + 1) * SCAN_CHUNK, n));
             mem_fence(CLK_GLOBAL_MEM_FENCE);
             sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                (void)atomic_cmpxchg(st + k, 0, 1);
+            }
         }
         if (sk == 2) carry = pre[2 * k + 1];
         else carry = (int)((uint)carry + (uint)(sk == 1 ? pre[2 * k] : a));
@@ -787,10 +802,15 @@ static inline long scan_carry_i64(__global const long* X, volatile __global long
     for (long k = j + 1; k < c; k++) {
         int sk = scan_status(st, k);
         long a = 0;
-        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
             a = scan_chunk_sum_i64(X, k * SCAN_CHUNK, min((k + 1) * SCAN_CHUNK, n));
             mem_fence(CLK_GLOBAL_MEM_FENCE);
             sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                (void)atomic_cmpxchg(st + k, 0, 1);
+            }
         }
         if (sk == 2) carry = pre[2 * k + 1];
         else carry = (long)((ulong)carry + (ulong)(sk == 1 ? pre[2 * k] : a));

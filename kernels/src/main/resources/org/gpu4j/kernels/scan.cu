@@ -25,7 +25,7 @@
 #define SCAN_CHUNK 16384
 /* Chunk k's status (0 nothing, 1 aggregate, 2 inclusive prefix published), after at most SCAN_SPIN polls for it
  * to leave 0 (then the caller sums the chunk itself); the fence orders the reads of what it published after it. */
-#define SCAN_SPIN 16384
+#define SCAN_SPIN 8192
 static __device__ __forceinline__ int scan_status(volatile int* st, const long long k) {
     int v = st[k];
     for (int spin = 0; v == 0 && spin < SCAN_SPIN; spin++) v = st[k];
@@ -124,10 +124,15 @@ static __device__ __forceinline__ float scan_carry_f32(const float* X, volatile 
     for (long long k = j + 1; k < c; k++) {
         int sk = scan_status(st, k);
         float a = 0;
-        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
             a = scan_chunk_sum_f32(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
             __threadfence();
             sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                __threadfence();
+                atomicCAS((int*)(st + k), 0, 1);
+            }
         }
         if (sk == 2) carry = pre[2 * k + 1];
         else carry = carry + (sk == 1 ? pre[2 * k] : a);
@@ -268,10 +273,15 @@ static __device__ __forceinline__ double scan_carry_f64(const double* X, volatil
     for (long long k = j + 1; k < c; k++) {
         int sk = scan_status(st, k);
         double a = 0;
-        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
             a = scan_chunk_sum_f64(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
             __threadfence();
             sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                __threadfence();
+                atomicCAS((int*)(st + k), 0, 1);
+            }
         }
         if (sk == 2) carry = pre[2 * k + 1];
         else carry = carry + (sk == 1 ? pre[2 * k] : a);
@@ -412,10 +422,15 @@ static __device__ __forceinline__ int scan_carry_i32(const int* X, volatile int*
     for (long long k = j + 1; k < c; k++) {
         int sk = scan_status(st, k);
         int a = 0;
-        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
             a = scan_chunk_sum_i32(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
             __threadfence();
             sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                __threadfence();
+                atomicCAS((int*)(st + k), 0, 1);
+            }
         }
         if (sk == 2) carry = pre[2 * k + 1];
         else carry = (int)((unsigned int)carry + (unsigned int)(sk == 1 ? pre[2 * k] : a));
@@ -556,10 +571,15 @@ static __device__ __forceinline__ long long scan_carry_i64(const long long* X, v
     for (long long k = j + 1; k < c; k++) {
         int sk = scan_status(st, k);
         long long a = 0;
-        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
             a = scan_chunk_sum_i64(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
             __threadfence();
             sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                __threadfence();
+                atomicCAS((int*)(st + k), 0, 1);
+            }
         }
         if (sk == 2) carry = pre[2 * k + 1];
         else carry = (long long)((unsigned long long)carry + (unsigned long long)(sk == 1 ? pre[2 * k] : a));

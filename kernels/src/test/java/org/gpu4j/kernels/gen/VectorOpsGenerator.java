@@ -704,9 +704,10 @@ public final class VectorOpsGenerator {
      * the inclusive prefix of chunks 0..c-1, publishes carry + aggregate (PREFIX[2c + 1], status 2), then scans
      * the chunk from the carry (re-read from cache): about 2n of memory traffic. The carry is the left fold
      * ((0 + agg 0) + agg 1) + ... + agg c-1 in index order, whatever is published: a chunk's inclusive prefix (the
-     * same fold), else its aggregate, else, after a bounded spin, its aggregate summed by the waiter itself (a
-     * predecessor whose work-item was descheduled never holds the others up; its chunk is validated against its
-     * status afterwards, since in place the owner overwrites it once its prefix is out). Every path gives the same
+     * same fold), else its aggregate, else, after a bounded spin, its aggregate summed by the waiter itself and
+     * published for the chunks after it (a predecessor whose work-item was descheduled never holds the others up;
+     * its chunk is validated against its status afterwards, since in place the owner overwrites it once its prefix
+     * is out). Every path gives the same
      * bits, so a float result depends on n alone, never on the schedule or the number of work-items; and no chunk
      * ever waits unboundedly, whatever the scheduler does.
      */
@@ -754,10 +755,15 @@ public final class VectorOpsGenerator {
         lines.add("    for (" + l + " k = j + 1; k < c; k++) {");
         lines.add("        int sk = scan_status(st, k);");
         lines.add("        " + c + " a = 0;");
-        lines.add("        if (sk == 0) {   /* its owner is slow: sum it here, then check the owner did not overwrite it meanwhile */");
+        lines.add("        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */");
         lines.add("            a = scan_chunk_sum_" + s + "(X, k * SCAN_CHUNK, " + dmin(dialect) + "((k + 1) * SCAN_CHUNK, n));");
         lines.add("            " + fence);
         lines.add("            sk = st[k];");
+        lines.add("            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */");
+        lines.add("                pre[2 * k] = a;");
+        lines.add("                " + fence);
+        lines.add("                " + (cl ? "(void)atomic_cmpxchg(st + k, 0, 1);" : "atomicCAS((int*)(st + k), 0, 1);"));
+        lines.add("            }");
         lines.add("        }");
         lines.add("        if (sk == 2) carry = pre[2 * k + 1];");
         lines.add("        else carry = " + add.apply("carry", "(sk == 1 ? pre[2 * k] : a)") + ";");
@@ -817,7 +823,7 @@ public final class VectorOpsGenerator {
         String vg = cl ? "volatile __global " : "volatile ";
         return "/* Chunk k's status (0 nothing, 1 aggregate, 2 inclusive prefix published), after at most SCAN_SPIN polls for it\n"
                 + " * to leave 0 (then the caller sums the chunk itself); the fence orders the reads of what it published after it. */\n"
-                + "#define SCAN_SPIN 16384\n"
+                + "#define SCAN_SPIN 8192\n"
                 + q + "int scan_status(" + vg + "int* st, const " + l + " k) {\n"
                 + "    int v = st[k];\n"
                 + "    for (int spin = 0; v == 0 && spin < SCAN_SPIN; spin++) v = st[k];\n"
@@ -855,10 +861,14 @@ public final class VectorOpsGenerator {
         m.add("        for (int k = j + 1; k < c; k++) {");
         m.add("            int sk = scanStatus(S, so, k);");
         m.add("            " + jt + " a = 0;");
-        m.add("            if (sk == 0) {   // its owner is slow: sum it here, then check the owner did not overwrite it meanwhile");
+        m.add("            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it");
         m.add("                a = chunkSum" + u + "(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));");
         m.add("                VarHandle.acquireFence();");
         m.add("                sk = (int) STATUS.getAcquire(S, so + 1 + k);");
+        m.add("                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again");
+        m.add("                    P[po + 2 * k] = a;");
+        m.add("                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);");
+        m.add("                }");
         m.add("            }");
         m.add("            if (sk == 2) carry = P[po + 2 * k + 1];");
         m.add("            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);");
@@ -1174,7 +1184,7 @@ public final class VectorKernels {
      */
     static final int SCAN_CHUNKS_PER_ITEM = 8;
     /** How long a chunk waits for a predecessor's sum before summing that chunk itself (scan.cl's SCAN_SPIN). */
-    static final long SCAN_SPIN_NANOS = 50_000;
+    static final long SCAN_SPIN_NANOS = 20_000;
     private static final VarHandle STATUS = MethodHandles.arrayElementVarHandle(int[].class);
 
     /**
