@@ -12,8 +12,8 @@
  * fold the predecessors' published prefixes and sums into its carry (summing a slow predecessor itself after
  * a bounded spin: no chunk waits unboundedly), publish its inclusive prefix, scan the chunk from the carry
  * while it is still in cache (about 2n of memory traffic instead of 3n). Its float results depend only on n
- * (fixed chunks, one fold order), and the .cl, .cu and Java twins add in the same order. In and out may be
- * the same array.
+ * (fixed chunks, one fold order; the chunk sums are the same bits in the .cl, .cu and Java twins, the blocks of
+ * 8 are scanned in registers in the .cl and as a chain in the .cu and Java). In and out may be the same array.
  * Built with -DGPU4J_CPU on OpenCL CPU devices (PoCL): there each work-item owns one contiguous segment and
  * runs a tight loop over it (wide vector loads, private accumulators, no barriers, no local memory), which is
  * what a CPU compiler vectorises well. Otherwise the GPU shape: work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,
@@ -220,27 +220,19 @@ __kernel void scan_chunked_f32(__global const float* X, __global float* OUT, __g
         mem_fence(CLK_GLOBAL_MEM_FENCE);
         (void)atomic_xchg(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
         long i = s;
-        if (inclusive) {
-            for (; i + 8 <= e; i += 8) {
-                float p[8];
-                p[0] = X[i];
-                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
-                for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
-                acc = acc + p[7];
-            }
-            for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        const int8 lane = (int8)(0, 1, 2, 3, 4, 5, 6, 7);
+        for (; i + 8 <= e; i += 8) {
+            float8 v = vload8(0, X + i);
+            v = select(v, v + (float8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);
+            v = select(v, v + (float8)(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);
+            v = select(v, v + (float8)(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);
+            const float8 b = (float8)(acc);
+            if (inclusive) vstore8(b + v, 0, OUT + i);
+            else vstore8(select(b + (float8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0), 0, OUT + i);
+            acc = acc + (float)v.s7;
         }
-        else {
-            for (; i + 8 <= e; i += 8) {
-                float p[8];
-                p[0] = X[i];
-                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
-                OUT[i] = acc;
-                for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
-                acc = acc + p[7];
-            }
-            for (; i < e; i++) { const float v = X[i]; OUT[i] = acc; acc = acc + v; }
-        }
+        if (inclusive) for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        else for (; i < e; i++) { const float v = X[i]; OUT[i] = acc; acc = acc + v; }
     }
 }
 
@@ -428,27 +420,19 @@ __kernel void scan_chunked_f64(__global const double* X, __global double* OUT, _
         mem_fence(CLK_GLOBAL_MEM_FENCE);
         (void)atomic_xchg(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
         long i = s;
-        if (inclusive) {
-            for (; i + 8 <= e; i += 8) {
-                double p[8];
-                p[0] = X[i];
-                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
-                for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
-                acc = acc + p[7];
-            }
-            for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        const long8 lane = (long8)(0, 1, 2, 3, 4, 5, 6, 7);
+        for (; i + 8 <= e; i += 8) {
+            double8 v = vload8(0, X + i);
+            v = select(v, v + (double8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);
+            v = select(v, v + (double8)(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);
+            v = select(v, v + (double8)(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);
+            const double8 b = (double8)(acc);
+            if (inclusive) vstore8(b + v, 0, OUT + i);
+            else vstore8(select(b + (double8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0), 0, OUT + i);
+            acc = acc + (double)v.s7;
         }
-        else {
-            for (; i + 8 <= e; i += 8) {
-                double p[8];
-                p[0] = X[i];
-                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
-                OUT[i] = acc;
-                for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
-                acc = acc + p[7];
-            }
-            for (; i < e; i++) { const double v = X[i]; OUT[i] = acc; acc = acc + v; }
-        }
+        if (inclusive) for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        else for (; i < e; i++) { const double v = X[i]; OUT[i] = acc; acc = acc + v; }
     }
 }
 #endif
@@ -632,27 +616,19 @@ __kernel void scan_chunked_i32(__global const int* X, __global int* OUT, __globa
         mem_fence(CLK_GLOBAL_MEM_FENCE);
         (void)atomic_xchg(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
         long i = s;
-        if (inclusive) {
-            for (; i + 8 <= e; i += 8) {
-                int p[8];
-                p[0] = X[i];
-                for (int j = 1; j < 8; j++) p[j] = (int)((uint)p[j - 1] + (uint)X[i + j]);
-                for (int j = 0; j < 8; j++) OUT[i + j] = (int)((uint)acc + (uint)p[j]);
-                acc = (int)((uint)acc + (uint)p[7]);
-            }
-            for (; i < e; i++) { acc = (int)((uint)acc + (uint)X[i]); OUT[i] = acc; }
+        const int8 lane = (int8)(0, 1, 2, 3, 4, 5, 6, 7);
+        for (; i + 8 <= e; i += 8) {
+            uint8 v = as_uint8(vload8(0, X + i));
+            v = select(v, v + (uint8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);
+            v = select(v, v + (uint8)(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);
+            v = select(v, v + (uint8)(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);
+            const uint8 b = (uint8)((uint)acc);
+            if (inclusive) vstore8(as_int8(b + v), 0, OUT + i);
+            else vstore8(as_int8(select(b + (uint8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0)), 0, OUT + i);
+            acc = (int)((uint)acc + (uint)(int)v.s7);
         }
-        else {
-            for (; i + 8 <= e; i += 8) {
-                int p[8];
-                p[0] = X[i];
-                for (int j = 1; j < 8; j++) p[j] = (int)((uint)p[j - 1] + (uint)X[i + j]);
-                OUT[i] = acc;
-                for (int j = 1; j < 8; j++) OUT[i + j] = (int)((uint)acc + (uint)p[j - 1]);
-                acc = (int)((uint)acc + (uint)p[7]);
-            }
-            for (; i < e; i++) { const int v = X[i]; OUT[i] = acc; acc = (int)((uint)acc + (uint)v); }
-        }
+        if (inclusive) for (; i < e; i++) { acc = (int)((uint)acc + (uint)X[i]); OUT[i] = acc; }
+        else for (; i < e; i++) { const int v = X[i]; OUT[i] = acc; acc = (int)((uint)acc + (uint)v); }
     }
 }
 
@@ -835,26 +811,18 @@ __kernel void scan_chunked_i64(__global const long* X, __global long* OUT, __glo
         mem_fence(CLK_GLOBAL_MEM_FENCE);
         (void)atomic_xchg(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
         long i = s;
-        if (inclusive) {
-            for (; i + 8 <= e; i += 8) {
-                long p[8];
-                p[0] = X[i];
-                for (int j = 1; j < 8; j++) p[j] = (long)((ulong)p[j - 1] + (ulong)X[i + j]);
-                for (int j = 0; j < 8; j++) OUT[i + j] = (long)((ulong)acc + (ulong)p[j]);
-                acc = (long)((ulong)acc + (ulong)p[7]);
-            }
-            for (; i < e; i++) { acc = (long)((ulong)acc + (ulong)X[i]); OUT[i] = acc; }
+        const long8 lane = (long8)(0, 1, 2, 3, 4, 5, 6, 7);
+        for (; i + 8 <= e; i += 8) {
+            ulong8 v = as_ulong8(vload8(0, X + i));
+            v = select(v, v + (ulong8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);
+            v = select(v, v + (ulong8)(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);
+            v = select(v, v + (ulong8)(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);
+            const ulong8 b = (ulong8)((ulong)acc);
+            if (inclusive) vstore8(as_long8(b + v), 0, OUT + i);
+            else vstore8(as_long8(select(b + (ulong8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0)), 0, OUT + i);
+            acc = (long)((ulong)acc + (ulong)(long)v.s7);
         }
-        else {
-            for (; i + 8 <= e; i += 8) {
-                long p[8];
-                p[0] = X[i];
-                for (int j = 1; j < 8; j++) p[j] = (long)((ulong)p[j - 1] + (ulong)X[i + j]);
-                OUT[i] = acc;
-                for (int j = 1; j < 8; j++) OUT[i + j] = (long)((ulong)acc + (ulong)p[j - 1]);
-                acc = (long)((ulong)acc + (ulong)p[7]);
-            }
-            for (; i < e; i++) { const long v = X[i]; OUT[i] = acc; acc = (long)((ulong)acc + (ulong)v); }
-        }
+        if (inclusive) for (; i < e; i++) { acc = (long)((ulong)acc + (ulong)X[i]); OUT[i] = acc; }
+        else for (; i < e; i++) { const long v = X[i]; OUT[i] = acc; acc = (long)((ulong)acc + (ulong)v); }
     }
 }

@@ -12,8 +12,8 @@
  * fold the predecessors' published prefixes and sums into its carry (summing a slow predecessor itself after
  * a bounded spin: no chunk waits unboundedly), publish its inclusive prefix, scan the chunk from the carry
  * while it is still in cache (about 2n of memory traffic instead of 3n). Its float results depend only on n
- * (fixed chunks, one fold order), and the .cl, .cu and Java twins add in the same order. In and out may be
- * the same array.
+ * (fixed chunks, one fold order; the chunk sums are the same bits in the .cl, .cu and Java twins, the blocks of
+ * 8 are scanned in registers in the .cl and as a chain in the .cu and Java). In and out may be the same array.
  * GPU shape: work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,
  * carrying the running total from tile to tile.
  * Integer arithmetic goes through the unsigned type so overflow wraps as in Java.

@@ -792,24 +792,49 @@ public final class VectorOpsGenerator {
         lines.add("        " + (cl ? "(void)atomic_xchg(STATE + 1 + ch, 2);" : "atomicExch(STATE + 1 + ch, 2);")
                 + "   /* an atomic exchange: the chunk's writes below cannot move above it */");
         lines.add("        " + l + " i = s;");
-        // the same blocks of 8 as scan_apply's CPU variant: one loop-carried add per 8 elements
-        for (boolean inc : new boolean[] {true, false}) {
-            lines.add("        " + (inc ? "if (inclusive) {" : "else {"));
-            lines.add("            for (; i + 8 <= e; i += 8) {");
-            lines.add("                " + c + " p[8];");
-            lines.add("                p[0] = X[i];");
-            lines.add("                for (int j = 1; j < 8; j++) p[j] = " + add.apply("p[j - 1]", "X[i + j]") + ";");
-            if (inc) {
-                lines.add("                for (int j = 0; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j]") + ";");
-            } else {
-                lines.add("                OUT[i] = acc;");
-                lines.add("                for (int j = 1; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j - 1]") + ";");
-            }
-            lines.add("                acc = " + add.apply("acc", "p[7]") + ";");
-            lines.add("            }");
-            if (inc) lines.add("            for (; i < e; i++) { acc = " + add.apply("acc", "X[i]") + "; OUT[i] = acc; }");
-            else lines.add("            for (; i < e; i++) { const " + c + " v = X[i]; OUT[i] = acc; acc = " + add.apply("acc", "v") + "; }");
+        if (cl) {
+            // blocks of 8 scanned in registers (Hillis-Steele: 3 shifted adds, lanes below the shift kept by select,
+            // so no lane adds a zero) and added to the carry as one vector: PoCL runs this several times faster
+            // than a scalar chain, which was what bound the scan (not memory)
+            boolean wide = s.equals("f64") || s.equals("i64");
+            String st = isInt(s) ? t.ucl() : c, vt = st + "8", mt = (wide ? "long" : "int") + "8";
+            String load = isInt(s) ? "as_" + vt + "(vload8(0, X + i))" : "vload8(0, X + i)";
+            String bacc = isInt(s) ? "(" + vt + ")((" + st + ")acc)" : "(" + vt + ")(acc)";
+            String store = isInt(s) ? "as_" + c + "8(%s)" : "%s";
+            lines.add("        const " + mt + " lane = (" + mt + ")(0, 1, 2, 3, 4, 5, 6, 7);");
+            lines.add("        for (; i + 8 <= e; i += 8) {");
+            lines.add("            " + vt + " v = " + load + ";");
+            lines.add("            v = select(v, v + (" + vt + ")(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);");
+            lines.add("            v = select(v, v + (" + vt + ")(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);");
+            lines.add("            v = select(v, v + (" + vt + ")(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);");
+            lines.add("            const " + vt + " b = " + bacc + ";");
+            lines.add("            if (inclusive) vstore8(" + String.format(store, "b + v") + ", 0, OUT + i);");
+            lines.add("            else vstore8(" + String.format(store, "select(b + (" + vt + ")(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0)")
+                    + ", 0, OUT + i);");
+            lines.add("            acc = " + add.apply("acc", "(" + c + ")v.s7") + ";");
             lines.add("        }");
+            lines.add("        if (inclusive) for (; i < e; i++) { acc = " + add.apply("acc", "X[i]") + "; OUT[i] = acc; }");
+            lines.add("        else for (; i < e; i++) { const " + c + " v = X[i]; OUT[i] = acc; acc = " + add.apply("acc", "v") + "; }");
+        } else {
+            // the same blocks of 8 as scan_apply's CPU variant: one loop-carried add per 8 elements
+            for (boolean inc : new boolean[] {true, false}) {
+                lines.add("        " + (inc ? "if (inclusive) {" : "else {"));
+                lines.add("            for (; i + 8 <= e; i += 8) {");
+                lines.add("                " + c + " p[8];");
+                lines.add("                p[0] = X[i];");
+                lines.add("                for (int j = 1; j < 8; j++) p[j] = " + add.apply("p[j - 1]", "X[i + j]") + ";");
+                if (inc) {
+                    lines.add("                for (int j = 0; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j]") + ";");
+                } else {
+                    lines.add("                OUT[i] = acc;");
+                    lines.add("                for (int j = 1; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j - 1]") + ";");
+                }
+                lines.add("                acc = " + add.apply("acc", "p[7]") + ";");
+                lines.add("            }");
+                if (inc) lines.add("            for (; i < e; i++) { acc = " + add.apply("acc", "X[i]") + "; OUT[i] = acc; }");
+                else lines.add("            for (; i < e; i++) { const " + c + " v = X[i]; OUT[i] = acc; acc = " + add.apply("acc", "v") + "; }");
+                lines.add("        }");
+            }
         }
         lines.add("    }");
         lines.add("}");
@@ -832,7 +857,11 @@ public final class VectorOpsGenerator {
                 + "}\n";
     }
 
-    /** The Java twin of scan_chunked_T: the same chunks, lanes, tree, fold and blocks of 8 as the .cl: the same bits. */
+    /**
+     * The Java twin of scan_chunked_T: the same chunks, chunk sums (lanes and tree) and fold as the .cl, its blocks
+     * of 8 scanned as a chain (C2 runs that fastest). Each work-item takes at most SCAN_CHUNKS_PER_ITEM chunks, so a
+     * launch needs at least m / SCAN_CHUNKS_PER_ITEM work-items (VectorOps launches one per chunk).
+     */
     private void scanChunkedJava(String s) {
         String jt = TYPES.get(s).java(), acc = TYPES.get(s).acc(), u = upper(s);
         int w = TYPES.get(s).width();
@@ -1125,8 +1154,8 @@ public final class VectorOpsGenerator {
                 + " * fold the predecessors' published prefixes and sums into its carry (summing a slow predecessor itself after\n"
                 + " * a bounded spin: no chunk waits unboundedly), publish its inclusive prefix, scan the chunk from the carry\n"
                 + " * while it is still in cache (about 2n of memory traffic instead of 3n). Its float results depend only on n\n"
-                + " * (fixed chunks, one fold order), and the .cl, .cu and Java twins add in the same order. In and out may be\n"
-                + " * the same array.";
+                + " * (fixed chunks, one fold order; the chunk sums are the same bits in the .cl, .cu and Java twins, the blocks of\n"
+                + " * 8 are scanned in registers in the .cl and as a chain in the .cu and Java). In and out may be the same array.";
         String gpu = "work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,\n"
                 + " * carrying the running total from tile to tile.";
         List<String> cl = new ArrayList<>(), cu = new ArrayList<>();
