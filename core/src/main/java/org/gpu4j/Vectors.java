@@ -46,7 +46,11 @@ import org.gpu4j.vector.VectorOps;
  *
  * <p><b>Scans.</b> {@code inclusiveScan(in, out)} writes out[i] = in[0] + ... + in[i], {@code exclusiveScan}
  * out[i] = in[0] + ... + in[i-1] (out[0] = 0); {@code in} and {@code out} may be the same array. A float scan is
- * computed in segments and tiles, so element i has |error| &lt;= i·ε·Σⱼ≤ᵢ|xⱼ| at worst (in practice far less).
+ * computed in chunks, lanes and tiles, so element i has |error| &lt;= i·ε·Σⱼ≤ᵢ|xⱼ| at worst (in practice far less).
+ * On the Java CPU backend and CPU OpenCL devices (PoCL) it is one pass over fixed chunks of 16 Ki elements whose
+ * order of additions is fixed, so a float or double scan gives the same bits on every run and schedule of that
+ * backend (the two differ from each other in the last bits: PoCL scans each block of 8 in registers); GPU-shaped
+ * devices scan in segments and tiles of their own. Integer scans wrap and are exact everywhere.
  */
 public final class Vectors {
     private final Accelerator acc;

@@ -1,5 +1,7 @@
 package org.gpu4j.vector;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.gpu4j.KernelSource;
 
 /**
@@ -11,7 +13,9 @@ import org.gpu4j.KernelSource;
  *
  * <p>Every kernel treats work-item {@code k} of {@code G} as the contiguous chunk {@code [k*c, min((k+1)*c, n))},
  * {@code c = roundUp16(ceil(n / G))} (the same segments as the OpenCL CPU variant), and runs a tight loop over it
- * in a static method so C2 compiles and vectorises it; reductions write one partial per work-item.
+ * in a static method so C2 compiles and vectorises it; reductions write one partial per work-item. The exception is
+ * {@code scan_chunked_T}: its work-items take chunks of {@link #SCAN_CHUNK} elements in index order from a counter
+ * (acquire/release status flags through a {@link VarHandle}), so which work-item scans a chunk does not matter.
  */
 public final class VectorKernels {
     private VectorKernels() {}
@@ -22,6 +26,32 @@ public final class VectorKernels {
     }
 
     static double sq(double v) { return v * v; }
+
+    /** Elements per chunk of the single-pass scans ({@code scan_chunked_T}; {@code SCAN_CHUNK} in scan.cl/.cu). */
+    public static final int SCAN_CHUNK = 16_384;
+    /**
+     * Most chunks one Java work-item of {@code scan_chunked_T} takes: launched with one work-item per chunk, the first
+     * few items (which the launcher may run on the calling thread) cannot take every chunk from the pool's workers.
+     */
+    static final int SCAN_CHUNKS_PER_ITEM = 8;
+    /** How long a chunk waits for a predecessor's sum before summing that chunk itself (scan.cl's SCAN_SPIN). */
+    static final long SCAN_SPIN_NANOS = 20_000;
+    private static final VarHandle STATUS = MethodHandles.arrayElementVarHandle(int[].class);
+
+    /**
+     * Chunk k's status in {@code S[so + 1 + k]} (0 nothing, 1 its sum, 2 its inclusive prefix published), read with
+     * acquire after spinning at most {@link #SCAN_SPIN_NANOS} for it to leave 0 (then the caller sums the chunk itself).
+     */
+    static int scanStatus(int[] S, int so, int k) {
+        int v = (int) STATUS.getAcquire(S, so + 1 + k);
+        if (v != 0) return v;
+        long start = System.nanoTime();
+        do {
+            Thread.onSpinWait();
+            v = (int) STATUS.getAcquire(S, so + 1 + k);
+        } while (v == 0 && System.nanoTime() - start < SCAN_SPIN_NANOS);
+        return v;
+    }
 
     private static KernelSource load(String base) {
         try {
@@ -403,6 +433,7 @@ public final class VectorKernels {
             float start = a.floats(2)[a.offset(2) + (int) id.x()];
             scanApplyF32(a.floats(0), a.offset(0), a.floats(1), a.offset(1), start, (int) s, (int) Math.min(n, s + c), a.intValue(4) != 0);
         });
+        src = src.withJava("scan_chunked_f32", (id, a) -> scanChunkedF32(a.floats(0), a.offset(0), a.floats(1), a.offset(1), a.floats(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));
         src = src.withJava("scan_sums_f64", (id, a) -> {
             long n = a.longValue(2);
             long c = chunk(n, id.globalSize(0)), s = id.x() * c;
@@ -422,6 +453,7 @@ public final class VectorKernels {
             double start = a.doubles(2)[a.offset(2) + (int) id.x()];
             scanApplyF64(a.doubles(0), a.offset(0), a.doubles(1), a.offset(1), start, (int) s, (int) Math.min(n, s + c), a.intValue(4) != 0);
         });
+        src = src.withJava("scan_chunked_f64", (id, a) -> scanChunkedF64(a.doubles(0), a.offset(0), a.doubles(1), a.offset(1), a.doubles(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));
         src = src.withJava("scan_sums_i32", (id, a) -> {
             long n = a.longValue(2);
             long c = chunk(n, id.globalSize(0)), s = id.x() * c;
@@ -441,6 +473,7 @@ public final class VectorKernels {
             int start = a.ints(2)[a.offset(2) + (int) id.x()];
             scanApplyI32(a.ints(0), a.offset(0), a.ints(1), a.offset(1), start, (int) s, (int) Math.min(n, s + c), a.intValue(4) != 0);
         });
+        src = src.withJava("scan_chunked_i32", (id, a) -> scanChunkedI32(a.ints(0), a.offset(0), a.ints(1), a.offset(1), a.ints(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));
         src = src.withJava("scan_sums_i64", (id, a) -> {
             long n = a.longValue(2);
             long c = chunk(n, id.globalSize(0)), s = id.x() * c;
@@ -460,6 +493,7 @@ public final class VectorKernels {
             long start = a.longs(2)[a.offset(2) + (int) id.x()];
             scanApplyI64(a.longs(0), a.offset(0), a.longs(1), a.offset(1), start, (int) s, (int) Math.min(n, s + c), a.intValue(4) != 0);
         });
+        src = src.withJava("scan_chunked_i64", (id, a) -> scanChunkedI64(a.longs(0), a.offset(0), a.longs(1), a.offset(1), a.longs(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));
         return src;
     }
 
@@ -766,6 +800,57 @@ public final class VectorKernels {
             for (; i < to; i++) { float v = X[xo + i]; O[oo + i] = acc; acc += v; }
         }
     }
+    static void scanChunkedF32(float[] X, int xo, float[] O, int oo, float[] P, int po, int[] S, int so, long n, boolean inclusive) {
+        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
+            int ch = (int) STATUS.getAndAdd(S, so, 1);
+            if (ch >= m) return;
+            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+            float agg = chunkSumF32(X, xo, s, e);
+            P[po + 2 * ch] = agg;
+            STATUS.setRelease(S, so + 1 + ch, 1);
+            float carry = ch == 0 ? 0 : scanCarryF32(X, xo, P, po, S, so, ch, n);
+            P[po + 2 * ch + 1] = carry + agg;
+            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it
+            scanApplyF32(X, xo, O, oo, carry, s, e, inclusive);
+        }
+    }
+    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_f32). */
+    public static float scanCarryF32(float[] X, int xo, float[] P, int po, int[] S, int so, int c, long n) {
+        int j = c - 1;
+        while (j >= 0 && scanStatus(S, so, j) < 2) j--;
+        float carry = j >= 0 ? P[po + 2 * j + 1] : 0;
+        for (int k = j + 1; k < c; k++) {
+            int sk = scanStatus(S, so, k);
+            float a = 0;
+            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it
+                a = chunkSumF32(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
+                VarHandle.acquireFence();
+                sk = (int) STATUS.getAcquire(S, so + 1 + k);
+                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again
+                    P[po + 2 * k] = a;
+                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);
+                }
+            }
+            if (sk == 2) carry = P[po + 2 * k + 1];
+            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
+        }
+        return carry;
+    }
+    public static float chunkSumF32(float[] X, int xo, int from, int to) {
+        float r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0, r10 = 0, r11 = 0, r12 = 0, r13 = 0, r14 = 0, r15 = 0;
+        int i = from;
+        for (; i + 16 <= to; i += 16) {
+            int b = xo + i;
+            r0 += X[b + 0]; r1 += X[b + 1]; r2 += X[b + 2]; r3 += X[b + 3]; r4 += X[b + 4]; r5 += X[b + 5]; r6 += X[b + 6]; r7 += X[b + 7];
+            r8 += X[b + 8]; r9 += X[b + 9]; r10 += X[b + 10]; r11 += X[b + 11]; r12 += X[b + 12]; r13 += X[b + 13]; r14 += X[b + 14]; r15 += X[b + 15];
+        }
+        r0 += r8; r1 += r9; r2 += r10; r3 += r11; r4 += r12; r5 += r13; r6 += r14; r7 += r15;
+        r0 += r4; r1 += r5; r2 += r6; r3 += r7; r0 += r2; r1 += r3; r0 += r1;
+        float r = r0;
+        for (; i < to; i++) r += X[xo + i];
+        return r;
+    }
     static void scanApplyF64(double[] X, int xo, double[] O, int oo, double acc, int from, int to, boolean inclusive) {
         int i = from;
         if (inclusive) {
@@ -787,6 +872,55 @@ public final class VectorKernels {
             }
             for (; i < to; i++) { double v = X[xo + i]; O[oo + i] = acc; acc += v; }
         }
+    }
+    static void scanChunkedF64(double[] X, int xo, double[] O, int oo, double[] P, int po, int[] S, int so, long n, boolean inclusive) {
+        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
+            int ch = (int) STATUS.getAndAdd(S, so, 1);
+            if (ch >= m) return;
+            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+            double agg = chunkSumF64(X, xo, s, e);
+            P[po + 2 * ch] = agg;
+            STATUS.setRelease(S, so + 1 + ch, 1);
+            double carry = ch == 0 ? 0 : scanCarryF64(X, xo, P, po, S, so, ch, n);
+            P[po + 2 * ch + 1] = carry + agg;
+            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it
+            scanApplyF64(X, xo, O, oo, carry, s, e, inclusive);
+        }
+    }
+    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_f64). */
+    public static double scanCarryF64(double[] X, int xo, double[] P, int po, int[] S, int so, int c, long n) {
+        int j = c - 1;
+        while (j >= 0 && scanStatus(S, so, j) < 2) j--;
+        double carry = j >= 0 ? P[po + 2 * j + 1] : 0;
+        for (int k = j + 1; k < c; k++) {
+            int sk = scanStatus(S, so, k);
+            double a = 0;
+            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it
+                a = chunkSumF64(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
+                VarHandle.acquireFence();
+                sk = (int) STATUS.getAcquire(S, so + 1 + k);
+                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again
+                    P[po + 2 * k] = a;
+                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);
+                }
+            }
+            if (sk == 2) carry = P[po + 2 * k + 1];
+            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
+        }
+        return carry;
+    }
+    public static double chunkSumF64(double[] X, int xo, int from, int to) {
+        double r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            int b = xo + i;
+            r0 += X[b + 0]; r1 += X[b + 1]; r2 += X[b + 2]; r3 += X[b + 3]; r4 += X[b + 4]; r5 += X[b + 5]; r6 += X[b + 6]; r7 += X[b + 7];
+        }
+        r0 += r4; r1 += r5; r2 += r6; r3 += r7; r0 += r2; r1 += r3; r0 += r1;
+        double r = r0;
+        for (; i < to; i++) r += X[xo + i];
+        return r;
     }
     static void scanApplyI32(int[] X, int xo, int[] O, int oo, int acc, int from, int to, boolean inclusive) {
         int i = from;
@@ -810,6 +944,48 @@ public final class VectorKernels {
             for (; i < to; i++) { int v = X[xo + i]; O[oo + i] = acc; acc += v; }
         }
     }
+    static void scanChunkedI32(int[] X, int xo, int[] O, int oo, int[] P, int po, int[] S, int so, long n, boolean inclusive) {
+        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
+            int ch = (int) STATUS.getAndAdd(S, so, 1);
+            if (ch >= m) return;
+            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+            int agg = chunkSumI32(X, xo, s, e);
+            P[po + 2 * ch] = agg;
+            STATUS.setRelease(S, so + 1 + ch, 1);
+            int carry = ch == 0 ? 0 : scanCarryI32(X, xo, P, po, S, so, ch, n);
+            P[po + 2 * ch + 1] = carry + agg;
+            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it
+            scanApplyI32(X, xo, O, oo, carry, s, e, inclusive);
+        }
+    }
+    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_i32). */
+    public static int scanCarryI32(int[] X, int xo, int[] P, int po, int[] S, int so, int c, long n) {
+        int j = c - 1;
+        while (j >= 0 && scanStatus(S, so, j) < 2) j--;
+        int carry = j >= 0 ? P[po + 2 * j + 1] : 0;
+        for (int k = j + 1; k < c; k++) {
+            int sk = scanStatus(S, so, k);
+            int a = 0;
+            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it
+                a = chunkSumI32(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
+                VarHandle.acquireFence();
+                sk = (int) STATUS.getAcquire(S, so + 1 + k);
+                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again
+                    P[po + 2 * k] = a;
+                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);
+                }
+            }
+            if (sk == 2) carry = P[po + 2 * k + 1];
+            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
+        }
+        return carry;
+    }
+    public static int chunkSumI32(int[] X, int xo, int from, int to) {
+        int r = 0;
+        for (int i = from + xo, e = to + xo; i < e; i++) r += X[i];
+        return r;
+    }
     static void scanApplyI64(long[] X, int xo, long[] O, int oo, long acc, int from, int to, boolean inclusive) {
         int i = from;
         if (inclusive) {
@@ -831,5 +1007,47 @@ public final class VectorKernels {
             }
             for (; i < to; i++) { long v = X[xo + i]; O[oo + i] = acc; acc += v; }
         }
+    }
+    static void scanChunkedI64(long[] X, int xo, long[] O, int oo, long[] P, int po, int[] S, int so, long n, boolean inclusive) {
+        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {
+            int ch = (int) STATUS.getAndAdd(S, so, 1);
+            if (ch >= m) return;
+            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);
+            long agg = chunkSumI64(X, xo, s, e);
+            P[po + 2 * ch] = agg;
+            STATUS.setRelease(S, so + 1 + ch, 1);
+            long carry = ch == 0 ? 0 : scanCarryI64(X, xo, P, po, S, so, ch, n);
+            P[po + 2 * ch + 1] = carry + agg;
+            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it
+            scanApplyI64(X, xo, O, oo, carry, s, e, inclusive);
+        }
+    }
+    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_i64). */
+    public static long scanCarryI64(long[] X, int xo, long[] P, int po, int[] S, int so, int c, long n) {
+        int j = c - 1;
+        while (j >= 0 && scanStatus(S, so, j) < 2) j--;
+        long carry = j >= 0 ? P[po + 2 * j + 1] : 0;
+        for (int k = j + 1; k < c; k++) {
+            int sk = scanStatus(S, so, k);
+            long a = 0;
+            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it
+                a = chunkSumI64(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));
+                VarHandle.acquireFence();
+                sk = (int) STATUS.getAcquire(S, so + 1 + k);
+                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again
+                    P[po + 2 * k] = a;
+                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);
+                }
+            }
+            if (sk == 2) carry = P[po + 2 * k + 1];
+            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);
+        }
+        return carry;
+    }
+    public static long chunkSumI64(long[] X, int xo, int from, int to) {
+        long r = 0;
+        for (int i = from + xo, e = to + xo; i < e; i++) r += X[i];
+        return r;
     }
 }

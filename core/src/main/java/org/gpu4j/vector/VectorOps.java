@@ -191,8 +191,20 @@ public final class VectorOps {
         ElementType t = in.elementType();
         long n = in.length();
         if (n == 0) return;
-        long p = parts(n);
         String s = t.suffix();
+        LaunchPlan plan = plan();
+        if (!plan.gpu()) {
+            // CPU-shaped plans (PoCL, the Java CPU backend): one pass over chunks of SCAN_CHUNK elements claimed in
+            // order (scan_chunked_T). The state (counter + one status per chunk) must start at zero and is this call's
+            // own, as is the prefix array (sum and inclusive prefix per chunk, each read only after its status says it
+            // was written), so scans running at once on other threads or queues never share them.
+            long m = (n + VectorKernels.SCAN_CHUNK - 1) / VectorKernels.SCAN_CHUNK;
+            try (IntArray state = acc.allocInts(m + 1); DeviceArray prefix = core.allocUninitialized(acc, t, 2 * m)) {
+                kernel("scan", "scan_chunked_" + s).launch(chunkedRange(plan, m), in, out, prefix, state, n, inclusive ? 1 : 0);
+            }
+            return;
+        }
+        long p = parts(n);
         try (DeviceArray sums = acc.alloc(t, p)) {
             kernel("scan", "scan_sums_" + s).launch(partsRange(p), in, sums, n);
             kernel("scan", "scan_offsets_" + s).launch(singleRange(), sums, p);
@@ -201,6 +213,17 @@ public final class VectorOps {
             // (OpenCL keeps enqueued memory alive until its commands end; CUDA's free waits for the stream; the Java
             // CPU backend's launches have run), so the scan stays asynchronous like every other op
         }
+    }
+
+    /**
+     * The work-items of scan_chunked_T for m chunks. Java: one per chunk (each takes at most
+     * {@code SCAN_CHUNKS_PER_ITEM}, whoever runs it), so the pool's workers share the chunks however the launcher splits
+     * the range. CPU-shaped OpenCL: two per compute unit, work-groups of one, each looping until no chunk is left.
+     */
+    private static Range chunkedRange(LaunchPlan plan, long m) {
+        if (plan.javaTwins()) return Range.of(m);
+        long units = Math.max(1, plan.device().computeUnits());
+        return Range.of(Math.max(1, Math.min(m, 2 * units))).local(1L);
     }
 
     // ---------------------------------------------------------------- host-side combination of partials

@@ -184,7 +184,7 @@ public final class StressMain {
     /**
      * Closes an array, a program or the accelerator on one thread while another uses it; each round is started by a
      * barrier so the two calls meet. Every kind of use: launch, toArray, copyFrom (host and device), fill, a built-in
-     * reduction, an element-wise built-in op.
+     * reduction, an element-wise built-in op, a scan.
      */
     static String races(String selector, double seconds, Outcomes out) throws Exception {
         Map<String, Use> uses = new java.util.LinkedHashMap<>();
@@ -201,6 +201,7 @@ public final class StressMain {
         uses.put("fill", (acc, x, y, k, n) -> x.fill(1f));
         uses.put("sum", (acc, x, y, k, n) -> acc.vectors().sum(x));
         uses.put("axpy", (acc, x, y, k, n) -> acc.vectors().axpy(2f, x, y));
+        uses.put("scan", (acc, x, y, k, n) -> acc.vectors().inclusiveScan(x, y));   // 4 chunks claimed in order
         String[] victims = {"array", "program", "accelerator"};
         long perCase = (long) (seconds * 1e9 / (uses.size() * victims.length));
         long rounds = 0;

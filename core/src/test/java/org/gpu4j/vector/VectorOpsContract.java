@@ -555,6 +555,122 @@ public abstract class VectorOpsContract {
         }
     }
 
+    /** The sizes of {@link #scansAcrossChunks}; a subclass may drop the largest where its shape runs it slowly. */
+    protected int[] chunkSizes() {
+        int c = VectorKernels.SCAN_CHUNK;
+        return new int[] {c - 1, c, c + 1, 7 * c + 5, 65_537, (1 << 24) + 3};
+    }
+
+    /**
+     * Sizes around the CPU-shaped single-pass scan's chunks ({@link VectorKernels#SCAN_CHUNK} elements, claimed in
+     * order): one chunk, one element either side, several chunks with a ragged tail, a prime, and 2^24 + 3. Integers
+     * over their full range (the sums wrap), integer-valued floats whose prefixes stay below 2^24 in magnitude (exact
+     * in any order), in place and out of place.
+     */
+    @Test void scansAcrossChunks() {
+        for (int n : chunkSizes()) {
+            Seed seed = Require.seed();
+            Random r = seed.random(n);
+            String at = " (n = " + n + ", " + seed + ")";
+            boolean big = n > 1 << 20;
+            int[] a = new int[n], inc = new int[n], exc = new int[n];
+            float[] x = new float[n], finc = new float[n], fexc = new float[n];
+            int s = 0;
+            long fs = 0;
+            for (int i = 0; i < n; i++) {
+                a[i] = r.nextInt();
+                exc[i] = s; s += a[i]; inc[i] = s;
+                x[i] = r.nextInt(3) - 1;   // a random walk: |prefix| << 2^24 even at 2^24 + 3 elements
+                fexc[i] = fs; fs += (long) x[i]; finc[i] = fs;
+            }
+            try (IntArray da = acc.upload(a); IntArray out = acc.allocInts(n); FloatArray dx = acc.upload(x);
+                 FloatArray fout = acc.allocFloats(n)) {
+                v.inclusiveScan(da, out);
+                assertArrayEq("int inclusive" + at, inc, out.toArray());
+                v.exclusiveScan(dx, fout);
+                assertSame("float exclusive" + at, fexc, fout.toArray());
+                v.inclusiveScan(dx, dx);   // in place
+                assertSame("float inclusive in place" + at, finc, dx.toArray());
+                v.exclusiveScan(da, da);   // in place
+                assertArrayEq("int exclusive in place" + at, exc, da.toArray());
+            }
+            if (big) continue;   // the other types at the smaller sizes (the suite's time)
+            long[] la = new long[n], linc = new long[n];
+            double[] d = new double[n], dexc = new double[n];
+            long ls = 0;
+            double ds = 0;
+            for (int i = 0; i < n; i++) {
+                la[i] = r.nextLong(); ls += la[i]; linc[i] = ls;
+                d[i] = 0.5 * (r.nextInt(5) - 2); dexc[i] = ds; ds += d[i];   // multiples of 0.5: exact
+            }
+            try (LongArray dla = acc.upload(la); DoubleArray dd = acc.upload(d); DoubleArray dout = acc.allocDoubles(n)) {
+                v.inclusiveScan(dla, dla);
+                assertLongArrayEq("long inclusive in place" + at, linc, dla.toArray());
+                v.exclusiveScan(dd, dout);
+                assertSame("double exclusive" + at, dexc, dout.toArray());
+            }
+        }
+    }
+
+    /**
+     * Four threads scanning at once on one accelerator (each scan owns its counter and flags): every result exact,
+     * the whole bounded by 120 s so a lost wake-up or a deadlock fails instead of hanging the build.
+     */
+    @Test void concurrentScansOnOneAccelerator() throws Exception {
+        Seed seed = Require.seed();
+        int threads = 4, rounds = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int stream = t;
+                done.add(pool.submit(() -> {
+                    Random r = seed.random(1000 + stream);
+                    go.await();
+                    int scans = 0;
+                    for (int round = 0; round < rounds; round++) {
+                        int n = 1 + r.nextInt(12 * VectorKernels.SCAN_CHUNK);
+                        String at = " (thread " + stream + ", round " + round + ", n = " + n + ", " + seed + ")";
+                        int[] a = new int[n], inc = new int[n], exc = new int[n];
+                        float[] x = new float[n], fexc = new float[n];
+                        int s = 0;
+                        long fs = 0;
+                        for (int i = 0; i < n; i++) {
+                            a[i] = r.nextInt(); exc[i] = s; s += a[i]; inc[i] = s;
+                            x[i] = r.nextInt(9) - 4; fexc[i] = fs; fs += (long) x[i];
+                        }
+                        try (IntArray da = acc.upload(a); IntArray out = acc.allocInts(n); FloatArray dx = acc.upload(x)) {
+                            v.inclusiveScan(da, out);
+                            v.exclusiveScan(dx, dx);
+                            v.exclusiveScan(da, da);
+                            assertArrayEq("int inclusive" + at, inc, out.toArray());
+                            assertSame("float exclusive in place" + at, fexc, dx.toArray());
+                            assertArrayEq("int exclusive in place" + at, exc, da.toArray());
+                        }
+                        scans += 3;
+                    }
+                    return scans;
+                }));
+            }
+            go.countDown();
+            int scans = 0;
+            for (java.util.concurrent.Future<Integer> f : done) {
+                try {
+                    scans += f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    fail("concurrent scans did not finish within 120 s (a deadlock?) [" + seed + "]");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof AssertionError ae) throw ae;
+                    throw e;
+                }
+            }
+            assertEquals(threads * rounds * 3, scans);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ------------------------------------------------------------------ arguments
 
     @Test void argumentsAreCheckedFirst() {

@@ -4,10 +4,16 @@
  * generator, not this file, then run it from the repository root: mvn -B -q -pl kernels test-compile &&
  * java -cp kernels/target/test-classes org.gpu4j.kernels.gen.VectorOpsGenerator
  *
- * Design. Prefix sums in three phases (reduce, scan the block totals, scan again with offsets), work-efficient:
- * scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P totals into exclusive
- * offsets in place (one work-group), scan_apply_T scans each segment from its offset. In and out may be
- * the same array.
+ * Design. Prefix sums. GPU-shaped plans run three phases (reduce, scan the block totals, scan again with
+ * offsets), work-efficient: scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P
+ * totals into exclusive offsets in place (one work-group), scan_apply_T scans each segment from its offset.
+ * CPU-shaped plans (PoCL with -DGPU4J_CPU, and the Java twin) run scan_chunked_T, one pass over chunks of
+ * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, publish the sum,
+ * fold the predecessors' published prefixes and sums into its carry (summing a slow predecessor itself after
+ * a bounded spin: no chunk waits unboundedly), publish its inclusive prefix, scan the chunk from the carry
+ * while it is still in cache (about 2n of memory traffic instead of 3n). Its float results depend only on n
+ * (fixed chunks, one fold order; the chunk sums are the same bits in the .cl, .cu and Java twins, the blocks of
+ * 8 are scanned in registers in the .cl and as a chain in the .cu and Java). In and out may be the same array.
  * Built with -DGPU4J_CPU on OpenCL CPU devices (PoCL): there each work-item owns one contiguous segment and
  * runs a tight loop over it (wide vector loads, private accumulators, no barriers, no local memory), which is
  * what a CPU compiler vectorises well. Otherwise the GPU shape: work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,
@@ -23,10 +29,19 @@
 #define WG 256
 /* Segment k of P covers [k*seg, min((k+1)*seg, n)), seg rounded up to 16 elements (the Java side uses the same). */
 #define SEGMENT(n, P) (((((n) + (P) - 1) / (P)) + 15) & ~(long)15)
+/* Elements per chunk of scan_chunked_T (VectorKernels.SCAN_CHUNK on the Java side). */
+#define SCAN_CHUNK 16384
+/* Chunk k's status (0 nothing, 1 aggregate, 2 inclusive prefix published), after at most SCAN_SPIN polls for it
+ * to leave 0 (then the caller sums the chunk itself); the fence orders the reads of what it published after it. */
+#define SCAN_SPIN 8192
+static inline int scan_status(volatile __global int* st, const long k) {
+    int v = st[k];
+    for (int spin = 0; v == 0 && spin < SCAN_SPIN; spin++) v = st[k];
+    mem_fence(CLK_GLOBAL_MEM_FENCE);
+    return v;
+}
 
-#ifdef GPU4J_CPU
 static inline float hsum16_f32(float16 v) { const float8 a = v.lo + v.hi; const float4 b = a.lo + a.hi; const float2 c = b.lo + b.hi; return c.x + c.y; }
-#endif
 
 #ifndef GPU4J_CPU
 static inline float tile_scan_f32(__local float* t, const int lid) {
@@ -153,10 +168,76 @@ __kernel void scan_apply_f32(__global const float* X, __global float* OUT, __glo
 #endif
 }
 
+static inline float scan_chunk_sum_f32(__global const float* X, const long s, const long e) {
+    float agg;
+    long i = s;
+    {
+        float16 acc = (float16)(0);
+        for (; i + 16 <= e; i += 16) acc += vload16(0, X + i);
+        agg = (float)hsum16_f32(acc);
+    }
+    for (; i < e; i++) agg = agg + X[i];
+    return agg;
+}
+
+static inline float scan_carry_f32(__global const float* X, volatile __global float* pre, volatile __global int* st, const long c, const long n) {
+    long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    float carry = j >= 0 ? pre[2 * j + 1] : (float)0;
+    for (long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        float a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
+            a = scan_chunk_sum_f32(X, k * SCAN_CHUNK, min((k + 1) * SCAN_CHUNK, n));
+            mem_fence(CLK_GLOBAL_MEM_FENCE);
+            sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                (void)atomic_cmpxchg(st + k, 0, 1);
+            }
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = carry + (sk == 1 ? pre[2 * k] : a);
+    }
+    return carry;
+}
+
+__kernel void scan_chunked_f32(__global const float* X, __global float* OUT, __global float* PREFIX, __global int* STATE, long n, int inclusive) {
+    volatile __global int* st = (volatile __global int*)(STATE + 1);
+    volatile __global float* pre = (volatile __global float*)PREFIX;
+    const long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long ch = (long)atomic_inc(STATE);
+        if (ch >= m) return;
+        const long s = ch * SCAN_CHUNK, e = min(s + SCAN_CHUNK, n);
+        const float agg = scan_chunk_sum_f32(X, s, e);
+        pre[2 * ch] = agg;
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + 1 + ch, 1);
+        float acc = ch == 0 ? (float)0 : scan_carry_f32(X, pre, st, ch, n);
+        pre[2 * ch + 1] = acc + agg;
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long i = s;
+        const int8 lane = (int8)(0, 1, 2, 3, 4, 5, 6, 7);
+        for (; i + 8 <= e; i += 8) {
+            float8 v = vload8(0, X + i);
+            v = select(v, v + (float8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);
+            v = select(v, v + (float8)(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);
+            v = select(v, v + (float8)(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);
+            const float8 b = (float8)(acc);
+            if (inclusive) vstore8(b + v, 0, OUT + i);
+            else vstore8(select(b + (float8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0), 0, OUT + i);
+            acc = acc + (float)v.s7;
+        }
+        if (inclusive) for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        else for (; i < e; i++) { const float v = X[i]; OUT[i] = acc; acc = acc + v; }
+    }
+}
+
 #ifdef GPU4J_FP64
-#ifdef GPU4J_CPU
 static inline double hsum8_f64(double8 v) { const double4 b = v.lo + v.hi; const double2 c = b.lo + b.hi; return c.x + c.y; }
-#endif
 #endif
 
 #ifdef GPU4J_FP64
@@ -286,9 +367,77 @@ __kernel void scan_apply_f64(__global const double* X, __global double* OUT, __g
 }
 #endif
 
-#ifdef GPU4J_CPU
-static inline uint hsum16_i32(uint16 v) { const uint8 a = v.lo + v.hi; const uint4 b = a.lo + a.hi; const uint2 c = b.lo + b.hi; return c.x + c.y; }
+#ifdef GPU4J_FP64
+static inline double scan_chunk_sum_f64(__global const double* X, const long s, const long e) {
+    double agg;
+    long i = s;
+    {
+        double8 acc = (double8)(0);
+        for (; i + 8 <= e; i += 8) acc += vload8(0, X + i);
+        agg = (double)hsum8_f64(acc);
+    }
+    for (; i < e; i++) agg = agg + X[i];
+    return agg;
+}
+
+static inline double scan_carry_f64(__global const double* X, volatile __global double* pre, volatile __global int* st, const long c, const long n) {
+    long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    double carry = j >= 0 ? pre[2 * j + 1] : (double)0;
+    for (long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        double a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
+            a = scan_chunk_sum_f64(X, k * SCAN_CHUNK, min((k + 1) * SCAN_CHUNK, n));
+            mem_fence(CLK_GLOBAL_MEM_FENCE);
+            sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                (void)atomic_cmpxchg(st + k, 0, 1);
+            }
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = carry + (sk == 1 ? pre[2 * k] : a);
+    }
+    return carry;
+}
+
+__kernel void scan_chunked_f64(__global const double* X, __global double* OUT, __global double* PREFIX, __global int* STATE, long n, int inclusive) {
+    volatile __global int* st = (volatile __global int*)(STATE + 1);
+    volatile __global double* pre = (volatile __global double*)PREFIX;
+    const long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long ch = (long)atomic_inc(STATE);
+        if (ch >= m) return;
+        const long s = ch * SCAN_CHUNK, e = min(s + SCAN_CHUNK, n);
+        const double agg = scan_chunk_sum_f64(X, s, e);
+        pre[2 * ch] = agg;
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + 1 + ch, 1);
+        double acc = ch == 0 ? (double)0 : scan_carry_f64(X, pre, st, ch, n);
+        pre[2 * ch + 1] = acc + agg;
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long i = s;
+        const long8 lane = (long8)(0, 1, 2, 3, 4, 5, 6, 7);
+        for (; i + 8 <= e; i += 8) {
+            double8 v = vload8(0, X + i);
+            v = select(v, v + (double8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);
+            v = select(v, v + (double8)(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);
+            v = select(v, v + (double8)(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);
+            const double8 b = (double8)(acc);
+            if (inclusive) vstore8(b + v, 0, OUT + i);
+            else vstore8(select(b + (double8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0), 0, OUT + i);
+            acc = acc + (double)v.s7;
+        }
+        if (inclusive) for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        else for (; i < e; i++) { const double v = X[i]; OUT[i] = acc; acc = acc + v; }
+    }
+}
 #endif
+
+static inline uint hsum16_i32(uint16 v) { const uint8 a = v.lo + v.hi; const uint4 b = a.lo + a.hi; const uint2 c = b.lo + b.hi; return c.x + c.y; }
 
 #ifndef GPU4J_CPU
 static inline int tile_scan_i32(__local int* t, const int lid) {
@@ -415,9 +564,75 @@ __kernel void scan_apply_i32(__global const int* X, __global int* OUT, __global 
 #endif
 }
 
-#ifdef GPU4J_CPU
+static inline int scan_chunk_sum_i32(__global const int* X, const long s, const long e) {
+    int agg;
+    long i = s;
+    {
+        uint16 acc = (uint16)(0);
+        for (; i + 16 <= e; i += 16) acc += as_uint16(vload16(0, X + i));
+        agg = (int)hsum16_i32(acc);
+    }
+    for (; i < e; i++) agg = (int)((uint)agg + (uint)X[i]);
+    return agg;
+}
+
+static inline int scan_carry_i32(__global const int* X, volatile __global int* pre, volatile __global int* st, const long c, const long n) {
+    long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    int carry = j >= 0 ? pre[2 * j + 1] : (int)0;
+    for (long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        int a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
+            a = scan_chunk_sum_i32(X, k * SCAN_CHUNK, min((k + 1) * SCAN_CHUNK, n));
+            mem_fence(CLK_GLOBAL_MEM_FENCE);
+            sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                (void)atomic_cmpxchg(st + k, 0, 1);
+            }
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = (int)((uint)carry + (uint)(sk == 1 ? pre[2 * k] : a));
+    }
+    return carry;
+}
+
+__kernel void scan_chunked_i32(__global const int* X, __global int* OUT, __global int* PREFIX, __global int* STATE, long n, int inclusive) {
+    volatile __global int* st = (volatile __global int*)(STATE + 1);
+    volatile __global int* pre = (volatile __global int*)PREFIX;
+    const long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long ch = (long)atomic_inc(STATE);
+        if (ch >= m) return;
+        const long s = ch * SCAN_CHUNK, e = min(s + SCAN_CHUNK, n);
+        const int agg = scan_chunk_sum_i32(X, s, e);
+        pre[2 * ch] = agg;
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + 1 + ch, 1);
+        int acc = ch == 0 ? (int)0 : scan_carry_i32(X, pre, st, ch, n);
+        pre[2 * ch + 1] = (int)((uint)acc + (uint)agg);
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long i = s;
+        const int8 lane = (int8)(0, 1, 2, 3, 4, 5, 6, 7);
+        for (; i + 8 <= e; i += 8) {
+            uint8 v = as_uint8(vload8(0, X + i));
+            v = select(v, v + (uint8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);
+            v = select(v, v + (uint8)(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);
+            v = select(v, v + (uint8)(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);
+            const uint8 b = (uint8)((uint)acc);
+            if (inclusive) vstore8(as_int8(b + v), 0, OUT + i);
+            else vstore8(as_int8(select(b + (uint8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0)), 0, OUT + i);
+            acc = (int)((uint)acc + (uint)(int)v.s7);
+        }
+        if (inclusive) for (; i < e; i++) { acc = (int)((uint)acc + (uint)X[i]); OUT[i] = acc; }
+        else for (; i < e; i++) { const int v = X[i]; OUT[i] = acc; acc = (int)((uint)acc + (uint)v); }
+    }
+}
+
 static inline ulong hsum8_i64(ulong8 v) { const ulong4 b = v.lo + v.hi; const ulong2 c = b.lo + b.hi; return c.x + c.y; }
-#endif
 
 #ifndef GPU4J_CPU
 static inline long tile_scan_i64(__local long* t, const int lid) {
@@ -542,4 +757,72 @@ __kernel void scan_apply_i64(__global const long* X, __global long* OUT, __globa
         carry = (long)((ulong)carry + (ulong)total);
     }
 #endif
+}
+
+static inline long scan_chunk_sum_i64(__global const long* X, const long s, const long e) {
+    long agg;
+    long i = s;
+    {
+        ulong8 acc = (ulong8)(0);
+        for (; i + 8 <= e; i += 8) acc += as_ulong8(vload8(0, X + i));
+        agg = (long)hsum8_i64(acc);
+    }
+    for (; i < e; i++) agg = (long)((ulong)agg + (ulong)X[i]);
+    return agg;
+}
+
+static inline long scan_carry_i64(__global const long* X, volatile __global long* pre, volatile __global int* st, const long c, const long n) {
+    long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    long carry = j >= 0 ? pre[2 * j + 1] : (long)0;
+    for (long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        long a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
+            a = scan_chunk_sum_i64(X, k * SCAN_CHUNK, min((k + 1) * SCAN_CHUNK, n));
+            mem_fence(CLK_GLOBAL_MEM_FENCE);
+            sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                (void)atomic_cmpxchg(st + k, 0, 1);
+            }
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = (long)((ulong)carry + (ulong)(sk == 1 ? pre[2 * k] : a));
+    }
+    return carry;
+}
+
+__kernel void scan_chunked_i64(__global const long* X, __global long* OUT, __global long* PREFIX, __global int* STATE, long n, int inclusive) {
+    volatile __global int* st = (volatile __global int*)(STATE + 1);
+    volatile __global long* pre = (volatile __global long*)PREFIX;
+    const long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long ch = (long)atomic_inc(STATE);
+        if (ch >= m) return;
+        const long s = ch * SCAN_CHUNK, e = min(s + SCAN_CHUNK, n);
+        const long agg = scan_chunk_sum_i64(X, s, e);
+        pre[2 * ch] = agg;
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + 1 + ch, 1);
+        long acc = ch == 0 ? (long)0 : scan_carry_i64(X, pre, st, ch, n);
+        pre[2 * ch + 1] = (long)((ulong)acc + (ulong)agg);
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        (void)atomic_xchg(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long i = s;
+        const long8 lane = (long8)(0, 1, 2, 3, 4, 5, 6, 7);
+        for (; i + 8 <= e; i += 8) {
+            ulong8 v = as_ulong8(vload8(0, X + i));
+            v = select(v, v + (ulong8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);
+            v = select(v, v + (ulong8)(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);
+            v = select(v, v + (ulong8)(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);
+            const ulong8 b = (ulong8)((ulong)acc);
+            if (inclusive) vstore8(as_long8(b + v), 0, OUT + i);
+            else vstore8(as_long8(select(b + (ulong8)(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0)), 0, OUT + i);
+            acc = (long)((ulong)acc + (ulong)(long)v.s7);
+        }
+        if (inclusive) for (; i < e; i++) { acc = (long)((ulong)acc + (ulong)X[i]); OUT[i] = acc; }
+        else for (; i < e; i++) { const long v = X[i]; OUT[i] = acc; acc = (long)((ulong)acc + (ulong)v); }
+    }
 }

@@ -4,10 +4,16 @@
  * the generator, not this file, then run it from the repository root: mvn -B -q -pl kernels test-compile &&
  * java -cp kernels/target/test-classes org.gpu4j.kernels.gen.VectorOpsGenerator
  *
- * Design. Prefix sums in three phases (reduce, scan the block totals, scan again with offsets), work-efficient:
- * scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P totals into exclusive
- * offsets in place (one work-group), scan_apply_T scans each segment from its offset. In and out may be
- * the same array.
+ * Design. Prefix sums. GPU-shaped plans run three phases (reduce, scan the block totals, scan again with
+ * offsets), work-efficient: scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P
+ * totals into exclusive offsets in place (one work-group), scan_apply_T scans each segment from its offset.
+ * CPU-shaped plans (PoCL with -DGPU4J_CPU, and the Java twin) run scan_chunked_T, one pass over chunks of
+ * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, publish the sum,
+ * fold the predecessors' published prefixes and sums into its carry (summing a slow predecessor itself after
+ * a bounded spin: no chunk waits unboundedly), publish its inclusive prefix, scan the chunk from the carry
+ * while it is still in cache (about 2n of memory traffic instead of 3n). Its float results depend only on n
+ * (fixed chunks, one fold order; the chunk sums are the same bits in the .cl, .cu and Java twins, the blocks of
+ * 8 are scanned in registers in the .cl and as a chain in the .cu and Java). In and out may be the same array.
  * GPU shape: work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,
  * carrying the running total from tile to tile.
  * Integer arithmetic goes through the unsigned type so overflow wraps as in Java.
@@ -15,6 +21,17 @@
 #define WG 256
 #define SEGMENT(n, P) (((((n) + (P) - 1) / (P)) + 15) & ~(long long)15)
 #define mmin(a, b) ((a) < (b) ? (a) : (b))
+/* Elements per chunk of scan_chunked_T (VectorKernels.SCAN_CHUNK on the Java side). */
+#define SCAN_CHUNK 16384
+/* Chunk k's status (0 nothing, 1 aggregate, 2 inclusive prefix published), after at most SCAN_SPIN polls for it
+ * to leave 0 (then the caller sums the chunk itself); the fence orders the reads of what it published after it. */
+#define SCAN_SPIN 8192
+static __device__ __forceinline__ int scan_status(volatile int* st, const long long k) {
+    int v = st[k];
+    for (int spin = 0; v == 0 && spin < SCAN_SPIN; spin++) v = st[k];
+    __threadfence();
+    return v;
+}
 
 static __device__ __forceinline__ float tile_scan_f32(float* t, const int lid) {
     int off = 1;
@@ -83,6 +100,85 @@ extern "C" __global__ void scan_apply_f32(const float* X, float* OUT, const floa
         if (i0 < e) OUT[i0] = inclusive ? carry + t[lid] + v0 : carry + t[lid];
         if (i1 < e) OUT[i1] = inclusive ? carry + t[lid + WG] + v1 : carry + t[lid + WG];
         carry = carry + total;
+    }
+}
+
+static __device__ __forceinline__ float scan_chunk_sum_f32(const float* X, const long long s, const long long e) {
+    float agg;
+    long long i = s;
+    {
+        float lane[16];
+        for (int j = 0; j < 16; j++) lane[j] = 0;
+        for (; i + 16 <= e; i += 16) for (int j = 0; j < 16; j++) lane[j] = lane[j] + X[i + j];
+        for (int h = 16 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = lane[j] + lane[j + h];
+        agg = lane[0];
+    }
+    for (; i < e; i++) agg = agg + X[i];
+    return agg;
+}
+
+static __device__ __forceinline__ float scan_carry_f32(const float* X, volatile float* pre, volatile int* st, const long long c, const long long n) {
+    long long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    float carry = j >= 0 ? pre[2 * j + 1] : (float)0;
+    for (long long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        float a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
+            a = scan_chunk_sum_f32(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
+            __threadfence();
+            sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                __threadfence();
+                atomicCAS((int*)(st + k), 0, 1);
+            }
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = carry + (sk == 1 ? pre[2 * k] : a);
+    }
+    return carry;
+}
+
+extern "C" __global__ void scan_chunked_f32(const float* X, float* OUT, float* PREFIX, int* STATE, long long n, int inclusive) {
+    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */
+    volatile int* st = (volatile int*)(STATE + 1);
+    volatile float* pre = (volatile float*)PREFIX;
+    const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long long ch = (long long)atomicAdd(STATE, 1);
+        if (ch >= m) return;
+        const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
+        const float agg = scan_chunk_sum_f32(X, s, e);
+        pre[2 * ch] = agg;
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 1);
+        float acc = ch == 0 ? (float)0 : scan_carry_f32(X, pre, st, ch, n);
+        pre[2 * ch + 1] = acc + agg;
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long long i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                float p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                float p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { const float v = X[i]; OUT[i] = acc; acc = acc + v; }
+        }
     }
 }
 
@@ -156,6 +252,85 @@ extern "C" __global__ void scan_apply_f64(const double* X, double* OUT, const do
     }
 }
 
+static __device__ __forceinline__ double scan_chunk_sum_f64(const double* X, const long long s, const long long e) {
+    double agg;
+    long long i = s;
+    {
+        double lane[8];
+        for (int j = 0; j < 8; j++) lane[j] = 0;
+        for (; i + 8 <= e; i += 8) for (int j = 0; j < 8; j++) lane[j] = lane[j] + X[i + j];
+        for (int h = 8 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = lane[j] + lane[j + h];
+        agg = lane[0];
+    }
+    for (; i < e; i++) agg = agg + X[i];
+    return agg;
+}
+
+static __device__ __forceinline__ double scan_carry_f64(const double* X, volatile double* pre, volatile int* st, const long long c, const long long n) {
+    long long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    double carry = j >= 0 ? pre[2 * j + 1] : (double)0;
+    for (long long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        double a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
+            a = scan_chunk_sum_f64(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
+            __threadfence();
+            sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                __threadfence();
+                atomicCAS((int*)(st + k), 0, 1);
+            }
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = carry + (sk == 1 ? pre[2 * k] : a);
+    }
+    return carry;
+}
+
+extern "C" __global__ void scan_chunked_f64(const double* X, double* OUT, double* PREFIX, int* STATE, long long n, int inclusive) {
+    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */
+    volatile int* st = (volatile int*)(STATE + 1);
+    volatile double* pre = (volatile double*)PREFIX;
+    const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long long ch = (long long)atomicAdd(STATE, 1);
+        if (ch >= m) return;
+        const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
+        const double agg = scan_chunk_sum_f64(X, s, e);
+        pre[2 * ch] = agg;
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 1);
+        double acc = ch == 0 ? (double)0 : scan_carry_f64(X, pre, st, ch, n);
+        pre[2 * ch + 1] = acc + agg;
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long long i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                double p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                for (int j = 0; j < 8; j++) OUT[i + j] = acc + p[j];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { acc = acc + X[i]; OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                double p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = p[j - 1] + X[i + j];
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = acc + p[j - 1];
+                acc = acc + p[7];
+            }
+            for (; i < e; i++) { const double v = X[i]; OUT[i] = acc; acc = acc + v; }
+        }
+    }
+}
+
 static __device__ __forceinline__ int tile_scan_i32(int* t, const int lid) {
     int off = 1;
     for (int d = WG; d > 0; d >>= 1) {
@@ -226,6 +401,85 @@ extern "C" __global__ void scan_apply_i32(const int* X, int* OUT, const int* OFF
     }
 }
 
+static __device__ __forceinline__ int scan_chunk_sum_i32(const int* X, const long long s, const long long e) {
+    int agg;
+    long long i = s;
+    {
+        int lane[16];
+        for (int j = 0; j < 16; j++) lane[j] = 0;
+        for (; i + 16 <= e; i += 16) for (int j = 0; j < 16; j++) lane[j] = (int)((unsigned int)lane[j] + (unsigned int)X[i + j]);
+        for (int h = 16 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = (int)((unsigned int)lane[j] + (unsigned int)lane[j + h]);
+        agg = lane[0];
+    }
+    for (; i < e; i++) agg = (int)((unsigned int)agg + (unsigned int)X[i]);
+    return agg;
+}
+
+static __device__ __forceinline__ int scan_carry_i32(const int* X, volatile int* pre, volatile int* st, const long long c, const long long n) {
+    long long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    int carry = j >= 0 ? pre[2 * j + 1] : (int)0;
+    for (long long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        int a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
+            a = scan_chunk_sum_i32(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
+            __threadfence();
+            sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                __threadfence();
+                atomicCAS((int*)(st + k), 0, 1);
+            }
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = (int)((unsigned int)carry + (unsigned int)(sk == 1 ? pre[2 * k] : a));
+    }
+    return carry;
+}
+
+extern "C" __global__ void scan_chunked_i32(const int* X, int* OUT, int* PREFIX, int* STATE, long long n, int inclusive) {
+    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */
+    volatile int* st = (volatile int*)(STATE + 1);
+    volatile int* pre = (volatile int*)PREFIX;
+    const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long long ch = (long long)atomicAdd(STATE, 1);
+        if (ch >= m) return;
+        const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
+        const int agg = scan_chunk_sum_i32(X, s, e);
+        pre[2 * ch] = agg;
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 1);
+        int acc = ch == 0 ? (int)0 : scan_carry_i32(X, pre, st, ch, n);
+        pre[2 * ch + 1] = (int)((unsigned int)acc + (unsigned int)agg);
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long long i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                int p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (int)((unsigned int)p[j - 1] + (unsigned int)X[i + j]);
+                for (int j = 0; j < 8; j++) OUT[i + j] = (int)((unsigned int)acc + (unsigned int)p[j]);
+                acc = (int)((unsigned int)acc + (unsigned int)p[7]);
+            }
+            for (; i < e; i++) { acc = (int)((unsigned int)acc + (unsigned int)X[i]); OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                int p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (int)((unsigned int)p[j - 1] + (unsigned int)X[i + j]);
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = (int)((unsigned int)acc + (unsigned int)p[j - 1]);
+                acc = (int)((unsigned int)acc + (unsigned int)p[7]);
+            }
+            for (; i < e; i++) { const int v = X[i]; OUT[i] = acc; acc = (int)((unsigned int)acc + (unsigned int)v); }
+        }
+    }
+}
+
 static __device__ __forceinline__ long long tile_scan_i64(long long* t, const int lid) {
     int off = 1;
     for (int d = WG; d > 0; d >>= 1) {
@@ -293,5 +547,84 @@ extern "C" __global__ void scan_apply_i64(const long long* X, long long* OUT, co
         if (i0 < e) OUT[i0] = inclusive ? (long long)((unsigned long long)(long long)((unsigned long long)carry + (unsigned long long)t[lid]) + (unsigned long long)v0) : (long long)((unsigned long long)carry + (unsigned long long)t[lid]);
         if (i1 < e) OUT[i1] = inclusive ? (long long)((unsigned long long)(long long)((unsigned long long)carry + (unsigned long long)t[lid + WG]) + (unsigned long long)v1) : (long long)((unsigned long long)carry + (unsigned long long)t[lid + WG]);
         carry = (long long)((unsigned long long)carry + (unsigned long long)total);
+    }
+}
+
+static __device__ __forceinline__ long long scan_chunk_sum_i64(const long long* X, const long long s, const long long e) {
+    long long agg;
+    long long i = s;
+    {
+        long long lane[8];
+        for (int j = 0; j < 8; j++) lane[j] = 0;
+        for (; i + 8 <= e; i += 8) for (int j = 0; j < 8; j++) lane[j] = (long long)((unsigned long long)lane[j] + (unsigned long long)X[i + j]);
+        for (int h = 8 / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = (long long)((unsigned long long)lane[j] + (unsigned long long)lane[j + h]);
+        agg = lane[0];
+    }
+    for (; i < e; i++) agg = (long long)((unsigned long long)agg + (unsigned long long)X[i]);
+    return agg;
+}
+
+static __device__ __forceinline__ long long scan_carry_i64(const long long* X, volatile long long* pre, volatile int* st, const long long c, const long long n) {
+    long long j = c - 1;
+    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */
+    long long carry = j >= 0 ? pre[2 * j + 1] : (long long)0;
+    for (long long k = j + 1; k < c; k++) {
+        int sk = scan_status(st, k);
+        long long a = 0;
+        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */
+            a = scan_chunk_sum_i64(X, k * SCAN_CHUNK, mmin((k + 1) * SCAN_CHUNK, n));
+            __threadfence();
+            sk = st[k];
+            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */
+                pre[2 * k] = a;
+                __threadfence();
+                atomicCAS((int*)(st + k), 0, 1);
+            }
+        }
+        if (sk == 2) carry = pre[2 * k + 1];
+        else carry = (long long)((unsigned long long)carry + (unsigned long long)(sk == 1 ? pre[2 * k] : a));
+    }
+    return carry;
+}
+
+extern "C" __global__ void scan_chunked_i64(const long long* X, long long* OUT, long long* PREFIX, int* STATE, long long n, int inclusive) {
+    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */
+    volatile int* st = (volatile int*)(STATE + 1);
+    volatile long long* pre = (volatile long long*)PREFIX;
+    const long long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    for (;;) {
+        const long long ch = (long long)atomicAdd(STATE, 1);
+        if (ch >= m) return;
+        const long long s = ch * SCAN_CHUNK, e = mmin(s + SCAN_CHUNK, n);
+        const long long agg = scan_chunk_sum_i64(X, s, e);
+        pre[2 * ch] = agg;
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 1);
+        long long acc = ch == 0 ? (long long)0 : scan_carry_i64(X, pre, st, ch, n);
+        pre[2 * ch + 1] = (long long)((unsigned long long)acc + (unsigned long long)agg);
+        __threadfence();
+        atomicExch(STATE + 1 + ch, 2);   /* an atomic exchange: the chunk's writes below cannot move above it */
+        long long i = s;
+        if (inclusive) {
+            for (; i + 8 <= e; i += 8) {
+                long long p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (long long)((unsigned long long)p[j - 1] + (unsigned long long)X[i + j]);
+                for (int j = 0; j < 8; j++) OUT[i + j] = (long long)((unsigned long long)acc + (unsigned long long)p[j]);
+                acc = (long long)((unsigned long long)acc + (unsigned long long)p[7]);
+            }
+            for (; i < e; i++) { acc = (long long)((unsigned long long)acc + (unsigned long long)X[i]); OUT[i] = acc; }
+        }
+        else {
+            for (; i + 8 <= e; i += 8) {
+                long long p[8];
+                p[0] = X[i];
+                for (int j = 1; j < 8; j++) p[j] = (long long)((unsigned long long)p[j - 1] + (unsigned long long)X[i + j]);
+                OUT[i] = acc;
+                for (int j = 1; j < 8; j++) OUT[i + j] = (long long)((unsigned long long)acc + (unsigned long long)p[j - 1]);
+                acc = (long long)((unsigned long long)acc + (unsigned long long)p[7]);
+            }
+            for (; i < e; i++) { const long long v = X[i]; OUT[i] = acc; acc = (long long)((unsigned long long)acc + (unsigned long long)v); }
+        }
     }
 }

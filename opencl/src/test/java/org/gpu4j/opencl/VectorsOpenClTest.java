@@ -19,6 +19,12 @@ class VectorsOpenClTest extends VectorOpsContract {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class GpuShaped extends VectorOpsContract {
+        /** Without 2^24 + 3: PoCL runs the GPU shape's tile barriers slowly; the CPU shape and the Java backend run it. */
+        @Override protected int[] chunkSizes() {
+            int[] all = super.chunkSizes();
+            return java.util.Arrays.copyOf(all, all.length - 1);
+        }
+
         @Override protected Accelerator open() {
             System.setProperty(org.gpu4j.internal.LaunchPlan.SHAPE_PROPERTY, "gpu");   // read by each accelerator's Vectors at first use
             return Require.open("opencl");

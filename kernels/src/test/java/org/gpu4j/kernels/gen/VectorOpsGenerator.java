@@ -40,7 +40,7 @@ public final class VectorOpsGenerator {
     private static final List<String> FLOATS = List.of("f32", "f64");
     private static final List<String> ALL = List.of("f32", "f64", "i32", "i64");
 
-    /** A kernel parameter: kind (in, out, inout, scalar, long, int, lin, lout) and name. */
+    /** A kernel parameter: kind (in, out, inout, scalar, long, int, lin, lout, iout: an int pointer) and name. */
     private record P(String kind, String name) {
         boolean read() { return kind.equals("in") || kind.equals("inout"); }
         boolean written() { return kind.equals("out") || kind.equals("inout"); }
@@ -112,7 +112,7 @@ public final class VectorOpsGenerator {
             javaParts.put(base, List.copyOf(j));
         }
         List<String> out = new ArrayList<>();
-        out.add(JAVA_HEAD);
+        out.add(JAVA_HEAD.replace("{chunk}", String.format("%,d", SCAN_CHUNK).replace(",", "_")));
         javaParts.forEach((base, lines) -> {
             out.add("    /** The " + base + " kernels: their .cl/.cu text where the kernels jar is on the classpath, and the Java twins. */");
             out.add("    public static KernelSource " + base + "() {");
@@ -211,6 +211,7 @@ public final class VectorOpsGenerator {
                 case "int" -> out.add("int " + p.name());
                 case "lin" -> out.add(g + "const " + l + "* " + upper(p.name()));
                 case "lout" -> out.add(g + l + "* " + upper(p.name()));
+                case "iout" -> out.add(g + "int* " + upper(p.name()));
                 default -> throw new IllegalArgumentException(p.kind());
             }
         }
@@ -696,6 +697,240 @@ public final class VectorOpsGenerator {
         return String.join("\n", out);
     }
 
+    /**
+     * scan_chunked_T: the single-pass scan of CPU-shaped devices (PoCL, and the Java twin on the Java CPU backend).
+     * Fixed chunks of SCAN_CHUNK elements are claimed in index order through the counter STATE[0]. Chunk c sums
+     * itself (read from memory), publishes that aggregate (PREFIX[2c], status STATE[1 + c] = 1), computes its carry,
+     * the inclusive prefix of chunks 0..c-1, publishes carry + aggregate (PREFIX[2c + 1], status 2), then scans
+     * the chunk from the carry (re-read from cache): about 2n of memory traffic. The carry is the left fold
+     * ((0 + agg 0) + agg 1) + ... + agg c-1 in index order, whatever is published: a chunk's inclusive prefix (the
+     * same fold), else its aggregate, else, after a bounded spin, its aggregate summed by the waiter itself and
+     * published for the chunks after it (a predecessor whose work-item was descheduled never holds the others up;
+     * its chunk is validated against its status afterwards, since in place the owner overwrites it once its prefix
+     * is out). Every path gives the same
+     * bits, so a float result depends on n alone, never on the schedule or the number of work-items; and no chunk
+     * ever waits unboundedly, whatever the scheduler does.
+     */
+    static String scanChunkedDevice(String dialect, String s) {
+        Type t = TYPES.get(s);
+        String c = ct(dialect, s), l = lt(dialect);
+        boolean cl = isCl(dialect);
+        String g = cl ? "__global " : "", vg = cl ? "volatile __global " : "volatile ";
+        String q = cl ? "static inline " : "static __device__ __forceinline__ ";
+        String fence = cl ? "mem_fence(CLK_GLOBAL_MEM_FENCE);" : "__threadfence();";
+        java.util.function.BinaryOperator<String> add = (x, y) -> isInt(s) ? wrap(dialect, s, "+", x, y) : x + " + " + y;
+        int w = t.width();
+        List<String> lines = new ArrayList<>();
+        // the chunk sum: w lanes in order, the lanes' tree, then the tail in order (owner and helpers alike)
+        lines.add(q + c + " scan_chunk_sum_" + s + "(" + g + "const " + c + "* X, const " + l + " s, const " + l + " e) {");
+        lines.add("    " + c + " agg;");
+        lines.add("    " + l + " i = s;");
+        if (cl) {
+            String st = isInt(s) ? t.ucl() : c, vt = st + w;
+            String v = "vload" + w + "(0, X + i)";
+            lines.add("    {");
+            lines.add("        " + vt + " acc = (" + vt + ")(0);");
+            lines.add("        for (; i + " + w + " <= e; i += " + w + ") acc += " + (isInt(s) ? "as_" + vt + "(" + v + ")" : v) + ";");
+            lines.add("        agg = (" + c + ")hsum" + w + "_" + s + "(acc);");
+            lines.add("    }");
+        } else {
+            lines.add("    {");
+            lines.add("        " + c + " lane[" + w + "];");
+            lines.add("        for (int j = 0; j < " + w + "; j++) lane[j] = 0;");
+            lines.add("        for (; i + " + w + " <= e; i += " + w + ") for (int j = 0; j < " + w + "; j++) lane[j] = " + add.apply("lane[j]", "X[i + j]") + ";");
+            lines.add("        for (int h = " + w + " / 2; h > 0; h >>= 1) for (int j = 0; j < h; j++) lane[j] = " + add.apply("lane[j]", "lane[j + h]") + ";");
+            lines.add("        agg = lane[0];");
+            lines.add("    }");
+        }
+        lines.add("    for (; i < e; i++) agg = " + add.apply("agg", "X[i]") + ";");
+        lines.add("    return agg;");
+        lines.add("}");
+        lines.add("");
+        // the carry of chunk c: the fold of chunks 0..c-1 from what is published
+        lines.add(q + c + " scan_carry_" + s + "(" + g + "const " + c + "* X, " + vg + c + "* pre, " + vg + "int* st, const " + l
+                + " c, const " + l + " n) {");
+        lines.add("    " + l + " j = c - 1;");
+        lines.add("    while (j >= 0 && scan_status(st, j) < 2) j--;   /* the latest chunk whose inclusive prefix is out, or none */");
+        lines.add("    " + c + " carry = j >= 0 ? pre[2 * j + 1] : (" + c + ")0;");
+        lines.add("    for (" + l + " k = j + 1; k < c; k++) {");
+        lines.add("        int sk = scan_status(st, k);");
+        lines.add("        " + c + " a = 0;");
+        lines.add("        if (sk == 0) {   /* its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it */");
+        lines.add("            a = scan_chunk_sum_" + s + "(X, k * SCAN_CHUNK, " + dmin(dialect) + "((k + 1) * SCAN_CHUNK, n));");
+        lines.add("            " + fence);
+        lines.add("            sk = st[k];");
+        lines.add("            if (sk == 0) {   /* the same bits as the owner's sum: later chunks need not sum it again */");
+        lines.add("                pre[2 * k] = a;");
+        lines.add("                " + fence);
+        lines.add("                " + (cl ? "(void)atomic_cmpxchg(st + k, 0, 1);" : "atomicCAS((int*)(st + k), 0, 1);"));
+        lines.add("            }");
+        lines.add("        }");
+        lines.add("        if (sk == 2) carry = pre[2 * k + 1];");
+        lines.add("        else carry = " + add.apply("carry", "(sk == 1 ? pre[2 * k] : a)") + ";");
+        lines.add("    }");
+        lines.add("    return carry;");
+        lines.add("}");
+        lines.add("");
+        String sig = cparams(dialect, s, List.of(p("in", "x"), p("out", "out"), p("out", "prefix"), p("iout", "state"),
+                p("long", "n"), p("int", "inclusive")));
+        lines.add(head(dialect) + " scan_chunked_" + s + "(" + sig + ") {");
+        if (!cl) lines.add("    if (threadIdx.x != 0) return;   /* one thread per block walks chunks (launched on CPU-shaped plans only) */");
+        lines.add("    " + vg + "int* st = (" + vg + "int*)(STATE + 1);");
+        lines.add("    " + vg + c + "* pre = (" + vg + c + "*)PREFIX;");
+        lines.add("    const " + l + " m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;");
+        lines.add("    for (;;) {");
+        lines.add("        const " + l + " ch = (" + l + ")" + (cl ? "atomic_inc(STATE)" : "atomicAdd(STATE, 1)") + ";");
+        lines.add("        if (ch >= m) return;");
+        lines.add("        const " + l + " s = ch * SCAN_CHUNK, e = " + dmin(dialect) + "(s + SCAN_CHUNK, n);");
+        lines.add("        const " + c + " agg = scan_chunk_sum_" + s + "(X, s, e);");
+        lines.add("        pre[2 * ch] = agg;");
+        lines.add("        " + fence);
+        lines.add("        " + (cl ? "(void)atomic_xchg(STATE + 1 + ch, 1);" : "atomicExch(STATE + 1 + ch, 1);"));
+        lines.add("        " + c + " acc = ch == 0 ? (" + c + ")0 : scan_carry_" + s + "(X, pre, st, ch, n);");
+        lines.add("        pre[2 * ch + 1] = " + add.apply("acc", "agg") + ";");
+        lines.add("        " + fence);
+        lines.add("        " + (cl ? "(void)atomic_xchg(STATE + 1 + ch, 2);" : "atomicExch(STATE + 1 + ch, 2);")
+                + "   /* an atomic exchange: the chunk's writes below cannot move above it */");
+        lines.add("        " + l + " i = s;");
+        if (cl) {
+            // blocks of 8 scanned in registers (Hillis-Steele: 3 shifted adds, lanes below the shift kept by select,
+            // so no lane adds a zero) and added to the carry as one vector: PoCL runs this several times faster
+            // than a scalar chain, which was what bound the scan (not memory)
+            boolean wide = s.equals("f64") || s.equals("i64");
+            String st = isInt(s) ? t.ucl() : c, vt = st + "8", mt = (wide ? "long" : "int") + "8";
+            String load = isInt(s) ? "as_" + vt + "(vload8(0, X + i))" : "vload8(0, X + i)";
+            String bacc = isInt(s) ? "(" + vt + ")((" + st + ")acc)" : "(" + vt + ")(acc)";
+            String store = isInt(s) ? "as_" + c + "8(%s)" : "%s";
+            lines.add("        const " + mt + " lane = (" + mt + ")(0, 1, 2, 3, 4, 5, 6, 7);");
+            lines.add("        for (; i + 8 <= e; i += 8) {");
+            lines.add("            " + vt + " v = " + load + ";");
+            lines.add("            v = select(v, v + (" + vt + ")(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), lane >= 1);");
+            lines.add("            v = select(v, v + (" + vt + ")(0, 0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5), lane >= 2);");
+            lines.add("            v = select(v, v + (" + vt + ")(0, 0, 0, 0, v.s0, v.s1, v.s2, v.s3), lane >= 4);");
+            lines.add("            const " + vt + " b = " + bacc + ";");
+            lines.add("            if (inclusive) vstore8(" + String.format(store, "b + v") + ", 0, OUT + i);");
+            lines.add("            else vstore8(" + String.format(store, "select(b + (" + vt + ")(0, v.s0, v.s1, v.s2, v.s3, v.s4, v.s5, v.s6), b, lane == 0)")
+                    + ", 0, OUT + i);");
+            lines.add("            acc = " + add.apply("acc", "(" + c + ")v.s7") + ";");
+            lines.add("        }");
+            lines.add("        if (inclusive) for (; i < e; i++) { acc = " + add.apply("acc", "X[i]") + "; OUT[i] = acc; }");
+            lines.add("        else for (; i < e; i++) { const " + c + " v = X[i]; OUT[i] = acc; acc = " + add.apply("acc", "v") + "; }");
+        } else {
+            // the same blocks of 8 as scan_apply's CPU variant: one loop-carried add per 8 elements
+            for (boolean inc : new boolean[] {true, false}) {
+                lines.add("        " + (inc ? "if (inclusive) {" : "else {"));
+                lines.add("            for (; i + 8 <= e; i += 8) {");
+                lines.add("                " + c + " p[8];");
+                lines.add("                p[0] = X[i];");
+                lines.add("                for (int j = 1; j < 8; j++) p[j] = " + add.apply("p[j - 1]", "X[i + j]") + ";");
+                if (inc) {
+                    lines.add("                for (int j = 0; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j]") + ";");
+                } else {
+                    lines.add("                OUT[i] = acc;");
+                    lines.add("                for (int j = 1; j < 8; j++) OUT[i + j] = " + add.apply("acc", "p[j - 1]") + ";");
+                }
+                lines.add("                acc = " + add.apply("acc", "p[7]") + ";");
+                lines.add("            }");
+                if (inc) lines.add("            for (; i < e; i++) { acc = " + add.apply("acc", "X[i]") + "; OUT[i] = acc; }");
+                else lines.add("            for (; i < e; i++) { const " + c + " v = X[i]; OUT[i] = acc; acc = " + add.apply("acc", "v") + "; }");
+                lines.add("        }");
+            }
+        }
+        lines.add("    }");
+        lines.add("}");
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** The status helper of scan_chunked_T (type-free): a chunk's status after a bounded spin for it to leave 0. */
+    static String scanStatusDevice(String dialect) {
+        boolean cl = isCl(dialect);
+        String q = cl ? "static inline " : "static __device__ __forceinline__ ", l = lt(dialect);
+        String vg = cl ? "volatile __global " : "volatile ";
+        return "/* Chunk k's status (0 nothing, 1 aggregate, 2 inclusive prefix published), after at most SCAN_SPIN polls for it\n"
+                + " * to leave 0 (then the caller sums the chunk itself); the fence orders the reads of what it published after it. */\n"
+                + "#define SCAN_SPIN 8192\n"
+                + q + "int scan_status(" + vg + "int* st, const " + l + " k) {\n"
+                + "    int v = st[k];\n"
+                + "    for (int spin = 0; v == 0 && spin < SCAN_SPIN; spin++) v = st[k];\n"
+                + "    " + (cl ? "mem_fence(CLK_GLOBAL_MEM_FENCE);" : "__threadfence();") + "\n"
+                + "    return v;\n"
+                + "}\n";
+    }
+
+    /**
+     * The Java twin of scan_chunked_T: the same chunks, chunk sums (lanes and tree) and fold as the .cl, its blocks
+     * of 8 scanned as a chain (C2 runs that fastest). Each work-item takes at most SCAN_CHUNKS_PER_ITEM chunks, so a
+     * launch needs at least m / SCAN_CHUNKS_PER_ITEM work-items (VectorOps launches one per chunk).
+     */
+    private void scanChunkedJava(String s) {
+        String jt = TYPES.get(s).java(), acc = TYPES.get(s).acc(), u = upper(s);
+        int w = TYPES.get(s).width();
+        j.add("        src = src.withJava(\"scan_chunked_" + s + "\", (id, a) -> scanChunked" + u + "(a." + acc + "(0), a.offset(0), a."
+                + acc + "(1), a.offset(1), a." + acc + "(2), a.offset(2), a.ints(3), a.offset(3), a.longValue(4), a.intValue(5) != 0));");
+        m.add("    static void scanChunked" + u + "(" + jt + "[] X, int xo, " + jt + "[] O, int oo, " + jt + "[] P, int po, int[] S, int so, long n, boolean inclusive) {");
+        m.add("        long m = (n + SCAN_CHUNK - 1) / SCAN_CHUNK;");
+        m.add("        for (int k = 0; k < SCAN_CHUNKS_PER_ITEM; k++) {");
+        m.add("            int ch = (int) STATUS.getAndAdd(S, so, 1);");
+        m.add("            if (ch >= m) return;");
+        m.add("            int s = ch * SCAN_CHUNK, e = (int) Math.min(s + (long) SCAN_CHUNK, n);");
+        m.add("            " + jt + " agg = chunkSum" + u + "(X, xo, s, e);");
+        m.add("            P[po + 2 * ch] = agg;");
+        m.add("            STATUS.setRelease(S, so + 1 + ch, 1);");
+        m.add("            " + jt + " carry = ch == 0 ? 0 : scanCarry" + u + "(X, xo, P, po, S, so, ch, n);");
+        m.add("            P[po + 2 * ch + 1] = carry + agg;");
+        m.add("            STATUS.getAndSet(S, so + 1 + ch, 2);   // acquire and release: the chunk's writes below stay after it");
+        m.add("            scanApply" + u + "(X, xo, O, oo, carry, s, e, inclusive);");
+        m.add("        }");
+        m.add("    }");
+        m.add("    /** The fold of chunks 0..c-1 from what is published (see scan.cl's scan_carry_" + s + "). */");
+        m.add("    public static " + jt + " scanCarry" + u + "(" + jt + "[] X, int xo, " + jt + "[] P, int po, int[] S, int so, int c, long n) {");
+        m.add("        int j = c - 1;");
+        m.add("        while (j >= 0 && scanStatus(S, so, j) < 2) j--;");
+        m.add("        " + jt + " carry = j >= 0 ? P[po + 2 * j + 1] : 0;");
+        m.add("        for (int k = j + 1; k < c; k++) {");
+        m.add("            int sk = scanStatus(S, so, k);");
+        m.add("            " + jt + " a = 0;");
+        m.add("            if (sk == 0) {   // its owner is slow: sum it here, check the owner did not overwrite it meanwhile, publish it");
+        m.add("                a = chunkSum" + u + "(X, xo, k * SCAN_CHUNK, (int) Math.min((k + 1L) * SCAN_CHUNK, n));");
+        m.add("                VarHandle.acquireFence();");
+        m.add("                sk = (int) STATUS.getAcquire(S, so + 1 + k);");
+        m.add("                if (sk == 0) {   // the same bits as the owner's sum: later chunks need not sum it again");
+        m.add("                    P[po + 2 * k] = a;");
+        m.add("                    STATUS.compareAndSet(S, so + 1 + k, 0, 1);");
+        m.add("                }");
+        m.add("            }");
+        m.add("            if (sk == 2) carry = P[po + 2 * k + 1];");
+        m.add("            else carry = carry + (sk == 1 ? P[po + 2 * k] : a);");
+        m.add("        }");
+        m.add("        return carry;");
+        m.add("    }");
+        // the chunk's sum: w lanes in order, then the .cl's hsum tree, then the tail in order (ints: any order)
+        m.add("    public static " + jt + " chunkSum" + u + "(" + jt + "[] X, int xo, int from, int to) {");
+        if (isInt(s)) {
+            m.add("        " + jt + " r = 0;");
+            m.add("        for (int i = from + xo, e = to + xo; i < e; i++) r += X[i];");
+            m.add("        return r;");
+        } else {
+            List<String> decl = new ArrayList<>(), body = new ArrayList<>();
+            for (int q = 0; q < w; q++) { decl.add("r" + q + " = 0"); body.add("r" + q + " += X[b + " + q + "];"); }
+            m.add("        " + jt + " " + String.join(", ", decl) + ";");
+            m.add("        int i = from;");
+            m.add("        for (; i + " + w + " <= to; i += " + w + ") {");
+            m.add("            int b = xo + i;");
+            for (int q = 0; q < w; q += 8) m.add("            " + String.join(" ", body.subList(q, q + 8)));
+            m.add("        }");
+            List<String> tree = new ArrayList<>();
+            for (int h = w / 2; h > 0; h >>= 1) {
+                for (int q = 0; q < h; q++) tree.add("r" + q + " += r" + (q + h) + ";");
+            }
+            for (int q = 0; q < tree.size(); q += 8) m.add("        " + String.join(" ", tree.subList(q, Math.min(tree.size(), q + 8))));
+            m.add("        " + jt + " r = r0;");
+            m.add("        for (; i < to; i++) r += X[xo + i];");
+            m.add("        return r;");
+        }
+        m.add("    }");
+    }
+
     private void scanJava(String s) {
         String jt = TYPES.get(s).java(), acc = TYPES.get(s).acc(), u = upper(s);
         // scan_sums: the registration of sum_stage1 under another name
@@ -907,21 +1142,35 @@ public final class VectorOpsGenerator {
         return new String[] {String.join("\n", cl), String.join("\n", cu)};
     }
 
+    /** Elements per chunk of scan_chunked_T (64 KiB of floats: a few chunks stay in a core's L2 while scanned). */
+    static final int SCAN_CHUNK = 16_384;
+
     private String[] genScan() {
-        String design = "Prefix sums in three phases (reduce, scan the block totals, scan again with offsets), work-efficient:\n"
-                + " * scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P totals into exclusive\n"
-                + " * offsets in place (one work-group), scan_apply_T scans each segment from its offset. In and out may be\n"
-                + " * the same array.";
+        String design = "Prefix sums. GPU-shaped plans run three phases (reduce, scan the block totals, scan again with\n"
+                + " * offsets), work-efficient: scan_sums_T writes the total of each of P segments, scan_offsets_T turns the P\n"
+                + " * totals into exclusive offsets in place (one work-group), scan_apply_T scans each segment from its offset.\n"
+                + " * CPU-shaped plans (PoCL with -DGPU4J_CPU, and the Java twin) run scan_chunked_T, one pass over chunks of\n"
+                + " * SCAN_CHUNK elements claimed in index order through an atomic counter: sum the chunk, publish the sum,\n"
+                + " * fold the predecessors' published prefixes and sums into its carry (summing a slow predecessor itself after\n"
+                + " * a bounded spin: no chunk waits unboundedly), publish its inclusive prefix, scan the chunk from the carry\n"
+                + " * while it is still in cache (about 2n of memory traffic instead of 3n). Its float results depend only on n\n"
+                + " * (fixed chunks, one fold order; the chunk sums are the same bits in the .cl, .cu and Java twins, the blocks of\n"
+                + " * 8 are scanned in registers in the .cl and as a chain in the .cu and Java). In and out may be the same array.";
         String gpu = "work-group k scans segment k in tiles of 512 with a Blelloch up-sweep/down-sweep in local/shared memory,\n"
                 + " * carrying the running total from tile to tile.";
         List<String> cl = new ArrayList<>(), cu = new ArrayList<>();
-        cl.add(prelude(CL_PRELUDE, "scan", design, gpu));
-        cu.add(prelude(CU_PRELUDE, "scan", design, gpu));
+        String chunk = "/* Elements per chunk of scan_chunked_T (VectorKernels.SCAN_CHUNK on the Java side). */\n#define SCAN_CHUNK "
+                + SCAN_CHUNK + "\n";
+        cl.add(prelude(CL_PRELUDE, "scan", design, gpu) + chunk + scanStatusDevice("cl"));
+        cu.add(prelude(CU_PRELUDE, "scan", design, gpu) + chunk + scanStatusDevice("cu"));
         for (String s : ALL) {
-            cl.add(fp64Wrap("cl", s, "#ifdef GPU4J_CPU\n" + hsum(s, scalarOfVector(s), TYPES.get(s).width()) + "#endif\n"));
+            cl.add(fp64Wrap("cl", s, hsum(s, scalarOfVector(s), TYPES.get(s).width())));
             cl.add(fp64Wrap("cl", s, scanDevice("cl", s)));
+            cl.add(fp64Wrap("cl", s, scanChunkedDevice("cl", s)));
             cu.add(scanDevice("cu", s));
+            cu.add(scanChunkedDevice("cu", s));
             scanJava(s);
+            scanChunkedJava(s);
         }
         return new String[] {String.join("\n", cl), String.join("\n", cu)};
     }
@@ -929,6 +1178,8 @@ public final class VectorOpsGenerator {
     private static final String JAVA_HEAD = """
 package org.gpu4j.vector;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.gpu4j.KernelSource;
 
 /**
@@ -940,7 +1191,9 @@ import org.gpu4j.KernelSource;
  *
  * <p>Every kernel treats work-item {@code k} of {@code G} as the contiguous chunk {@code [k*c, min((k+1)*c, n))},
  * {@code c = roundUp16(ceil(n / G))} (the same segments as the OpenCL CPU variant), and runs a tight loop over it
- * in a static method so C2 compiles and vectorises it; reductions write one partial per work-item.
+ * in a static method so C2 compiles and vectorises it; reductions write one partial per work-item. The exception is
+ * {@code scan_chunked_T}: its work-items take chunks of {@link #SCAN_CHUNK} elements in index order from a counter
+ * (acquire/release status flags through a {@link VarHandle}), so which work-item scans a chunk does not matter.
  */
 public final class VectorKernels {
     private VectorKernels() {}
@@ -951,6 +1204,32 @@ public final class VectorKernels {
     }
 
     static double sq(double v) { return v * v; }
+
+    /** Elements per chunk of the single-pass scans ({@code scan_chunked_T}; {@code SCAN_CHUNK} in scan.cl/.cu). */
+    public static final int SCAN_CHUNK = {chunk};
+    /**
+     * Most chunks one Java work-item of {@code scan_chunked_T} takes: launched with one work-item per chunk, the first
+     * few items (which the launcher may run on the calling thread) cannot take every chunk from the pool's workers.
+     */
+    static final int SCAN_CHUNKS_PER_ITEM = 8;
+    /** How long a chunk waits for a predecessor's sum before summing that chunk itself (scan.cl's SCAN_SPIN). */
+    static final long SCAN_SPIN_NANOS = 20_000;
+    private static final VarHandle STATUS = MethodHandles.arrayElementVarHandle(int[].class);
+
+    /**
+     * Chunk k's status in {@code S[so + 1 + k]} (0 nothing, 1 its sum, 2 its inclusive prefix published), read with
+     * acquire after spinning at most {@link #SCAN_SPIN_NANOS} for it to leave 0 (then the caller sums the chunk itself).
+     */
+    static int scanStatus(int[] S, int so, int k) {
+        int v = (int) STATUS.getAcquire(S, so + 1 + k);
+        if (v != 0) return v;
+        long start = System.nanoTime();
+        do {
+            Thread.onSpinWait();
+            v = (int) STATUS.getAcquire(S, so + 1 + k);
+        } while (v == 0 && System.nanoTime() - start < SCAN_SPIN_NANOS);
+        return v;
+    }
 
     private static KernelSource load(String base) {
         try {
