@@ -49,6 +49,8 @@ public final class Kernel {
      * Indexed like params; empty arrays when the kernel declares nothing.
      */
     private final KernelParam[] paramArray;
+    /** Whether each parameter is a pointer (its type name ends in {@code *}). */
+    private final boolean[] pointers;
     /** For pointers, the array element type required (null: any array); unused for scalars. */
     private final ElementType[] arrayElements;
     /** For scalars, why no Java value can be passed (half, bool, vectors), or null. */
@@ -62,12 +64,14 @@ public final class Kernel {
         this.params = List.copyOf(nat.params());
         int n = params.size();
         this.paramArray = params.toArray(new KernelParam[0]);
+        this.pointers = new boolean[n];
         this.arrayElements = new ElementType[n];
         this.unsupported = new String[n];
         this.scalarClasses = new Class<?>[n];
         for (int i = 0; i < n; i++) {
             KernelParam p = paramArray[i];
-            if (p.isPointer()) {
+            pointers[i] = p.isPointer();
+            if (pointers[i]) {
                 arrayElements[i] = p.local() ? null : p.arrayElement();
             } else {
                 unsupported[i] = p.unsupportedScalar();
@@ -176,7 +180,7 @@ public final class Kernel {
                 }
                 held[count[0]++] = arr.alloc;
                 if (p != null) {
-                    if (!p.isPointer() || p.local()) {
+                    if (!pointers[i] || p.local()) {
                         throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got " + arr.describe());
                     }
                     ElementType et = arrayElements[i];
@@ -199,7 +203,7 @@ public final class Kernel {
             } else if (a instanceof Float || a instanceof Double || a instanceof Integer || a instanceof Long
                     || a instanceof Short || a instanceof Byte) {
                 if (p != null) {
-                    if (p.isPointer()) {
+                    if (pointers[i]) {
                         throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got "
                                 + a.getClass().getSimpleName() + " " + a);
                     }
