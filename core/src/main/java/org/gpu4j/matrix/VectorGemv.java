@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * row and issues four vector FMAs into four accumulators (x is loaded once per four rows, from L1); the lanes are
  * summed at the end of the row, the last {@code n mod lanes} columns in scalar code, then y = alpha*s (+ beta*y
  * unless beta is 0, when y is not read). Rows left over after the groups of four run one at a time. Measured at
- * N = 4096 on 2 cores (AVX-512, one loaded run): 7-14 GB/s against 4-5.5 GB/s for the scalar four-row loop.
+ * N = 4096 on 2 cores (AMD EPYC, AVX2: 256-bit vectors, one loaded run): 7-14 GB/s against 4-5.5 GB/s for the scalar
+ * four-row loop.
  */
 final class VectorGemv {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
