@@ -43,11 +43,41 @@ public final class Kernel {
     private final Program program;
     private final NativeKernel nat;
     private final List<KernelParam> params;
+    /*
+     * What each declared parameter accepts, worked out once (a launch is a hot path: reading it off the type name per
+     * launch, a regular expression for vector types among it, was a measurable part of an empty kernel's launch).
+     * Indexed like params; empty arrays when the kernel declares nothing.
+     */
+    private final KernelParam[] paramArray;
+    /** Whether each parameter is a pointer (its type name ends in {@code *}). */
+    private final boolean[] pointers;
+    /** For pointers, the array element type required (null: any array); unused for scalars. */
+    private final ElementType[] arrayElements;
+    /** For scalars, why no Java value can be passed (half, bool, vectors), or null. */
+    private final String[] unsupported;
+    /** For scalars, the exact box required, or null when the type is unknown (not checked). */
+    private final Class<?>[] scalarClasses;
 
     Kernel(Program program, NativeKernel nat) {
         this.program = program;
         this.nat = nat;
         this.params = List.copyOf(nat.params());
+        int n = params.size();
+        this.paramArray = params.toArray(new KernelParam[0]);
+        this.pointers = new boolean[n];
+        this.arrayElements = new ElementType[n];
+        this.unsupported = new String[n];
+        this.scalarClasses = new Class<?>[n];
+        for (int i = 0; i < n; i++) {
+            KernelParam p = paramArray[i];
+            pointers[i] = p.isPointer();
+            if (pointers[i]) {
+                arrayElements[i] = p.local() ? null : p.arrayElement();
+            } else {
+                unsupported[i] = p.unsupportedScalar();
+                scalarClasses[i] = p.scalarClass();
+            }
+        }
     }
 
     public String name() { return nat.name(); }
@@ -128,7 +158,8 @@ public final class Kernel {
     }
 
     private Object[] convert(Accelerator acc, Object[] args, Allocation[] held, int[] count) {
-        if (!params.isEmpty() && args.length != params.size()) {
+        final KernelParam[] ps = paramArray;
+        if (ps.length != 0 && args.length != ps.length) {
             throw new IllegalArgumentException("kernel " + name() + " takes " + params.size() + " argument"
                     + (params.size() == 1 ? "" : "s") + " " + signature() + ", got " + args.length);
         }
@@ -137,7 +168,7 @@ public final class Kernel {
         int arrays = 0;
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
-            KernelParam p = params.isEmpty() ? null : params.get(i);
+            KernelParam p = ps.length == 0 ? null : ps[i];
             if (a == null) throw new IllegalArgumentException(label(i, p) + " is null");
             if (a instanceof DeviceArray arr) {
                 if (arr.acc != acc) {
@@ -149,10 +180,10 @@ public final class Kernel {
                 }
                 held[count[0]++] = arr.alloc;
                 if (p != null) {
-                    if (!p.isPointer() || p.local()) {
+                    if (!pointers[i] || p.local()) {
                         throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got " + arr.describe());
                     }
-                    ElementType et = p.arrayElement();
+                    ElementType et = arrayElements[i];
                     if (et != null && et != arr.elementType()) {
                         throw new IllegalArgumentException(label(i, p) + ": expected " + arrayName(et) + ", got " + arr.describe());
                     }
@@ -172,16 +203,16 @@ public final class Kernel {
             } else if (a instanceof Float || a instanceof Double || a instanceof Integer || a instanceof Long
                     || a instanceof Short || a instanceof Byte) {
                 if (p != null) {
-                    if (p.isPointer()) {
+                    if (pointers[i]) {
                         throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got "
                                 + a.getClass().getSimpleName() + " " + a);
                     }
-                    String unsupported = p.unsupportedScalar();
-                    if (unsupported != null) {
-                        throw new IllegalArgumentException(label(i, p) + ": " + unsupported + " (got "
+                    String why = unsupported[i];
+                    if (why != null) {
+                        throw new IllegalArgumentException(label(i, p) + ": " + why + " (got "
                                 + a.getClass().getSimpleName() + " " + a + ")");
                     }
-                    Class<?> want = p.scalarClass();
+                    Class<?> want = scalarClasses[i];
                     if (want != null && want != a.getClass()) {
                         throw new IllegalArgumentException(label(i, p) + ": expected " + expected(p) + ", got "
                                 + a.getClass().getSimpleName() + " " + a);

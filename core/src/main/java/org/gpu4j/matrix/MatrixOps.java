@@ -19,7 +19,7 @@ import org.gpu4j.internal.LaunchPlan;
  * {@code matrix} .cl/.cu (Java twins in {@link MatrixKernels}, {@link JavaGemm}, {@link VectorGemm}). The
  * accelerator's {@link LaunchPlan} decides the shape: the Java backend runs one Java GEMM work-item over its cores;
  * CPU-shaped devices run the packed register-blocked GEMM; GPU-shaped ones the 64x64-tiled GEMM. Kernel tile shapes
- * (16x16 threads per GEMM tile, 32x8 per transpose tile, 64 per gemv row) are these kernels' own.
+ * (16x16 threads per GEMM tile, 32x8 per transpose tile, 64 per gemv row on GPUs) are these kernels' own.
  */
 public final class MatrixOps {
     private static final int TILE = 64;
@@ -172,10 +172,30 @@ public final class MatrixOps {
         requireFp64(t, "gemv");
         if (a.rows() == 0) return;
         Kernel k = program("gemv").kernel("gemv_" + t.suffix());
+        k.launch(gemvRange(a.rows(), a.cols()), a.data(), x, y, a.rows(), a.cols(), alpha, beta);
+    }
+
+    /**
+     * The gemv launch. Java: bands of rows of at least 64 Ki elements (at least 4 rows), so small products run on the
+     * calling thread and large ones split over the cores; CPU-shaped devices (gemv.cl's GPU4J_CPU form): one band of
+     * rows per work-item, the plan's STREAM count of work-items, but at least 4 rows each; GPUs: one 64-work-item
+     * group per row.
+     */
+    private Range gemvRange(int rows, int cols) {
         LaunchPlan plan = core.plan(acc);
-        if (!plan.javaTwins()) plan.requireWorkGroup(64, "gemv (64 threads per row)");
-        Range r = plan.javaTwins() ? Range.of(a.rows()) : Range.of(a.rows() * 64L).local(64L);
-        k.launch(r, a.data(), x, y, a.rows(), a.cols(), alpha, beta);
+        long four = (rows + 3L) / 4;
+        return switch (plan.shape()) {
+            case JAVA -> {
+                long per = Math.max(4, ((65_536 + Math.max(1, cols) - 1) / Math.max(1, cols) + 3) & ~3L);
+                yield Range.of((rows + per - 1) / per);
+            }
+            case CPU -> Range.of(Math.max(1, Math.min(plan.cpuItems((long) rows * cols, LaunchPlan.Grain.STREAM), four)))
+                    .local(1L);
+            case GPU -> {
+                plan.requireWorkGroup(64, "gemv (64 threads per row)");
+                yield Range.of(rows * 64L).local(64L);
+            }
+        };
     }
 
     public void add(ElementType t, Matrix a, Matrix b, Matrix out) {

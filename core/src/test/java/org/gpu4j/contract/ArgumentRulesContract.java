@@ -78,7 +78,18 @@ public abstract class ArgumentRulesContract {
                         a.floats(1)[a.offset(1) + i] = v[o] + v[o + 1] + v[o + 2] + v[o + 3];
                     }
                 })
-                .withJava("splat4", (id, a) -> a.floats(0)[a.offset(0)] = a.floatValue(1));
+                .withJava("splat4", (id, a) -> a.floats(0)[a.offset(0)] = a.floatValue(1))
+                .withJava("scalar_bits", (id, a) -> {
+                    if (id.x() == 0) {
+                        a.ints(0)[a.offset(0)] = Float.floatToRawIntBits(a.floatValue(3));
+                        a.ints(0)[a.offset(0) + 1] = a.intValue(4);
+                        a.longs(1)[a.offset(1)] = a.longValue(5);
+                        a.floats(2)[a.offset(2)] = a.floatValue(3);
+                    }
+                })
+                .withJava("double_bits", (id, a) -> {
+                    if (id.x() == 0) a.longs(0)[a.offset(0)] = Double.doubleToRawLongBits(a.doubleValue(1));
+                });
     }
 
     @BeforeEach void openAccelerator() {
@@ -181,6 +192,49 @@ public abstract class ArgumentRulesContract {
             assertTrue(uintShort.getMessage().contains("argument 4") && uintShort.getMessage().contains("an Integer"),
                     uintShort::getMessage);
             assertData(new int[] {-7, -3, 5}, out.toArray(), () -> "a refused launch ran");
+        }
+    }
+
+    /**
+     * Issue 21: a backend may leave an argument alone when it did not change since the kernel's last launch (OpenCL
+     * keeps argument values in the kernel object). Every launch must still see its own values: a repeated value, a
+     * changed one, 0.0 after -0.0, NaNs that differ only in their payload, a new array in place of a closed one (which
+     * the driver may give the same address), and the same kernel launched alternately on two arrays.
+     */
+    @Test void everyLaunchSeesItsOwnArgumentsEvenWhenMostRepeat() {
+        Kernel k = kernel("scalar_bits");
+        float[] fs = {1.5f, 1.5f, -0.0f, 0.0f, 0.0f, Float.intBitsToFloat(0x7fc00001), Float.intBitsToFloat(0x7fc00002),
+                Float.intBitsToFloat(0x7fc00002), Float.NaN, Float.POSITIVE_INFINITY, -3f};
+        int[] is = {7, 7, 7, -1, Integer.MIN_VALUE, Integer.MIN_VALUE, 0, 0, 0, 5, 5};
+        long[] ls = {1L << 40, 1L << 40, -1, -1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, 3, 3};
+        try (IntArray a1 = acc.allocInts(2); IntArray a2 = acc.allocInts(2); org.gpu4j.LongArray l1 = acc.allocLongs(1);
+             FloatArray v = acc.allocFloats(1)) {
+            for (int r = 0; r < fs.length; r++) {
+                IntArray bits = r % 3 == 2 ? a2 : a1; // the same array several times running, then the other one
+                k.launch(Range.of(1), bits, l1, v, fs[r], is[r], ls[r]);
+                int[] got = bits.toArray();
+                int rr = r;
+                assertEquals(Float.floatToRawIntBits(fs[r]), got[0], () -> "launch " + rr + ": float bits");
+                assertEquals(is[r], got[1], () -> "launch " + rr + ": int");
+                assertEquals(ls[r], l1.toArray()[0], () -> "launch " + rr + ": long");
+            }
+            // a closed array's replacement (drivers reuse addresses): the kernel must write the new one
+            for (int r = 0; r < 4; r++) {
+                try (IntArray fresh = acc.allocInts(2)) {
+                    k.launch(Range.of(1), fresh, l1, v, 2.5f, 40 + r, 9L);
+                    assertData(new int[] {Float.floatToRawIntBits(2.5f), 40 + r}, fresh.toArray(), () -> "a new array");
+                }
+            }
+            assertEquals(2.5f, v.toArray()[0]);
+            if (acc.device().fp64()) {
+                Kernel d = kernel("double_bits");
+                double[] ds = {2.0, 2.0, -0.0, 0.0, Double.longBitsToDouble(0x7ff8000000000001L),
+                        Double.longBitsToDouble(0x7ff8000000000002L), 0.1};
+                for (double x : ds) {
+                    d.launch(Range.of(1), l1, x);
+                    assertEquals(Double.doubleToRawLongBits(x), l1.toArray()[0], () -> "double bits of " + x);
+                }
+            }
         }
     }
 

@@ -303,7 +303,10 @@ public abstract class MatrixOpsContract {
     // ------------------------------------------------------------------ gemv
 
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1,1", "17,33", "1000,3", "3,1000", "257,129"})
+    // 7, 65, 1031 columns: the CPU-shaped kernel's 16-wide steps plus a tail; 5, 7, 65 rows: its four-row steps plus
+    // single rows; 4096x20: the Java bands split over the cores
+    @CsvSource({"1,1", "1,7", "7,1", "7,7", "4,16", "5,17", "65,65", "17,33", "1000,3", "3,1000", "257,129", "9,1031",
+            "4096,20"})
     void gemvFloatAndDouble(int m, int n) {
         long seed = Seeds.next();
         Random r = new Random(seed);
@@ -325,10 +328,63 @@ public abstract class MatrixOpsContract {
         }
     }
 
+    /** Empty shapes: 0 rows is nothing to do; 0 columns makes every A*x element 0, so y = beta*y (0 when beta is 0). */
+    @Test void gemvEmptyShapes() {
+        try (FloatArray data = acc.allocFloats(0); FloatArray x0 = acc.allocFloats(0); FloatArray x5 = acc.allocFloats(5);
+             FloatArray y0 = acc.allocFloats(0); FloatArray y3 = acc.upload(new float[] {1f, -2f, Float.NaN});
+             FloatArray y3b = acc.upload(new float[] {1f, -2f, 4f})) {
+            mx.gemv(1f, FloatMatrix.wrap(data, 0, 5), x5, 1f, y0);
+            mx.gemv(2f, FloatMatrix.wrap(data, 3, 0), x0, 0f, y3);
+            assertArrayEquals(new float[] {0f, 0f, 0f}, y3.toArray(), "beta 0: y not read, NaN included");
+            mx.gemv(2f, FloatMatrix.wrap(data, 3, 0), x0, 3f, y3b);
+            assertArrayEquals(new float[] {3f, -6f, 12f}, y3b.toArray());
+        }
+    }
+
+    /**
+     * The documented scalars: beta == 0 does not read y (a NaN there is ignored); any other beta, NaN included,
+     * scales y; alpha == 0 gives beta*y for finite A and x; a NaN alpha makes every element NaN. Also views: x and y
+     * as slices at odd offsets, A as a view of part of a larger array.
+     */
+    @Test void gemvScalarsAndViews() {
+        int m = 9, n = 21;
+        long seed = Seeds.next();
+        Random r = new Random(seed);
+        float[] a = Seeds.floats(r, m * n + 5), x = Seeds.floats(r, n + 3), y = Seeds.floats(r, m + 1);
+        float[] nan = new float[m];
+        java.util.Arrays.fill(nan, Float.NaN);
+        try (FloatArray big = acc.upload(a); FloatArray xs = acc.upload(x); FloatArray ys = acc.upload(y);
+             FloatArray yn = acc.upload(nan)) {
+            FloatMatrix A = FloatMatrix.wrap(big.slice(5, (long) m * n), m, n);
+            FloatArray X = xs.slice(3, n), Y = ys.slice(1, m);
+            float[] av = java.util.Arrays.copyOfRange(a, 5, 5 + m * n), xv = java.util.Arrays.copyOfRange(x, 3, 3 + n);
+            float[] yv = java.util.Arrays.copyOfRange(y, 1, 1 + m);
+            mx.gemv(1.5f, A, X, 0.25f, Y);
+            double[][] ref = Oracle.sgemm(1.5f, av, xv, 0.25f, yv, m, 1, n);
+            float[] got = Y.toArray();
+            for (int i = 0; i < m; i++) {
+                assertEquals(ref[0][i], got[i], (n + 3) * EPS_F * ref[1][i] + Float.MIN_NORMAL, "views, seed=" + seed + " row " + i);
+            }
+            assertEquals(y[0], ys.toArray()[0], "the element before the y slice is untouched");
+            mx.gemv(1f, A, X, 0f, yn);
+            double[][] ref0 = Oracle.sgemm(1f, av, xv, 0f, nan, m, 1, n);
+            float[] got0 = yn.toArray();
+            for (int i = 0; i < m; i++) {
+                assertEquals(ref0[0][i], got0[i], (n + 3) * EPS_F * ref0[1][i] + Float.MIN_NORMAL, "beta 0 ignores a NaN y, row " + i);
+            }
+            mx.gemv(0f, A, X, 2f, yn); // alpha 0: 2 * y exactly
+            for (int i = 0; i < m; i++) assertEquals(2 * got0[i], yn.toArray()[i], "alpha 0, row " + i);
+            mx.gemv(1f, A, X, Float.NaN, yn);
+            for (float v : yn.toArray()) assertTrue(Float.isNaN(v), "beta NaN gives NaN");
+            mx.gemv(Float.NaN, A, X, 0f, Y);
+            for (float v : Y.toArray()) assertTrue(Float.isNaN(v), "alpha NaN gives NaN");
+        }
+    }
+
     // ------------------------------------------------------------------ add, scale
 
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1,1", "17,33", "300,301"})
+    @CsvSource({"1,1", "17,33", "300,301", "1025,67"})
     void addAndScale(int m, int n) {
         long seed = Seeds.next();
         Random r = new Random(seed);

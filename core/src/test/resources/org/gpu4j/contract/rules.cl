@@ -39,3 +39,22 @@ __kernel void sum4(__global const float4* v, __global float* out, int n) {
 __kernel void splat4(__global float* out, float4 v) {
     if (get_global_id(0) == 0) out[0] = v.x;
 }
+
+// The bits of every scalar as the kernel received it: bits = {f's bits, i}, lbits = {l}; v[0] = f. Backends may
+// skip setting an argument that did not change since the kernel's last launch: this shows each launch's own values.
+__kernel void scalar_bits(__global int* bits, __global long* lbits, __global float* v, float f, int i, long l) {
+    if (get_global_id(0) == 0) {
+        bits[0] = as_int(f);
+        bits[1] = i;
+        lbits[0] = l;
+        v[0] = f;
+    }
+}
+
+#if defined(cl_khr_fp64) || defined(__opencl_c_fp64)
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+// lbits[0] = d's bits (devices with FP64 only).
+__kernel void double_bits(__global long* lbits, double d) {
+    if (get_global_id(0) == 0) lbits[0] = as_long(d);
+}
+#endif

@@ -38,3 +38,19 @@ extern "C" __global__ void sum4(const float4* v, float* out, int n) {
 extern "C" __global__ void splat4(float* out, float4 v) {
     if (blockIdx.x * blockDim.x + threadIdx.x == 0) out[0] = v.x;
 }
+
+// The bits of every scalar as the kernel received it: bits = {f's bits, i}, lbits = {l}; v[0] = f. Backends may
+// skip setting an argument that did not change since the kernel's last launch: this shows each launch's own values.
+extern "C" __global__ void scalar_bits(int* bits, long long* lbits, float* v, float f, int i, long long l) {
+    if (blockIdx.x * blockDim.x + threadIdx.x == 0) {
+        bits[0] = __float_as_int(f);
+        bits[1] = i;
+        lbits[0] = l;
+        v[0] = f;
+    }
+}
+
+// lbits[0] = d's bits.
+extern "C" __global__ void double_bits(long long* lbits, double d) {
+    if (blockIdx.x * blockDim.x + threadIdx.x == 0) lbits[0] = __double_as_longlong(d);
+}

@@ -91,6 +91,7 @@ final class OpenClAccelerator implements BackendAccelerator {
         this.queue = q;
         this.baseAlignBytes = Math.max(1, Cl.deviceInt(deviceId, CL.CL_DEVICE_MEM_BASE_ADDR_ALIGN) / 8);
         Map<String, String> p = device.properties();
+        this.queueLabel = "the queue of " + device.id();
         this.deviceKey = device.name() + "|" + p.get("Driver version") + "|" + p.get("Platform version") + "|"
                 + p.get("Device version");
     }
@@ -236,17 +237,20 @@ final class OpenClAccelerator implements BackendAccelerator {
     }
 
     @Override public boolean finish(long timeoutNanos) {
-        return drain(timeoutNanos, "the queue of " + device.id());
+        return drain(timeoutNanos, queueLabel);
     }
+
+    /** What a failed or interrupted finish names (built once: finish is on the path of every synchronising call). */
+    private final String queueLabel;
 
     // ------------------------------------------------------------------ the queue's tail
 
     /**
-     * Guards {@link #tail} and {@link #tailExact}. A kernel launch enqueues under it ({@link #enqueueTracked}), so
-     * the event it leaves in {@code tail} is the queue's last command; commands enqueued without an event clear
+     * Guards {@link #tail} and {@link #tailExact}. A kernel launch enqueues under it and then calls {@link #tracked},
+     * so the event it leaves in {@code tail} is the queue's last command; commands enqueued without an event clear
      * {@code tailExact} under it after their enqueue ({@link #untracked}).
      */
-    private final Object tailLock = new Object();
+    final Object tailLock = new Object();
     /** The event of the last command enqueued with one (retained by this accelerator), or null. */
     private cl_event tail;
     /**
@@ -256,18 +260,16 @@ final class OpenClAccelerator implements BackendAccelerator {
      */
     private boolean tailExact;
 
-    /** The enqueue of a command that gives an event: {@code enqueue} returns it, which becomes the queue's tail. */
-    cl_event enqueueTracked(java.util.function.Supplier<cl_event> enqueue) {
-        synchronized (tailLock) {
-            cl_event ev = enqueue.get();
-            if (ev != null) {
-                Cl.check(CL.clRetainEvent(ev), "clRetainEvent");
-                if (tail != null) CL.clReleaseEvent(tail);
-                tail = ev;
-                tailExact = true;
-            }
-            return ev;
-        }
+    /**
+     * Called under {@link #tailLock} right after a command was enqueued with event {@code ev}, which becomes the
+     * queue's tail (this accelerator retains it).
+     */
+    void tracked(cl_event ev) {
+        assert Thread.holdsLock(tailLock);
+        Cl.check(CL.clRetainEvent(ev), "clRetainEvent");
+        if (tail != null) CL.clReleaseEvent(tail);
+        tail = ev;
+        tailExact = true;
     }
 
     /** Called after a command was enqueued without an event: finish can no longer wait on the tail alone. */

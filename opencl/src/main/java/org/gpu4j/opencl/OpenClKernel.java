@@ -19,7 +19,8 @@ import org.jocl.cl_mem;
 
 /**
  * One cl_kernel. Setting arguments and enqueueing happen under the kernel's lock, because {@code clSetKernelArg}
- * on a shared cl_kernel is not thread-safe.
+ * on a shared cl_kernel is not thread-safe; an argument whose value did not change since this kernel's last launch
+ * is not set again (see {@link #setArg}).
  *
  * <p><b>Automatic local size.</b> When the {@link Range} has none, the kernel picks one: in 1-D the largest
  * divisor of the global size between half the preferred size and the preferred size (256, capped by the kernel's
@@ -49,6 +50,8 @@ final class OpenClKernel implements NativeKernel {
     private final int[] i1 = new int[1];
     private final long[] l1 = new long[1];
     private final Pointer pf1 = Pointer.to(f1), pd1 = Pointer.to(d1), pi1 = Pointer.to(i1), pl1 = Pointer.to(l1);
+    /** What each argument slot of the cl_kernel holds now, where known (see {@link #setArg}); guarded by this kernel's lock. */
+    private Object[] lastArgs = new Object[0];
 
     OpenClKernel(OpenClProgram program, cl_kernel kernel, String name, List<KernelParam> params) {
         this.program = program;
@@ -101,6 +104,7 @@ final class OpenClKernel implements NativeKernel {
         OpenClAccelerator acc = program.acc;
         Temps temps = null;
         try {
+            if (lastArgs.length != args.length) lastArgs = new Object[args.length];
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i];
                 if (a instanceof BufferRef ref && ref.offset() != 0 && temps == null) temps = new Temps();
@@ -113,21 +117,19 @@ final class OpenClKernel implements NativeKernel {
             boolean own = q == acc.queue; // the accelerator's own queue keeps a tracked tail (finish polls its last event)
             // staging copies enqueued without events before the kernel: if its enqueue fails, finish must not trust the tail
             if (own && temps != null && !temps.staged.isEmpty()) acc.untracked();
-            int[] status = new int[1];
-            cl_event ev;
+            int status;
+            cl_event ev = new cl_event();
             if (own) {
                 // under the accelerator's tail lock: this kernel's event becomes the queue's last command
-                ev = acc.enqueueTracked(() -> {
-                    cl_event e = new cl_event();
-                    status[0] = CL.clEnqueueNDRangeKernel(q, kernel, dims, null, global, local, 0, null, e);
-                    return status[0] == CL.CL_SUCCESS ? e : null;
-                });
+                synchronized (acc.tailLock) {
+                    status = CL.clEnqueueNDRangeKernel(q, kernel, dims, null, global, local, 0, null, ev);
+                    if (status == CL.CL_SUCCESS) acc.tracked(ev);
+                }
             } else {
-                ev = new cl_event();
-                status[0] = CL.clEnqueueNDRangeKernel(q, kernel, dims, null, global, local, 0, null, ev);
+                status = CL.clEnqueueNDRangeKernel(q, kernel, dims, null, global, local, 0, null, ev);
             }
-            if (status[0] != CL.CL_SUCCESS) {
-                Cl.checkLaunch(status[0], "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
+            if (status != CL.CL_SUCCESS) {
+                Cl.checkLaunch(status, "clEnqueueNDRangeKernel(" + name + ", global " + java.util.Arrays.toString(global)
                         + ", local " + java.util.Arrays.toString(local) + ") on " + acc.device.id());
             }
             // Staged slices go back where they came from; the in-order queue runs these copies after the kernel.
@@ -164,45 +166,86 @@ final class OpenClKernel implements NativeKernel {
 
     /** Local sizes for a launch without one: exact divisors of the global sizes (see {@link WorkGroups}). */
     long[] autoLocal(long[] global) {
+        // the last answer is kept (under the kernel's lock, like every launch): a kernel is mostly launched over the
+        // same sizes again, and the divisor search is a visible part of an empty kernel's launch
+        if (java.util.Arrays.equals(global, lastGlobal)) return lastLocal;
         long[] pref = switch (global.length) {
             case 1 -> new long[] {PREFERRED_1D};
             case 2 -> new long[] {16, 16};
             default -> new long[] {8, 8, 4};
         };
-        return WorkGroups.exactLocal(global, pref, maxGroup);
+        long[] local = WorkGroups.exactLocal(global, pref, maxGroup);
+        lastGlobal = global.clone();
+        lastLocal = local;
+        return local;
     }
 
+    /** {@link #autoLocal}'s last question and answer (guarded by this kernel's lock; the answer is never written to). */
+    private long[] lastGlobal, lastLocal;
+
+    /**
+     * Sets argument {@code i}, unless it already holds that value: a launch usually passes what the previous launch of
+     * this kernel passed, and OpenCL keeps argument values in the kernel object between enqueues (each enqueue
+     * captures the values set at that moment). {@link #lastArgs} remembers what was set: the boxed scalar (compared by
+     * its bits, so -0.0 and every NaN payload count as their own values), or the {@link OpenClAccelerator.Buffer} of an
+     * array at offset 0 (compared by identity: a new allocation is a new Buffer even when the driver reuses the
+     * address). Sub-buffers, staged copies and local memory are set every time. A failed set forgets the slot.
+     */
     private void setArg(int i, Object a, Object[] all, Temps temps, org.jocl.cl_command_queue q) {
+        Object last = lastArgs[i];
+        Object keep = null;
         int s;
         if (a instanceof BufferRef ref) {
+            if (ref.offset() == 0) {
+                OpenClAccelerator.Buffer b = (OpenClAccelerator.Buffer) ref.handle();
+                if (last == b) return;
+                keep = b;
+            }
+            lastArgs[i] = null;
             cl_mem mem = memFor(i, ref, all, temps, q);
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
         } else if (a instanceof Float f) {
+            if (last instanceof Float l && Float.floatToRawIntBits(l) == Float.floatToRawIntBits(f)) return;
+            lastArgs[i] = null;
+            keep = f;
             f1[0] = f;
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_float, pf1);
         } else if (a instanceof Double d) {
+            if (last instanceof Double l && Double.doubleToRawLongBits(l) == Double.doubleToRawLongBits(d)) return;
+            lastArgs[i] = null;
+            keep = d;
             d1[0] = d;
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_double, pd1);
         } else if (a instanceof Integer n) {
+            if (last instanceof Integer l && l.intValue() == n.intValue()) return;
+            lastArgs[i] = null;
+            keep = n;
             i1[0] = n;
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_int, pi1);
         } else if (a instanceof Long n) {
+            if (last instanceof Long l && l.longValue() == n.longValue()) return;
+            lastArgs[i] = null;
+            keep = n;
             l1[0] = n;
             s = CL.clSetKernelArg(kernel, i, Sizeof.cl_long, pl1);
-        } else if (a instanceof Short n) {
-            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_short, Pointer.to(new short[] {n}));
-        } else if (a instanceof Byte n) {
-            s = CL.clSetKernelArg(kernel, i, Sizeof.cl_char, Pointer.to(new byte[] {n}));
-        } else if (a instanceof LocalMemory lm) {
-            s = CL.clSetKernelArg(kernel, i, lm.bytes(), null);
         } else {
-            throw new IllegalArgumentException("argument " + (i + 1) + " of kernel " + name + ": unsupported type "
-                    + (a == null ? "null" : a.getClass().getName()));
+            lastArgs[i] = null;
+            if (a instanceof Short n) {
+                s = CL.clSetKernelArg(kernel, i, Sizeof.cl_short, Pointer.to(new short[] {n}));
+            } else if (a instanceof Byte n) {
+                s = CL.clSetKernelArg(kernel, i, Sizeof.cl_char, Pointer.to(new byte[] {n}));
+            } else if (a instanceof LocalMemory lm) {
+                s = CL.clSetKernelArg(kernel, i, lm.bytes(), null);
+            } else {
+                throw new IllegalArgumentException("argument " + (i + 1) + " of kernel " + name + ": unsupported type "
+                        + (a == null ? "null" : a.getClass().getName()));
+            }
         }
         if (s != CL.CL_SUCCESS) {
             String p = i < params.size() ? " (" + params.get(i).typeName() + " " + params.get(i).name() + ")" : "";
             Cl.checkLaunch(s, "clSetKernelArg(argument " + (i + 1) + p + " of kernel " + name + ", " + describe(a) + ")");
         }
+        lastArgs[i] = keep;
     }
 
     private static String describe(Object a) {
