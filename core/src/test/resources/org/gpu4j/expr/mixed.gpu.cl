@@ -31,6 +31,11 @@ long gpu4j_ladd(long a, long b)
     return as_long((ulong)a + (ulong)b);
 }
 
+double gpu4j_pow_d(double a, double b)
+{
+    return (as_long(a) & 0x7fffffffffffffffL) > 0x7ff0000000000000L || (as_long(b) & 0x7fffffffffffffffL) > 0x7ff0000000000000L ? (b == 0 || a == 1 ? 1 : a + b) : pow(a, b);
+}
+
 double gpu4j_fmax_d(double a, double b)
 {
     return a != a ? b : b != b ? a : a > b ? a : b > a ? b : as_double(as_long(a) & as_long(b));
@@ -45,6 +50,6 @@ __kernel void mixed(__global float *x, __global const int *k, __global long *l, 
         }
         else
             l[i] = gpu4j_ladd(l[i], gpu4j_iabs(k[i]));
-        d[i] = pow((double)i, (double)2) + min(k[i], 5) + gpu4j_fmax_d((double)x[i], 0.5);
+        d[i] = gpu4j_pow_d((double)i, (double)2) + min(k[i], 5) + gpu4j_fmax_d((double)x[i], 0.5);
     }
 }
