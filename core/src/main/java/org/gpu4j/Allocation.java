@@ -73,10 +73,14 @@ final class Allocation implements Runnable {
     /** Uses in progress (for the accelerator's close, which frees only what no command is using). */
     int usesInProgress() { return uses.get() & ~CLOSED; }
 
-    /** Runs on the cleaner thread when the owning object became unreachable (or from {@link #close}). */
+    /**
+     * Runs on the cleaner thread when the owning object became unreachable (or from {@link #close}). A dropped array
+     * is a leak (its memory was held until the collector found it) and is reported; a dropped program is not: a
+     * program may be left for its accelerator to close ({@link Program}), so the Cleaner frees it quietly.
+     */
     @Override public void run() {
         if (!released.get()) {
-            Leaks.report(what + " on " + owner.name(), site);
+            if (type != null) Leaks.report(what + " on " + owner.name(), site);
             if (markClosed()) owner.freeNative(this);
         }
     }

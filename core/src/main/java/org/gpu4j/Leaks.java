@@ -6,10 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The safety net behind every native or pooled object: a {@link Cleaner} frees what the program forgot to close.
  *
- * <p>With {@code -Dgpu4j.leaks=report}, each object records the stack of its allocation, and when one becomes
+ * <p>With {@code -Dgpu4j.leaks=report}, each object records the stack of its allocation, and when an array becomes
  * unreachable without having been closed it is reported through {@link System.Logger} (level WARNING) with that
  * stack, and counted in {@link #reported()}. With {@code -Dgpu4j.leaks=off} nothing is recorded (the Cleaner still
- * frees). The default records no stacks but still counts and logs leaks, one line each.
+ * frees). The default records no stacks but still counts and logs leaks, one line each. A dropped program is freed
+ * without a report: it may be left for its accelerator to close ({@link Program}).
  */
 public final class Leaks {
     private static final System.Logger LOG = System.getLogger("org.gpu4j.leaks");

@@ -8,7 +8,10 @@ import org.gpu4j.spi.NativeProgram;
 
 /**
  * A program built for one accelerator: an OpenCL program, a CUDA module, or a set of Java kernels.
- * Its kernels live as long as it does. Close it when done, or let its accelerator close it. Thread-safe: a close
+ * Its kernels live as long as it does. Close it when done, or let its accelerator close it: a program dropped
+ * without {@code close()} (as in {@code acc.program(src).kernel("k").launch(...)}) is not a leak; the accelerator's
+ * close or, once neither it nor any of its kernels is reachable, the Cleaner frees it, without a leak report.
+ * Thread-safe: a close
  * while another thread launches one of its kernels takes effect after that launch is enqueued.
  */
 public final class Program implements AutoCloseable {

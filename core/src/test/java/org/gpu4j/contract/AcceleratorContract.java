@@ -687,6 +687,50 @@ public abstract class AcceleratorContract {
         }
     }
 
+    @Test void freesADroppedProgramWithoutALeakReport() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger("org.gpu4j.leaks");
+        Handler capture = new Handler() {
+            @Override public void publish(LogRecord r) {
+                if (r.getMessage() != null && r.getMessage().contains("Program '")) records.add(r);
+                else for (Handler h : Logger.getLogger("").getHandlers()) h.publish(r); // others' leaks stay visible
+            }
+            @Override public void flush() {}
+            @Override public void close() {}
+        };
+        boolean parents = log.getUseParentHandlers();
+        log.addHandler(capture);
+        log.setUseParentHandlers(false);
+        try {
+            int live = acc.liveObjects();
+            WeakReference<Program> ref = dropProgram();
+            assertEquals(live + 1, acc.liveObjects());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (acc.liveObjects() != live) {
+                if (System.nanoTime() - deadline > 0) {
+                    fail("a dropped program was not freed within 30 s (collected: " + (ref.get() == null) + ")");
+                }
+                System.gc();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+            Leaks.collect(Duration.ofSeconds(10));
+            assertEquals(List.of(), records.stream().map(LogRecord::getMessage).toList(),
+                    "a program left for the accelerator (or the Cleaner) to close is not a leak");
+            try (Program again = contractProgram()) { // the device still builds and runs the same source
+                assertTrue(!again.isClosed());
+            }
+        } finally {
+            log.removeHandler(capture);
+            log.setUseParentHandlers(parents);
+        }
+    }
+
+    /** Builds a program and drops it without closing it, as {@code acc.program(src).kernel(k).launch(...)} does. */
+    private WeakReference<Program> dropProgram() {
+        Program p = contractProgram();
+        return new WeakReference<>(p);
+    }
+
     /** Allocates an array and drops it without closing it. */
     private WeakReference<FloatArray> leakOne(int n) {
         FloatArray leaked = acc.allocFloats(n);

@@ -202,21 +202,7 @@ final class CudaAccelerator implements BackendAccelerator {
     @Override public void free(Object handle) {
         if (health.isLost()) return; // the memory went with the context; every call would fail
         try (Scope scope = enter()) {
-            boolean drained;
-            try {
-                long bound = org.gpu4j.Accelerator.defaultCloseTimeout().toNanos();
-                long deadline = System.nanoTime() + bound;
-                drained = finish(bound);
-                // Commands on this accelerator's other streams may use the memory too.
-                for (CudaQueue q : queues) {
-                    if (!drained) break;
-                    drained = q.finish(Math.max(0, deadline - System.nanoTime()));
-                }
-            } catch (org.gpu4j.WaitInterruptedException e) {
-                drained = false;
-            } catch (RuntimeException e) {
-                drained = true; // a failed stream runs nothing more
-            }
+            boolean drained = drainStreams();
             if (!drained) {
                 LOG.log(System.Logger.Level.WARNING, "gpu4j: not freeing " + handle + " on " + device.id()
                         + ": the stream is still running work that may use it");
@@ -228,6 +214,29 @@ final class CudaAccelerator implements BackendAccelerator {
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "gpu4j: freeing " + handle + " on " + device.id() + " failed", e);
+        }
+    }
+
+    /**
+     * Waits, at most {@link org.gpu4j.Accelerator#defaultCloseTimeout()}, until this accelerator's streams (the default one and
+     * every queue's) have run what was enqueued: before memory is freed or a module unloaded under work that may use
+     * it. True when they drained (or failed, so run nothing more); false when the time ran out or the thread was
+     * interrupted.
+     */
+    boolean drainStreams() {
+        try {
+            long bound = org.gpu4j.Accelerator.defaultCloseTimeout().toNanos();
+            long deadline = System.nanoTime() + bound;
+            boolean drained = finish(bound);
+            for (CudaQueue q : queues) {
+                if (!drained) break;
+                drained = q.finish(Math.max(0, deadline - System.nanoTime()));
+            }
+            return drained;
+        } catch (org.gpu4j.WaitInterruptedException e) {
+            return false;
+        } catch (RuntimeException e) {
+            return true; // a failed stream runs nothing more
         }
     }
 

@@ -71,9 +71,19 @@ final class CudaProgram implements NativeProgram {
         }
     }
 
+    /**
+     * Unloads the module once the accelerator's streams have run what was enqueued (bounded, like freeing memory): a
+     * kernel of this program may still be running, and the driver API does not promise to keep its module loaded.
+     * If they do not drain in time the module stays loaded, with a warning.
+     */
     @Override public void release() {
         if (!released.compareAndSet(false, true)) return;
         try (CudaAccelerator.Scope scope = acc.enter()) {
+            if (!acc.drainStreams()) {
+                System.getLogger("org.gpu4j.cuda").log(System.Logger.Level.WARNING, "gpu4j: not unloading program '"
+                        + name + "': a stream is still running work that may use it");
+                return;
+            }
             cuModuleUnload(module);
         } catch (RuntimeException e) {
             // never throws: the context may already be gone

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * backend's reason — or <b>fails</b> when {@code GPU4J_REQUIRE} names the backend ({@link Requirements}).
  *
  * <p>One accelerator per device is opened for the test class, shared by its {@code @EveryDevice} methods, and closed
- * after the class, once the class has been checked for leaked gpu4j arrays and programs ({@link LeakCheck}): a
+ * after the class, once the class has been checked for leaked gpu4j arrays ({@link LeakCheck}): a
  * leak fails the class.
  *
  * {@snippet :

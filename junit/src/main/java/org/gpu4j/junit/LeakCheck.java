@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class that leaked a gpu4j object: an array or program that became unreachable without being closed.
+ * Fails a test class that leaked a gpu4j object: an array that became unreachable without being closed (a dropped
+ * program is not a leak: its accelerator or the Cleaner frees it).
  * After the class's tests it runs the garbage collector, waits for the cleaner ({@link Leaks#collect}), and fails if
  * {@link Leaks#reported()} rose by more than the leaks the class declared as deliberate ({@link #expectLeaks}).
  *
