@@ -266,6 +266,54 @@ public abstract class MatrixOpsContract {
         }
     }
 
+    /**
+     * Matrices of 16 MiB and more, where the CPU-shaped OpenCL kernel (on x86-64) takes its streamed path with
+     * non-temporal stores when out is 32-byte aligned and rows is a multiple of the block: rows = 8 (mod 16) and
+     * ragged columns (2056x2043), an exact power of two, rows not a multiple of 8 (the cached path), doubles and
+     * longs (4x4 blocks), and outputs in slices at an aligned (8 floats) and an unaligned (5) offset, bordered by
+     * sentinels so a store past the slice shows.
+     */
+    @ParameterizedTest(name = "{0} {1}x{2} out at +{3}")
+    @CsvSource({"float,2056,2043,0", "float,2048,2048,0", "float,2050,2051,0", "float,2048,2049,8", "float,2048,2049,5",
+            "double,1452,1447,0", "long,1452,1447,4"})
+    void transposeOfLargeMatrices(String type, int rows, int cols, int io) {
+        long seed = Seeds.next();
+        Random r = new Random(seed);
+        int n = rows * cols, pad = 16;
+        switch (type) {
+            case "float" -> {
+                float[] f = withSpecials(Seeds.floats(r, n), r);
+                float[] fo = new float[n + io + pad];
+                java.util.Arrays.fill(fo, Float.intBitsToFloat(0x7fc0dead));
+                try (FloatArray fa = acc.upload(f); FloatArray fb = acc.upload(fo)) {
+                    mx.transpose(FloatMatrix.wrap(fa, rows, cols), FloatMatrix.wrap(fb.slice(io, n), cols, rows));
+                    System.arraycopy(Oracle.opf(f, rows, cols, true), 0, fo, io, n);
+                    assertArrayEquals(bits(fo), bits(fb.toArray()), "seed=" + seed);
+                }
+            }
+            case "double" -> {
+                double[] d = withSpecials(Seeds.doubles(r, n), r);
+                double[] dO = new double[n + io + pad];
+                java.util.Arrays.fill(dO, Double.longBitsToDouble(0x7ff800000000beefL));
+                try (DoubleArray da = acc.upload(d); DoubleArray db = acc.upload(dO)) {
+                    mx.transpose(DoubleMatrix.wrap(da, rows, cols), DoubleMatrix.wrap(db.slice(io, n), cols, rows));
+                    System.arraycopy(Oracle.opd(d, rows, cols, true), 0, dO, io, n);
+                    assertArrayEquals(bits(dO), bits(db.toArray()), "seed=" + seed);
+                }
+            }
+            default -> {
+                long[] l = r.longs(n).toArray();
+                long[] lo = new long[n + io + pad];
+                java.util.Arrays.fill(lo, 0x5a5a5a5a5a5a5a5aL);
+                try (org.gpu4j.LongArray la = acc.upload(l); org.gpu4j.LongArray lb = acc.upload(lo)) {
+                    mx.transpose(LongMatrix.wrap(la, rows, cols), LongMatrix.wrap(lb.slice(io, n), cols, rows));
+                    System.arraycopy(transposed(l, rows, cols), 0, lo, io, n);
+                    assertArrayEquals(lo, lb.toArray(), "seed=" + seed);
+                }
+            }
+        }
+    }
+
     private static long[] transposed(long[] l, int rows, int cols) {
         long[] lt = new long[l.length];
         for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) lt[j * rows + i] = l[i * cols + j];
