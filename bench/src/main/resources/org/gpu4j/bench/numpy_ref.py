@@ -8,7 +8,8 @@ Prints one line per fact, easy to parse from Java:
 --serve: prints the info lines and `ready`, then reads commands line by line on stdin,
   <op> <size> <runs> <warmup>      op: copy, add, triad, dot, sum, rand-uniform, rand-normal (size elements),
                                    sgemm, dgemm (N x N)
-answering each with `result <op> <size> <median_ns> <runs>` or `error <message>`; `bye` or end of input ends it.
+answering each with `result <op> <size> <median_ns> <runs>` or `error <message>` (a result once this process has
+  stopped using CPU, see quiesce); `bye` or end of input ends it.
 Arrays are allocated once per (op, size) and kept, so the Java side can time numpy in alternation with other
 workloads (paired rounds) without paying allocation each time.
 Stream ops follow the STREAM byte convention on the Java side; note that numpy's triad is two passes
@@ -37,6 +38,18 @@ def timed(fn, runs, warmup):
         fn()
         t.append(time.perf_counter_ns() - s)
     return median(t), len(t)
+
+
+def quiesce(limit_s=1.0, window_s=0.005):
+    """Waits (at most limit_s) until this process stops using CPU: after a call, OpenBLAS keeps a worker thread
+    spinning for about 0.1 s (OPENBLAS_THREAD_TIMEOUT), which would take a core from whatever the Java side times
+    next. Measured here: 110 ms of CPU in the 200 ms after an sgemm of 1024, none with the timeout at its minimum."""
+    end = time.monotonic() + limit_s
+    while time.monotonic() < end:
+        c0, w0 = time.process_time(), time.monotonic()
+        time.sleep(window_s)
+        if time.process_time() - c0 < 0.2 * (time.monotonic() - w0):
+            return
 
 
 def blas_kernel(np):
@@ -153,6 +166,7 @@ def serve(np):
             else:
                 raise ValueError("unknown op %r (copy, add, triad, dot, sum, rand-uniform, rand-normal, sgemm, dgemm)" % op)
             med, done = timed(fn, runs, warmup)
+            quiesce()  # before answering, so that the Java side's next timing has every core
             print("result %s %d %.0f %d" % (op, n, med, done))
         except Exception as e:  # answer every command, so the Java side never waits for a line that will not come
             print("error %s" % str(e).replace("\n", " "))

@@ -18,11 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators: per k it loads two B vectors, broadcasts MR elements of A and issues 2 * MR FMAs. MR is 12 where
  * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
  * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, blocking keeps each operand in the cache that feeds
- * it: per block of {@value #KC} k-steps, alpha * op(A) and op(B) are packed once each (k-major MR-row and NR-column
- * panels, 2 MiB each of float at N = 2048, in L3), the packing shared by the cores; then each task takes a block of
- * about {@value #SNB} (float) / {@value #DNB} (double) columns (384 KiB of packed B: it stays in the core's L2) times
- * a group of rows and walks its rows: one A panel (6 KiB, in L1) meets every B panel of the block in turn, so C is
- * updated along its rows, which the hardware prefetcher follows. Each C element is read and written once per k-block.
+ * it: per block of {@value #SKC} (float on AVX2; 256 on AVX-512 and for double) k-steps, alpha * op(A) and op(B) are
+ * packed once each (k-major MR-row and NR-column panels, 4 MiB each of float at N = 2048, in L3), the packing shared
+ * by the cores; then each task takes a block of about {@value #SNB} (float on AVX2; 384 on AVX-512) / {@value #DNB}
+ * (double) columns (384 KiB of packed B: it stays in the core's L2) times a group of rows and walks its rows: one A
+ * panel (12 KiB of float on AVX2, in L1) meets every B panel of the block in turn, so C is updated along its rows,
+ * which the hardware prefetcher follows. Each C element is read and written once per k-block. On AVX2, float k-blocks
+ * of 512 over column blocks of 192 ran 1.12x (N = 1024) and 1.03x (N = 2048) the speed of 256 over 384 (the best of
+ * three JVMs each, alternated, 2 cores; 1.05x on one core); double measured the same either way and keeps 256.
  * There are about {@value #TASKS_PER_CORE} tasks per core, taken by the cores as they come free, so that a core the OS
  * takes away (these machines are shared) leaves little for the others to wait for. The earlier layout (one k-block
  * of up to 2048 steps, every B panel streamed from L3 for each A panel) ran at 0.39x (float) and 0.46x (double) this
@@ -30,14 +33,14 @@ import jdk.incubator.vector.VectorSpecies;
  * JVM).
  */
 final class VectorGemm {
-    /** k-steps per block: an A panel (MR * KC elements, 6 KiB of float on AVX2) stays in L1. */
-    static final int KC = 256;
     private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    /** k-steps per block: an A panel (MR * KC elements: 12 KiB of float on AVX2, 12 KiB of double on AVX2) stays in L1. */
+    static final int SKC = WIDE ? 256 : 512, DKC = 256;
     /** Rows per A panel and columns per B panel (two vectors) for float and for double. */
     static final int SMR = WIDE ? 12 : 6, SNR = 2 * FloatVector.SPECIES_PREFERRED.length();
     static final int DMR = WIDE ? 12 : 6, DNR = 2 * DoubleVector.SPECIES_PREFERRED.length();
     /** Columns per block of packed op(B), at most: NB * KC elements (384 KiB) stay in L2. */
-    static final int SNB = 384, DNB = 192;
+    static final int SNB = WIDE ? 384 : 192, DNB = 192;
     /** Compute tasks per core per k-block (column blocks times row groups), and the fewest row panels in a group. */
     static final int TASKS_PER_CORE = 8, MIN_GROUP = 8;
     /** Below this much work (multiply-adds) one thread does it all. */
@@ -93,7 +96,7 @@ final class VectorGemm {
 
     /**
      * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
-     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into SMR-row panels
+     * as the class comment says. Per block of {@value #SKC} k-steps: first alpha * op(A) is packed into SMR-row panels
      * (zero past row m) and op(B) into SNR-column panels (zero past column n), both shared out over the cores; then
      * the tasks, each a block of about SNB columns times a group of rows, run the micro-kernel over their rows, each
      * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
@@ -105,10 +108,10 @@ final class VectorGemm {
         final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
         final int colBlocks = blocks(np, nr, SNB, threads), rowGroups = rowGroups(mp, colBlocks, threads);
         final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
-        final int kcMax = Math.min(KC, k);
+        final int kcMax = Math.min(SKC, k);
         final float[] ap = new float[mp * mr * kcMax], bp = new float[np * nr * kcMax];
-        for (int pc = 0; pc < k; pc += KC) {
-            final int kc = Math.min(KC, k - pc), fpc = pc;
+        for (int pc = 0; pc < k; pc += SKC) {
+            final int kc = Math.min(SKC, k - pc), fpc = pc;
             forEach(aChunks + bChunks, threads, item -> {
                 if (item < aChunks) {
                     final int p1 = (int) ((long) mp * (item + 1) / aChunks);
@@ -330,7 +333,7 @@ final class VectorGemm {
 
     /**
      * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
-     * as the class comment says. Per block of {@value #KC} k-steps: first alpha * op(A) is packed into DMR-row panels
+     * as the class comment says. Per block of {@value #DKC} k-steps: first alpha * op(A) is packed into DMR-row panels
      * (zero past row m) and op(B) into DNR-column panels (zero past column n), both shared out over the cores; then
      * the tasks, each a block of about DNB columns times a group of rows, run the micro-kernel over their rows, each
      * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
@@ -342,10 +345,10 @@ final class VectorGemm {
         final int mp = (m + mr - 1) / mr, np = (n + nr - 1) / nr, qFull = n / nr;
         final int colBlocks = blocks(np, nr, DNB, threads), rowGroups = rowGroups(mp, colBlocks, threads);
         final int aChunks = Math.min(mp, threads * 4), bChunks = Math.min(np, threads * 4);
-        final int kcMax = Math.min(KC, k);
+        final int kcMax = Math.min(DKC, k);
         final double[] ap = new double[mp * mr * kcMax], bp = new double[np * nr * kcMax];
-        for (int pc = 0; pc < k; pc += KC) {
-            final int kc = Math.min(KC, k - pc), fpc = pc;
+        for (int pc = 0; pc < k; pc += DKC) {
+            final int kc = Math.min(DKC, k - pc), fpc = pc;
             forEach(aChunks + bChunks, threads, item -> {
                 if (item < aChunks) {
                     final int p1 = (int) ((long) mp * (item + 1) / aChunks);

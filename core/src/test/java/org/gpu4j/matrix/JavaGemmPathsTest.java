@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JavaGemmPathsTest {
     private static final String PROP = "gpu4j.cpu.vectorApi";
     // m, n, k: 1 and primes around the register blocks (12/6 rows, 32/16 columns); k past one or more k-blocks of
-    // VectorGemm.KC (256) and not a multiple of it; n past one column block (SNB 384 / DNB 192 columns) with a ragged
+    // VectorGemm.SKC/DKC (512 or 256) and not a multiple of it; n past one column block (SNB 192 or 384 / DNB 192 columns) with a ragged
     // last block; a single column panel with enough work to run parallel (the cores then split the rows); rectangular
     private static final int[][] SHAPES = {{1, 1, 1}, {12, 32, 7}, {13, 33, 5}, {11, 31, 17}, {25, 65, 3},
         {37, 17, 129}, {1, 97, 2}, {97, 1, 3}, {24, 64, 2051}, {0, 5, 3}, {5, 0, 3}, {5, 7, 0},
