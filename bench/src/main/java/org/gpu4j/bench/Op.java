@@ -33,7 +33,8 @@ enum Op {
     // the device's own limits, measured on each gpu4j backend in the same run (the "x device limit" column)
     DEV_COPY("device-copy", Unit.BYTES, "copy", "vectors().copy: device-to-device copy of the floats (the device's own copy bandwidth)"),
     FMA_PEAK("fma-peak", Unit.FLOPS, "fma-peak", "user kernel: " + Op.FMA_CHAINS + " independent FMA chains x " + Op.FMA_ITERS
-            + " per work-item (the device's float FMA peak; not on the Java CPU backend, whose twins are scalar Java)"),
+            + " per work-item (OpenCL: float8 chains x " + Op.FMA_ITERS / 8 + "; the device's float FMA peak; not on the"
+            + " Java CPU backend, whose twins are scalar Java)"),
     // reference-only loops
     COPY("copy", Unit.BYTES, "copy", "y = x"),
     TRIAD("triad", Unit.BYTES, "triad", "z = x + s*y");
@@ -44,7 +45,7 @@ enum Op {
     static final int FMA_ITERS = 1024, FMA_CHAINS = 8;
     /**
      * Work-items of an {@link #FMA_PEAK} run: on CUDA 2^24 (275 GFLOP, a few ms on a large GPU, so the launch is noise);
-     * elsewhere 2^18 (4.3 GFLOP, about 20 ms on a 2-core CPU device).
+     * elsewhere 2^18 (4.3 GFLOP, some 20-40 ms on a 2-core CPU device).
      */
     static final long FMA_ITEMS_CUDA = 1L << 24, FMA_ITEMS = 1L << 18;
 

@@ -642,19 +642,7 @@ public abstract class AcceleratorContract {
         int n = 4111; // a length no other test uses, to recognise this array's report
         String marker = "FloatArray[" + n + "] on " + acc.device().id();
         List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger log = Logger.getLogger("org.gpu4j.leaks");
-        Handler capture = new Handler() {
-            @Override public void publish(LogRecord r) {
-                if (r.getMessage() != null && r.getMessage().contains(marker)) records.add(r);
-                else for (Handler h : Logger.getLogger("").getHandlers()) h.publish(r); // others' leaks stay visible
-            }
-            @Override public void flush() {}
-            @Override public void close() {}
-        };
-        boolean parents = log.getUseParentHandlers();
-        log.addHandler(capture);
-        log.setUseParentHandlers(false);
-        try {
+        try (LeakLogCapture c = new LeakLogCapture(marker, records)) {
             long before = Leaks.reported();
             int live = acc.liveObjects();
             WeakReference<FloatArray> ref = leakOne(n);
@@ -681,27 +669,40 @@ public abstract class AcceleratorContract {
             } else {
                 assertTrue(r.getMessage().contains("-Dgpu4j.leaks=report"), r::getMessage);
             }
-        } finally {
-            log.removeHandler(capture);
+        }
+    }
+
+    /**
+     * While open, takes the leak reports ({@code org.gpu4j.leaks}) whose message contains {@code fragment} into
+     * {@code into}; every other record still goes to the root handlers, so that other tests' leaks stay visible.
+     */
+    private static final class LeakLogCapture implements AutoCloseable {
+        private final Logger log = Logger.getLogger("org.gpu4j.leaks");
+        private final boolean parents = log.getUseParentHandlers();
+        private final Handler handler;
+
+        LeakLogCapture(String fragment, List<LogRecord> into) {
+            handler = new Handler() {
+                @Override public void publish(LogRecord r) {
+                    if (r.getMessage() != null && r.getMessage().contains(fragment)) into.add(r);
+                    else for (Handler h : Logger.getLogger("").getHandlers()) h.publish(r);
+                }
+                @Override public void flush() {}
+                @Override public void close() {}
+            };
+            log.addHandler(handler);
+            log.setUseParentHandlers(false);
+        }
+
+        @Override public void close() {
+            log.removeHandler(handler);
             log.setUseParentHandlers(parents);
         }
     }
 
     @Test void freesADroppedProgramWithoutALeakReport() {
         List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger log = Logger.getLogger("org.gpu4j.leaks");
-        Handler capture = new Handler() {
-            @Override public void publish(LogRecord r) {
-                if (r.getMessage() != null && r.getMessage().contains("Program '")) records.add(r);
-                else for (Handler h : Logger.getLogger("").getHandlers()) h.publish(r); // others' leaks stay visible
-            }
-            @Override public void flush() {}
-            @Override public void close() {}
-        };
-        boolean parents = log.getUseParentHandlers();
-        log.addHandler(capture);
-        log.setUseParentHandlers(false);
-        try {
+        try (LeakLogCapture c = new LeakLogCapture("Program '", records)) {
             int live = acc.liveObjects();
             WeakReference<Program> ref = dropProgram();
             assertEquals(live + 1, acc.liveObjects());
@@ -719,9 +720,6 @@ public abstract class AcceleratorContract {
             try (Program again = contractProgram()) { // the device still builds and runs the same source
                 assertTrue(!again.isClosed());
             }
-        } finally {
-            log.removeHandler(capture);
-            log.setUseParentHandlers(parents);
         }
     }
 
