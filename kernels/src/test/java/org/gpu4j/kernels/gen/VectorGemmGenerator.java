@@ -93,7 +93,7 @@ public final class VectorGemmGenerator {
     private static final String GEMM = """
     /**
      * C += alpha * op(A) * op(B) on row-major arrays (the caller has already applied beta to C), blocked for the caches
-     * as the class comment says. Per block of {@value #$KC$} k-steps: first alpha * op(A) is packed into $MR$-row panels
+     * as the class comment says. Per block of $KC$ k-steps: first alpha * op(A) is packed into $MR$-row panels
      * (zero past row m) and op(B) into $NR$-column panels (zero past column n), both shared out over the cores; then
      * the tasks, each a block of about $NB$ columns times a group of rows, run the micro-kernel over their rows, each
      * A panel against every B panel of the block. Edge tiles go through a zeroed scratch tile.
@@ -212,12 +212,12 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators: per k it loads two B vectors, broadcasts MR elements of A and issues 2 * MR FMAs. MR is 12 where
  * the preferred vector is 512 bits wide (AVX-512: 24 accumulators + 3 of the 32 vector registers) and 6 below that
  * (AVX2's 16 registers: 12 + 3); NR is two vectors. Around it, blocking keeps each operand in the cache that feeds
- * it: per block of {@value #SKC} (float on AVX2; 256 on AVX-512 and for double) k-steps, alpha * op(A) and op(B) are
- * packed once each (k-major MR-row and NR-column panels, 4 MiB each of float at N = 2048, in L3), the packing shared
- * by the cores; then each task takes a block of about {@value #SNB} (float on AVX2; 384 on AVX-512) / {@value #DNB}
- * (double) columns (384 KiB of packed B: it stays in the core's L2) times a group of rows and walks its rows: one A
- * panel (12 KiB of float on AVX2, in L1) meets every B panel of the block in turn, so C is updated along its rows,
- * which the hardware prefetcher follows. Each C element is read and written once per k-block. On AVX2, float k-blocks
+ * it: per block of SKC = 512 k-steps (float on AVX2; 256 on AVX-512) or DKC = 256 (double), alpha * op(A) and
+ * op(B) are packed once each (k-major MR-row and NR-column panels, 4 MiB each of float at N = 2048, in L3), the
+ * packing shared by the cores; then each task takes a block of about SNB = 192 (float on AVX2; 384 on AVX-512) /
+ * {@value #DNB} (double) columns (384 KiB of packed B: it stays in the core's L2) times a group of rows and walks its
+ * rows: one A panel (12 KiB of float on AVX2, in L1) meets every B panel of the block in turn, so C is updated along
+ * its rows, which the hardware prefetcher follows. Each C element is read and written once per k-block. On AVX2, float k-blocks
  * of 512 over column blocks of 192 ran 1.12x (N = 1024) and 1.03x (N = 2048) the speed of 256 over 384 (the best of
  * three JVMs each, alternated, 2 cores; 1.05x on one core); double measured the same either way and keeps 256.
  * There are about {@value #TASKS_PER_CORE} tasks per core, taken by the cores as they come free, so that a core the OS
