@@ -28,7 +28,7 @@ final class BenchKernels {
             /* FMA peak: 8 independent chains per work-item (Op.FMA_CHAINS), each a float8 stepped 1024 / 8 times, so
                8 * 1024 FMAs per work-item (Op.FMA_ITERS) as in the CUDA kernel. float8 because a CPU device's
                vectoriser does not vectorise across work-items around an inner loop: with scalar chains PoCL issued
-               scalar FMAs (23 GFLOP/s on 2 AVX2 cores, below its own sgemm; these float8 chains 151). 16 float8 or
+               scalar FMAs (23 GFLOP/s on 2 AVX2 cores, below its own sgemm; these float8 chains 151-194). 16 float8 or
                8 float16 chains, more FMAs in flight, spilled AVX2's 16 registers and ran 108. The sum is written so
                nothing is dead code, and m, c come from the host so nothing folds. */
             __kernel void bench_fma(__global float* out, float m, float c) {

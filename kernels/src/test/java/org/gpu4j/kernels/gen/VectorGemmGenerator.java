@@ -217,9 +217,10 @@ import jdk.incubator.vector.VectorSpecies;
  * packing shared by the cores; then each task takes a block of about SNB = 192 (float on AVX2; 384 on AVX-512) /
  * {@value #DNB} (double) columns (384 KiB of packed B: it stays in the core's L2) times a group of rows and walks its
  * rows: one A panel (12 KiB of float on AVX2, in L1) meets every B panel of the block in turn, so C is updated along
- * its rows, which the hardware prefetcher follows. Each C element is read and written once per k-block. On AVX2, float k-blocks
- * of 512 over column blocks of 192 ran 1.12x (N = 1024) and 1.03x (N = 2048) the speed of 256 over 384 (the best of
- * three JVMs each, alternated, 2 cores; 1.05x on one core); double measured the same either way and keeps 256.
+ * its rows, which the hardware prefetcher follows. Each C element is read and written once per k-block. On AVX2,
+ * float k-blocks of 512 over column blocks of 192 ran 1.12x (N = 1024) and 1.03x (N = 2048) the speed of 256 over
+ * 384 (the best of three JVMs each, alternated, 2 cores; 1.05x on one core); double measured the same either way and
+ * keeps 256.
  * There are about {@value #TASKS_PER_CORE} tasks per core, taken by the cores as they come free, so that a core the OS
  * takes away (these machines are shared) leaves little for the others to wait for. The earlier layout (one k-block
  * of up to 2048 steps, every B panel streamed from L3 for each A panel) ran at 0.39x (float) and 0.46x (double) this
